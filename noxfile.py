@@ -1,0 +1,47 @@
+"""Developer sessions: tests, lint, typecheck, e2e (real checkout, opt-in) and bench."""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.reuse_existing_virtualenvs = True
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite on the built-in sandbox (real git, real cargo)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-n", os.environ.get("HS_TEST_WORKERS", "2"), *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff on the package, tests and scripts."""
+    session.install("ruff")
+    session.run("ruff", "check", "scaffold", "tests", "scripts", "noxfile.py")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on the package."""
+    session.install("-e", ".[test]")
+    session.run("mypy", "scaffold")
+
+
+@nox.session
+def e2e(session: nox.Session) -> None:
+    """Opt-in tests against a real Hyperswitch checkout given in HS_CHECKOUT."""
+    if not os.environ.get("HS_CHECKOUT"):
+        session.skip("set HS_CHECKOUT to a real Hyperswitch checkout")
+    session.install("-e", ".[test]")
+    session.run("pytest", "-m", "real_checkout", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Speed and memory figures (sandbox always; the real checkout when HS_CHECKOUT is set)."""
+    session.install("-e", ".[test]")
+    session.run("python", "scripts/bench.py", *session.posargs)

@@ -1,0 +1,134 @@
+"""A stand-in for ``cargo`` put first on the PATH of ``scripts/add_connector.sh``.
+
+``install cargo-generate`` is skipped; ``generate --path T -n NAME`` renders the template
+natively (or with a real cargo-generate when asked); ``fmt``, ``check`` and ``test`` are
+recorded and deferred to hs-scaffold's own format and build steps; anything else runs the
+real cargo. Every call is appended to a JSON-lines log that the pipeline reads back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold.errors import ScaffoldError
+
+ENV_REAL_CARGO = "HS_SCAFFOLD_REAL_CARGO"
+ENV_LOG = "HS_SCAFFOLD_SHIM_LOG"
+ENV_RENDERER = "HS_SCAFFOLD_RENDERER"
+DEFERRED = {"fmt": "format", "check": "build", "test": "build", "build": "build", "clippy": "build"}
+
+
+@dataclass(frozen=True)
+class ShimEvent:
+    """One call the script made to ``cargo``, and what the shim did with it."""
+
+    args: tuple[str, ...]
+    action: str  # skipped | rendered | deferred | passthrough | failed
+    detail: str
+    seconds: float
+
+
+def install(bin_dir: Path, log: Path, *, real_cargo: str, renderer: str) -> dict[str, str]:
+    """Write the ``cargo`` wrapper into ``bin_dir``; return the environment the script needs."""
+    wrapper = bin_dir / "cargo"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m scaffold.cargo_shim "$@"\n')
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    return {
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PYTHONPATH": os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH")) if p),
+        ENV_REAL_CARGO: real_cargo,
+        ENV_LOG: str(log),
+        ENV_RENDERER: renderer,
+    }
+
+
+def read_log(log: Path) -> list[ShimEvent]:
+    """The events the shim recorded, in order."""
+    if not log.exists():
+        return []
+    events = []
+    for line in log.read_text(encoding="utf-8").splitlines():
+        raw = json.loads(line)
+        events.append(ShimEvent(tuple(raw["args"]), raw["action"], raw["detail"], raw["seconds"]))
+    return events
+
+
+def _option(args: list[str], *names: str) -> str | None:
+    for i, arg in enumerate(args):
+        for name in names:
+            if arg == name and i + 1 < len(args):
+                return args[i + 1]
+            if name.startswith("--") and arg.startswith(name + "="):
+                return arg.split("=", 1)[1]
+    return None
+
+
+def _generate(args: list[str]) -> tuple[str, str]:
+    template, name = _option(args, "--path"), _option(args, "-n", "--name")
+    if not template or not name:
+        raise ScaffoldError("cargo generate needs --path and --name", "call it as `cargo generate --path T -n NAME`")
+    if os.environ.get(ENV_RENDERER) == "cargo-generate":
+        return _passthrough(["generate", *args])
+    from scaffold.render import generate  # imported here: the other calls stay fast
+
+    destination = Path(_option(args, "--destination") or ".")
+    out = generate(Path(template), name, destination, force="--force" in args)
+    return "rendered", f"native render of {template} into {out}"
+
+
+def _passthrough(args: list[str]) -> tuple[str, str]:
+    real = os.environ.get(ENV_REAL_CARGO, "")
+    if not real:
+        raise ScaffoldError("the real cargo was not found", "install Rust with rustup")
+    code = subprocess.call([real, *args])
+    if code != 0:
+        raise ScaffoldError(f"`cargo {' '.join(args)}` exited {code}")
+    return "passthrough", f"ran real cargo {' '.join(args[:2])}"
+
+
+def dispatch(argv: list[str]) -> tuple[str, str]:
+    """Decide and carry out what one ``cargo`` call becomes."""
+    args = [a for a in argv if not a.startswith("+")]
+    command = args[0] if args else ""
+    if command == "install" and any("cargo-generate" in a for a in args[1:]):
+        return "skipped", "cargo-generate is not needed: hs-scaffold renders the template itself"
+    if command == "generate":
+        return _generate(args[1:])
+    if command in DEFERRED:
+        return "deferred", f"deferred to hs-scaffold's {DEFERRED[command]} step"
+    return _passthrough(argv)
+
+
+def _record(argv: list[str], action: str, detail: str, started: float) -> None:
+    log = os.environ.get(ENV_LOG)
+    if not log:
+        return
+    event = {"args": argv, "action": action, "detail": detail, "seconds": round(time.monotonic() - started, 3)}
+    with Path(log).open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(event) + "\n")
+
+
+def main(argv: list[str]) -> int:
+    """Entry point of the shim; returns cargo-like exit status."""
+    started = time.monotonic()
+    try:
+        action, detail = dispatch(argv)
+    except ScaffoldError as exc:
+        _record(argv, "failed", exc.one_line(), started)
+        print(f"hs-scaffold cargo shim: {exc.one_line()}", file=sys.stderr)
+        return 101
+    _record(argv, action, detail, started)
+    print(f"hs-scaffold cargo shim: {detail}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

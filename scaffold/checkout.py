@@ -1,0 +1,103 @@
+"""Finding the Hyperswitch checkout and reading its layout from the files present."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold import git
+from scaffold.errors import NotACheckoutError
+
+CONNECTORS_2026 = Path("crates/hyperswitch_connectors/src/connectors")
+CONNECTORS_LEGACY = Path("crates/router/src/connector")
+TEMPLATE_DIR = Path("connector-template")
+SCRIPT = Path("scripts/add_connector.sh")
+ROUTER_TESTS = Path("crates/router/tests/connectors")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a checkout keeps its connectors (relative paths)."""
+
+    name: str  # "2026" (hyperswitch_connectors crate) or "legacy" (router crate)
+    connectors_dir: Path
+    template_dir: Path
+    script: Path
+    router_tests_dir: Path
+
+    @property
+    def connectors_module(self) -> Path:
+        """The file declaring ``pub mod <name>;`` for every connector."""
+        return self.connectors_dir.with_suffix(".rs")
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """A Hyperswitch work tree: its root and its layout."""
+
+    root: Path
+    layout: Layout
+
+    def path(self, relative: Path | str) -> Path:
+        """Absolute path of a file given relative to the root."""
+        return self.root / relative
+
+    def rel(self, path: Path) -> str:
+        """``path`` relative to the root, POSIX style."""
+        return path.resolve().relative_to(self.root).as_posix()
+
+    def connector_files(self, name: str) -> list[Path]:
+        """The connector's main file and every file in its folder that exist."""
+        main = self.path(self.layout.connectors_dir / f"{name}.rs")
+        folder = self.path(self.layout.connectors_dir / name)
+        extra = sorted(folder.rglob("*.rs")) if folder.is_dir() else []
+        return [p for p in [main, *extra] if p.is_file()]
+
+    def test_file(self, name: str) -> Path:
+        """Where the connector's router test must live."""
+        return self.path(self.layout.router_tests_dir / f"{name}.rs")
+
+    def connector_names(self) -> list[str]:
+        """Names of the connectors present (a ``<name>.rs`` file or a ``<name>/`` folder)."""
+        folder = self.path(self.layout.connectors_dir)
+        names = {p.stem for p in folder.glob("*.rs")} | {p.name for p in folder.iterdir() if p.is_dir()}
+        return sorted(names)
+
+    def commit(self) -> str | None:
+        """HEAD's hash, or None before the first commit."""
+        return git.head_commit(self.root)
+
+
+def detect_layout(root: Path) -> Layout | None:
+    """The layout of the checkout at ``root``, or None if it is not Hyperswitch."""
+    if not (root / "Cargo.toml").is_file():
+        return None
+    for name, connectors in (("2026", CONNECTORS_2026), ("legacy", CONNECTORS_LEGACY)):
+        if (root / connectors).is_dir() and (root / connectors.with_suffix(".rs")).is_file():
+            return Layout(name, connectors, TEMPLATE_DIR, SCRIPT, ROUTER_TESTS)
+    return None
+
+
+def find_checkout(start: Path) -> Checkout:
+    """The Hyperswitch checkout containing ``start``; a clear error when there is none."""
+    if not start.exists():
+        raise NotACheckoutError(f"{start} does not exist", "pass --repo PATH to a Hyperswitch checkout")
+    root = git.toplevel(start)
+    layout = detect_layout(root)
+    if layout is None:
+        raise NotACheckoutError(
+            f"{root} is not a Hyperswitch checkout: found neither {CONNECTORS_2026}/ "
+            f"nor {CONNECTORS_LEGACY}/ (with their .rs module file) beside a Cargo.toml",
+            "run inside a Hyperswitch checkout, pass --repo PATH, or try `hs-scaffold demo`",
+        )
+    return Checkout(root, layout)
+
+
+def require_scaffolding_files(checkout: Checkout) -> None:
+    """Fail unless the checkout has the script and template that `new` drives."""
+    for needed in (checkout.layout.script, checkout.layout.template_dir):
+        if not checkout.path(needed).exists():
+            raise NotACheckoutError(
+                f"{checkout.root} has no {needed}",
+                "use a Hyperswitch checkout that ships scripts/add_connector.sh and connector-template/",
+            )

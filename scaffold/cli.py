@@ -1,0 +1,199 @@
+"""The thin Click layer: parse, build the context, call one core function, map errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from scaffold import __version__
+from scaffold.checkout import Checkout, find_checkout
+from scaffold.errors import ExitCode, ScaffoldError
+from scaffold.report import Reporter
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ScaffoldGroup(click.Group):
+    """Turns expected failures into one line and an exit code; bugs into a log file."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ScaffoldError as exc:
+            click.echo(click.style(f"error: {exc.one_line()}", fg="red"), err=True)
+            ctx.exit(int(exc.exit_code))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("error: interrupted", err=True)
+            ctx.exit(int(ExitCode.INTERRUPTED))
+        except Exception as exc:  # a bug: keep the traceback out of the user's face
+            log = Path(tempfile.gettempdir()) / "hs-scaffold-crash.log"
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            click.echo(f"error: internal error ({type(exc).__name__}: {exc}); details in {log}", err=True)
+            ctx.exit(int(ExitCode.INTERNAL))
+
+
+def repo_option(func: F) -> F:
+    """``--repo PATH``: the checkout to work on (default: the one containing the current folder)."""
+    return click.option(
+        "--repo", "repo", type=click.Path(path_type=Path, file_okay=False), default=None,
+        help="Hyperswitch checkout to work on (default: the one containing the current folder).",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    """``--json``: print one JSON document on stdout instead of the human summary."""
+    return click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout.")(func)
+
+
+def open_checkout(repo: Path | None) -> Checkout:
+    """The checkout named by ``--repo`` or containing the current folder."""
+    return find_checkout((repo or Path.cwd()).resolve())
+
+
+def reporter(ctx: click.Context) -> Reporter:
+    """The reporter configured by the global options."""
+    rep = ctx.find_object(Reporter)
+    return rep if rep is not None else Reporter()
+
+
+def print_json(data: object) -> None:
+    """One JSON document on stdout."""
+    click.echo(json.dumps(data, indent=2, default=str))
+
+
+@click.group(cls=ScaffoldGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hs-scaffold")
+@click.option("-v", "--verbose", is_flag=True, help="Also show the script's own output.")
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
+    """Scaffold, map and build new Hyperswitch payment connectors, safely."""
+    ctx.obj = Reporter(verbose=verbose, quiet=quiet)
+
+
+def _new_options(func: F) -> F:
+    options = [
+        click.option("--no-build", is_flag=True, help="Stop after scaffolding and the spec; skip cargo build."),
+        click.option("--cargo-arg", "cargo_args", multiple=True, metavar="ARG",
+                     help="Extra argument for cargo build (repeatable)."),
+        click.option("--renderer", type=click.Choice(["native", "cargo-generate"]), default="native",
+                     show_default=True, help="Who renders connector-template/."),
+        click.option("--allow-dirty", is_flag=True,
+                     help="Save uncommitted changes in files the script overwrites, and put them back after."),
+        click.option("--keep-on-failure", is_flag=True, help="Leave a failed run's partial result for debugging."),
+        click.option("--doc", "doc_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                     default=None, help="Connector docs (default grace/references/<name>_doc.md)."),
+        click.option("--dry-run", is_flag=True, help="Run in a throwaway worktree and show what would change."),
+        click.option("--diff", "show_diff", is_flag=True, help="With --dry-run: print the full diff."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@main.command("new")
+@click.argument("name")
+@click.argument("base_url")
+@_new_options
+@repo_option
+@json_option
+@click.pass_context
+def new_cmd(ctx: click.Context, name: str, base_url: str, repo: Path | None, as_json: bool, **opts: Any) -> None:
+    """Scaffold connector NAME with BASE_URL using the checkout's own add_connector.sh, then build.
+
+    Example: hs-scaffold new acmepay https://api.acmepay.test
+    """
+    from scaffold import commands
+
+    code = commands.new(open_checkout(repo), name, base_url, reporter(ctx), as_json=as_json, **opts)
+    ctx.exit(int(code))
+
+
+@main.command("demo")
+@click.option("--dir", "directory", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Where to lay out the sandbox (default: a new temporary folder).")
+@click.option("--name", default="acmepay", show_default=True, help="Connector name to scaffold.")
+@click.option("--base-url", default="https://api.acmepay.test", show_default=True)
+@click.option("--no-build", is_flag=True, help="Skip cargo build.")
+@json_option
+@click.pass_context
+def demo_cmd(ctx: click.Context, directory: Path | None, name: str, base_url: str, no_build: bool,
+             as_json: bool) -> None:
+    """Lay out the built-in sandbox as a fresh git repository and run `new` in it."""
+    from scaffold import commands
+
+    ctx.exit(int(commands.demo(directory, name, base_url, reporter(ctx), no_build=no_build, as_json=as_json)))
+
+
+@main.command("build")
+@click.argument("name", required=False)
+@click.option("--cargo-arg", "cargo_args", multiple=True, metavar="ARG", help="Extra argument for cargo build.")
+@repo_option
+@json_option
+@click.pass_context
+def build_cmd(ctx: click.Context, name: str | None, cargo_args: tuple[str, ...], repo: Path | None,
+              as_json: bool) -> None:
+    """Run cargo build at the checkout root; errors in NAME's files are pointed at their stubs."""
+    from scaffold import commands
+
+    ctx.exit(int(commands.build(open_checkout(repo), name, cargo_args, reporter(ctx), as_json=as_json)))
+
+
+@main.command("undo")
+@click.argument("name")
+@click.option("--force", is_flag=True, help="Revert even files that changed since the scaffold.")
+@repo_option
+@click.pass_context
+def undo_cmd(ctx: click.Context, name: str, force: bool, repo: Path | None) -> None:
+    """Revert a scaffold made by hs-scaffold, from its record under .git/."""
+    from scaffold import commands
+
+    ctx.exit(int(commands.undo(open_checkout(repo), name, reporter(ctx), force=force)))
+
+
+@main.command("stubs")
+@click.argument("names", nargs=-1, metavar="[NAME]...")
+@click.option("--all", "all_connectors", is_flag=True, help="Count stubs in every connector of the checkout.")
+@repo_option
+@json_option
+def stubs_cmd(names: tuple[str, ...], all_connectors: bool, repo: Path | None, as_json: bool) -> None:
+    """List the stubs left in connector NAME's files; exit 3 while any remain, 0 when none."""
+    from scaffold import stubs
+
+    output = stubs.stubs_command_output(open_checkout(repo), names, all_connectors=all_connectors)
+    click.echo(output.human, err=True)
+    if as_json:
+        print_json(output.data)
+    sys.exit(int(output.exit_code))
+
+
+@main.command("spec")
+@click.argument("name")
+@click.option("--doc", "doc_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              default=None, help="Connector docs (default grace/references/<name>_doc.md).")
+@repo_option
+@json_option
+@click.pass_context
+def spec_cmd(ctx: click.Context, name: str, doc_path: Path | None, repo: Path | None, as_json: bool) -> None:
+    """Write grace/connector_integration/NAME_specs.md and .json: every stub and what it must implement."""
+    from scaffold import spec
+
+    checkout = open_checkout(repo)
+    spec.require_connector(checkout, name)
+    written = spec.write_spec_files(checkout, name, doc_path=doc_path)
+    reporter(ctx).info(written.summary(checkout))
+    if as_json:
+        print_json(written.data)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])

@@ -1,0 +1,263 @@
+"""``hs-scaffold new``: a sequence of named steps, all rolled back together if one fails."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scaffold import build, formatting, lock, manifest, postchecks, preflight, script_runner, spec, stubs
+from scaffold import testfile, validate
+from scaffold.checkout import Checkout, require_scaffolding_files
+from scaffold.errors import ExitCode, InterruptedRunError, ScaffoldError, StepFailedError
+from scaffold.report import Reporter, StepResult
+from scaffold.worktree_guard import TreeChanges, WorkTreeSnapshot, signals_as_exceptions
+
+
+@dataclass(frozen=True)
+class NewOptions:
+    """Everything ``new`` can be asked to do differently."""
+
+    name: str
+    base_url: str
+    build: bool = True
+    cargo_args: tuple[str, ...] = ()
+    renderer: str = "native"  # native | cargo-generate
+    allow_dirty: bool = False
+    keep_on_failure: bool = False
+    doc_path: Path | None = None
+
+
+@dataclass
+class NewResult:
+    """What a run did, as reported by ``--json``."""
+
+    connector: str
+    root: Path
+    steps: list[StepResult] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    build: build.BuildResult | None = None
+    spec_files: list[str] = field(default_factory=list)
+    exit_code: ExitCode = ExitCode.OK
+
+    def as_json(self) -> dict[str, object]:
+        """The run as one JSON-ready dict."""
+        return {
+            "connector": self.connector,
+            "root": str(self.root),
+            "exit_code": int(self.exit_code),
+            "files_created": self.created,
+            "files_modified": self.modified,
+            "steps": [s.as_json() for s in self.steps],
+            "warnings": self.warnings,
+            "spec": self.spec_files,
+            "build": build_json(self.build),
+        }
+
+
+def build_json(result: build.BuildResult | None) -> dict[str, object] | None:
+    """A build result as JSON (None when the build was skipped)."""
+    if result is None:
+        return None
+    return {
+        "status": "ok" if result.ok else "failed",
+        "seconds": round(result.seconds, 3),
+        "units_compiled": result.units_compiled,
+        "warnings": result.warnings,
+        "command": ["cargo", *result.command],
+        "errors": [vars(e) for e in result.errors],
+    }
+
+
+@dataclass
+class Run:
+    """State shared by the steps of one ``new`` run."""
+
+    checkout: Checkout
+    options: NewOptions
+    reporter: Reporter
+    result: NewResult
+    snapshot: WorkTreeSnapshot | None = None
+    saved: preflight.Preflight | None = None
+    script: script_runner.ScriptRun | None = None
+
+    def changes(self) -> TreeChanges:
+        """Files created and modified since the snapshot."""
+        assert self.snapshot is not None
+        return self.snapshot.changes()
+
+
+Step = tuple[str, Callable[[Run], str]]
+
+
+def _step(run: Run, name: str, action: Callable[[Run], str]) -> None:
+    started = time.monotonic()
+    try:
+        detail = action(run)
+    except BaseException:
+        run.result.steps.append(StepResult(name, "failed", time.monotonic() - started))
+        raise
+    outcome = StepResult(name, "ok", time.monotonic() - started, detail)
+    run.result.steps.append(outcome)
+    run.reporter.step(outcome)
+
+
+def _validate(run: Run) -> str:
+    validate.check_name(run.options.name, run.checkout)
+    validate.check_base_url(run.options.base_url)
+    return f"{run.options.name} {run.options.base_url}"
+
+
+def _preflight(run: Run) -> str:
+    require_scaffolding_files(run.checkout)
+    run.saved = preflight.run_preflight(run.checkout, run.options.name, allow_dirty=run.options.allow_dirty)
+    return run.saved.summary()
+
+
+def _script(run: Run) -> str:
+    opts = run.options
+    run.script = script_runner.run_script(run.checkout, opts.name, opts.base_url, renderer=opts.renderer,
+                                          on_line=run.reporter.detail)
+    for warning in run.script.warnings:
+        _warn(run, warning)
+    calls = ", ".join(f"cargo {e.args[0] if e.args else ''}: {e.action}" for e in run.script.events)
+    return f"{run.checkout.layout.script} ({calls})"
+
+
+def _files(run: Run) -> str:
+    notes = testfile.finish_connector_files(run.checkout, run.options.name)
+    placed = testfile.ensure_test_file(run.checkout, run.options.name)
+    if placed.moved_from:
+        notes.append(f"moved {run.checkout.rel(placed.moved_from)} here")
+    if placed.registered:
+        notes.append("added its `mod` line")
+    if placed.duplicates_removed:
+        notes.append(f"removed {placed.duplicates_removed} duplicate `mod` line(s)")
+    return f"{run.checkout.rel(placed.path)}" + (f" ({'; '.join(notes)})" if notes else " (in place)")
+
+
+def _format(run: Run) -> str:
+    changes = run.changes()
+    created = [run.checkout.path(p) for p in changes.created]
+    edited = [run.checkout.path(p) for p in changes.modified]
+    outcome = formatting.format_files(run.checkout.root, created + edited)
+    if outcome.warning:
+        _warn(run, outcome.warning)
+    return f"{len(outcome.files)} Rust files with {outcome.toolchain or 'no'} rustfmt"
+
+
+def _postchecks(run: Run) -> str:
+    for warning in postchecks.check_after_script(run.checkout, run.options.name, run.options.base_url,
+                                                 run.changes()):
+        _warn(run, warning)
+    return "TOML parses, base_url present, registrations unique, no leftovers"
+
+
+def _reapply(run: Run) -> str:
+    assert run.saved is not None
+    return run.saved.reapply()
+
+
+def _spec(run: Run) -> str:
+    changes = run.changes()
+    paths = spec.write_spec(run.checkout, run.options.name, base_url=run.options.base_url,
+                            doc_path=run.options.doc_path, files_created=changes.created,
+                            files_modified=changes.modified)
+    run.result.spec_files = [run.checkout.rel(p) for p in paths]
+    return run.result.spec_files[0]
+
+
+def _manifest(run: Run) -> str:
+    assert run.snapshot is not None
+    changes = run.changes()
+    run.result.created, run.result.modified = sorted(changes.created), sorted(changes.modified)
+    path = manifest.write_manifest(run.checkout, run.options.name, run.snapshot, changes)
+    return f"{len(changes.created)} created, {len(changes.modified)} modified; undo record {path.name}"
+
+
+SCAFFOLD_STEPS: list[Step] = [
+    ("script", _script),
+    ("files", _files),
+    ("format", _format),
+    ("post-checks", _postchecks),
+    ("reapply", _reapply),
+    ("spec", _spec),
+    ("manifest", _manifest),
+]
+
+
+def _warn(run: Run, text: str) -> None:
+    run.result.warnings.append(text)
+    run.reporter.warn(text)
+
+
+def run_new(checkout: Checkout, options: NewOptions, reporter: Reporter | None = None) -> NewResult:
+    """Scaffold connector ``options.name`` in ``checkout``, then build; all or nothing until the build."""
+    run = Run(checkout, options, reporter or Reporter(), NewResult(options.name, checkout.root))
+    _step(run, "validate", _validate)
+    with lock.checkout_lock(checkout):
+        _step(run, "preflight", _preflight)
+        _scaffold(run)
+        if options.build:
+            _build(run)
+    return run.result
+
+
+def _scaffold(run: Run) -> None:
+    """Run the scaffolding steps; on any failure or interrupt put the tree back as it was."""
+    run.snapshot = WorkTreeSnapshot.take(run.checkout.root)
+    try:
+        with signals_as_exceptions():
+            if run.saved is not None:
+                run.saved.prepare()
+            for name, action in SCAFFOLD_STEPS:
+                _step(run, name, action)
+    except KeyboardInterrupt as exc:
+        _roll_back(run)
+        raise InterruptedRunError("interrupted", _after_failure(run)) from exc
+    except ScaffoldError as exc:
+        _roll_back(run)
+        exc.fix = _after_failure(run, exc.fix)
+        raise
+    except BaseException:
+        _roll_back(run)
+        raise
+
+
+def _roll_back(run: Run) -> None:
+    if run.options.keep_on_failure or run.snapshot is None:
+        return
+    started = time.monotonic()
+    run.snapshot.restore()
+    restored = StepResult("roll-back", "rolled-back", time.monotonic() - started, "work tree put back as it was")
+    run.result.steps.append(restored)
+    run.reporter.step(restored)
+
+
+def _after_failure(run: Run, fix: str | None = None) -> str:
+    if run.options.keep_on_failure:
+        kept = "partial result kept (--keep-on-failure); roll it back with `git checkout -- . && git clean -fd` "
+        return kept + "after checking `git status`" + (f"; {fix}" if fix else "")
+    return "the work tree was put back as it was" + (f"; {fix}" if fix else "")
+
+
+def _build(run: Run) -> None:
+    started = time.monotonic()
+    locate = stubs.locator(run.checkout)
+    outcome = build.run_build(run.checkout.root, extra_args=run.options.cargo_args, locate=locate,
+                              on_progress=run.reporter.progress)
+    run.result.build = outcome
+    detail = f"cargo build: {outcome.units_compiled} units, {outcome.warnings} warnings"
+    status = "ok" if outcome.ok else "failed"
+    if not outcome.ok:
+        run.result.exit_code = ExitCode.BUILD_FAILED
+        detail += f", {len(outcome.errors)} errors"
+    step = StepResult("build", status, time.monotonic() - started, detail)
+    run.result.steps.append(step)
+    run.reporter.step(step)
+
+
+__all__ = ["NewOptions", "NewResult", "StepFailedError", "run_new"]

@@ -1,0 +1,144 @@
+"""Checks after the script: TOML still parses, base_url entries in place, no leftovers,
+every registration line inserted exactly once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
+from scaffold.checkout import Checkout
+from scaffold.errors import StepFailedError
+from scaffold.render import pascal_case
+from scaffold.worktree_guard import TreeChanges
+
+STEP = "post-checks"
+_LEFTOVER = re.compile(r"(-e|\.tmp|\.tmp-e|\.orig|\.bak)$|(^|/)temp$")
+_OPEN, _CLOSE = "{([", "})]"
+
+
+def check_after_script(checkout: Checkout, name: str, base_url: str, changes: TreeChanges) -> list[str]:
+    """Warnings for what is odd; StepFailedError for what would leave a broken tree."""
+    warnings = remove_leftovers(checkout, changes)
+    tomls = [p for p in [*changes.created, *changes.modified] if p.endswith(".toml")]
+    documents = {p: parse_toml(checkout, p) for p in tomls if checkout.path(p).is_file()}
+    warnings += check_base_urls(name, base_url, documents)
+    for path in changes.modified + changes.created:
+        if checkout.path(path).is_file() and not _LEFTOVER.search(path):
+            duplicates = duplicate_registrations(checkout.path(path), name)
+            if duplicates:
+                raise StepFailedError(
+                    STEP,
+                    f"{path} registers {name} more than once: {duplicates[0]!r}",
+                    "the script inserted a line twice (a re-run?)",
+                )
+    warnings += missing_registrations(checkout, name)
+    return warnings
+
+
+def remove_leftovers(checkout: Checkout, changes: TreeChanges) -> list[str]:
+    """Delete the script's temporary files (``*-e``, ``*.tmp``, ``temp``) that this run created."""
+    found = [p for p in changes.created if _LEFTOVER.search(p)]
+    for rel in found:
+        checkout.path(rel).unlink(missing_ok=True)
+    return [f"removed {len(found)} leftover file(s) of the script: {', '.join(found)}"] if found else []
+
+
+def parse_toml(checkout: Checkout, rel: str) -> Any:
+    """The parsed TOML document; StepFailedError if it no longer parses."""
+    try:
+        return tomlkit.parse(checkout.path(rel).read_text(encoding="utf-8"))
+    except (TOMLKitError, UnicodeDecodeError) as exc:
+        raise StepFailedError(STEP, f"{rel} no longer parses as TOML: {exc}", "the script broke it") from exc
+
+
+def check_base_urls(name: str, base_url: str, documents: dict[str, Any]) -> list[str]:
+    """``<name>.base_url`` must sit under ``[connectors]`` and nowhere else."""
+    warnings: list[str] = []
+    for rel, doc in documents.items():
+        for where in _base_url_paths(doc.unwrap(), name):
+            if where != ("connectors", name, "base_url"):
+                raise StepFailedError(
+                    STEP,
+                    f"{rel}: {name}.base_url landed under [{'.'.join(where[:-2]) or 'top level'}] "
+                    "instead of [connectors]",
+                    "the script's anchor line matched in the wrong table",
+                )
+        connectors = doc.unwrap().get("connectors")
+        if not isinstance(connectors, dict) or not _has_peers(connectors):
+            continue
+        entry = connectors.get(name)
+        value = entry.get("base_url") if isinstance(entry, dict) else None
+        if value is None:
+            warnings.append(f"{rel}: no {name}.base_url under [connectors]; add it by hand")
+        elif value != base_url:
+            warnings.append(f"{rel}: {name}.base_url is {value!r}, not {base_url!r}")
+    return warnings
+
+
+def _has_peers(connectors: dict[str, Any]) -> bool:
+    return sum(isinstance(v, dict) and "base_url" in v for v in connectors.values()) >= 2
+
+
+def _base_url_paths(node: Any, name: str, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = (*path, str(key))
+            if key == "base_url" and path[-1:] == (name,):
+                yield here
+            yield from _base_url_paths(value, name, here)
+
+
+def duplicate_registrations(path: Path, name: str) -> list[str]:
+    """Lines naming the connector that occur twice in the same block (macro, enum, table...)."""
+    forms = {name, pascal_case(name), name[:1].upper() + name[1:]}  # the script's own capitalisation
+    words = re.compile(rf"\b({'|'.join(map(re.escape, sorted(forms)))})\b")
+    seen: set[tuple[int, str]] = set()
+    duplicates: list[str] = []
+    for block, line in _lines_with_blocks(path):
+        text = line.strip()
+        if words.search(text) and not text.startswith(("//", "#", "echo")):
+            key = (block, re.sub(r"\s+", " ", text))
+            if key in seen:
+                duplicates.append(text)
+            seen.add(key)
+    return duplicates
+
+
+def _lines_with_blocks(path: Path) -> Iterator[tuple[int, str]]:
+    """Each line with the number of the line that opened its innermost block (-1: top)."""
+    stack: list[int] = []
+    toml = path.suffix == ".toml"
+    table = -1
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines()):
+        if toml and line.lstrip().startswith("["):
+            table = number
+        yield (table if toml else (stack[-1] if stack else -1)), line
+        if not toml:
+            for char in _code(line):
+                if char in _OPEN:
+                    stack.append(number)
+                elif char in _CLOSE and stack:
+                    stack.pop()
+
+
+def _code(line: str) -> str:
+    """The line without string literals and ``//`` comments (good enough for brackets)."""
+    line = re.sub(r'"(\\.|[^"\\])*"', '""', line)
+    line = re.sub(r"'(\\.|[^'\\])'", "''", line)
+    return line.split("//", 1)[0]
+
+
+def missing_registrations(checkout: Checkout, name: str) -> list[str]:
+    """Warnings for the two registrations every connector needs and the script may miss."""
+    module = checkout.path(checkout.layout.connectors_module)
+    tests_main = checkout.path(checkout.layout.router_tests_dir / "main.rs")
+    warnings: list[str] = []
+    for path, line in ((module, f"pub mod {name};"), (tests_main, f"mod {name};")):
+        if path.is_file() and line not in {ln.strip() for ln in path.read_text().splitlines()}:
+            warnings.append(f"{checkout.rel(path)} has no `{line}`")
+    return warnings

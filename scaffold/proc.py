@@ -1,0 +1,96 @@
+"""The one place that starts subprocesses: plumbum for captured runs, Popen for streamed output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from plumbum import local
+from plumbum.commands.processes import CommandNotFound, ProcessTimedOut
+
+from scaffold.errors import ScaffoldError
+
+
+@dataclass(frozen=True)
+class Completed:
+    """What a finished command returned."""
+
+    argv: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def describe(self) -> str:
+        """Command, exit status and the last lines of its output, for error messages."""
+        tail = (self.stderr.strip() or self.stdout.strip()).splitlines()[-3:]
+        return f"`{' '.join(self.argv)}` exited {self.returncode}: {' | '.join(tail)}"
+
+
+def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The current environment without ``GIT_*`` variables leaked by git hooks."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(extra or {})
+    return env
+
+
+@contextmanager
+def _exact_env(env: Mapping[str, str] | None) -> Iterator[None]:
+    """Make plumbum use exactly today's environment (it freezes ``os.environ`` at import)."""
+    with local.env():
+        local.env.clear()
+        local.env.update(clean_env(env))
+        yield
+
+
+def run(
+    argv: list[str],
+    cwd: Path,
+    *,
+    env: Mapping[str, str] | None = None,
+    check: bool = True,
+    timeout: float | None = None,
+) -> Completed:
+    """Run ``argv`` in ``cwd`` and capture its output; raise ScaffoldError if ``check`` fails."""
+    try:
+        with _exact_env(env), local.cwd(str(cwd)):
+            code, out, err = local[argv[0]][argv[1:]].run(retcode=None, timeout=timeout)
+    except ProcessTimedOut as exc:
+        raise ScaffoldError(f"`{' '.join(argv)}` did not finish within {timeout:.0f} s") from exc
+    except CommandNotFound as exc:
+        raise ScaffoldError(f"cannot run {argv[0]}: not found on PATH", "check it is installed") from exc
+    except OSError as exc:
+        raise ScaffoldError(f"cannot run {argv[0]}: {exc.strerror}", "check it is installed") from exc
+    done = Completed(tuple(argv), int(code), str(out), str(err))
+    if check and done.returncode != 0:
+        raise ScaffoldError(done.describe())
+    return done
+
+
+def which(program: str) -> str | None:
+    """Absolute path of ``program`` on today's PATH, or None."""
+    return shutil.which(program, path=os.environ.get("PATH"))
+
+
+def run_streaming(
+    argv: list[str], cwd: Path, on_line: Callable[[str], None], *, env: Mapping[str, str] | None = None
+) -> Completed:
+    """Run ``argv``, handing each stdout line to ``on_line`` as it arrives; stderr is kept."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as stderr:
+        try:
+            process = subprocess.Popen(argv, cwd=cwd, env=clean_env(env), stdout=subprocess.PIPE, stderr=stderr,
+                                       text=True, encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise ScaffoldError(f"cannot run {argv[0]}: {exc.strerror}", "check it is installed") from exc
+        with process:
+            assert process.stdout is not None
+            for line in process.stdout:
+                on_line(line)
+            code = process.wait()
+        stderr.seek(0)
+        return Completed(tuple(argv), code, "", stderr.read())

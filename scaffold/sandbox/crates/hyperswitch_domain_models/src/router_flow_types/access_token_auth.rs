@@ -1,0 +1,5 @@
+//! Access-token flow.
+
+/// Obtain an access token that later calls authenticate with.
+#[derive(Clone, Debug)]
+pub struct AccessTokenAuth;

@@ -1,0 +1,3 @@
+//! Events recorded around connector calls.
+
+pub mod connector_api_logs;

@@ -1,0 +1,3 @@
+pub use hyperswitch_connectors::connectors::{
+    abacus, abacus::Abacus, lumapay, lumapay::Lumapay, zentra, zentra::Zentra,
+};

@@ -1,0 +1,4 @@
+//! The router: the part of the switch that drives connectors.
+
+pub mod connector;
+pub mod types;

@@ -1,0 +1,3 @@
+//! Helpers for the connector test suite.
+
+pub mod connector_auth;

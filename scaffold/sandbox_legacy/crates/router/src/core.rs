@@ -1,0 +1,3 @@
+//! Core payment processing.
+
+pub mod payments;

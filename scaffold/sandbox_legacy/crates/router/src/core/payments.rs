@@ -1,0 +1,3 @@
+//! Payment flows as the core drives them.
+
+pub mod flows;

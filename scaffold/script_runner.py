@@ -1,0 +1,94 @@
+"""Running the checkout's own ``scripts/add_connector.sh`` under control."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scaffold import cargo_shim, proc
+from scaffold.checkout import Checkout
+from scaffold.errors import ScaffoldError, StepFailedError
+
+SCRIPT_TIMEOUT_S = 600.0
+_ANSI = re.compile(r"\x1b\[[0-9;]*m|\\033\[[0-9;]*m")
+# Known noise of the real script on Linux, reported as warnings rather than failures.
+_KNOWN_NOISE = (
+    (re.compile(r"^sed: can't read : No such file"), "BSD `sed -i ''` form misread by GNU sed"),
+    (re.compile(r"^error: pathspec '(.+)' did not match"), "git checkout aborted on a missing path"),
+    (re.compile(r"^rm: cannot remove '(.+)'"), "cleanup of a file that was never created"),
+)
+
+
+@dataclass
+class ScriptRun:
+    """What the script did: exit status, its output, the cargo calls it made, warnings."""
+
+    returncode: int
+    output: list[str]
+    events: list[cargo_shim.ShimEvent]
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+    def deferred(self, step: str) -> bool:
+        """Whether the script asked for something the pipeline's ``step`` now does."""
+        return any(e.action == "deferred" and step in e.detail for e in self.events)
+
+
+def _summarise_noise(lines: list[str]) -> list[str]:
+    counts: dict[str, int] = {}
+    for line in lines:
+        for pattern, meaning in _KNOWN_NOISE:
+            if pattern.search(line):
+                counts[meaning] = counts.get(meaning, 0) + 1
+    return [f"script: {meaning} ({n}x)" for meaning, n in counts.items()]
+
+
+def real_cargo() -> str:
+    """The cargo the shim falls back to."""
+    found = proc.which("cargo")
+    if found is None:
+        raise ScaffoldError("cargo is not on PATH", "install Rust with rustup (https://rustup.rs)")
+    return found
+
+
+def run_script(
+    checkout: Checkout,
+    name: str,
+    base_url: str,
+    *,
+    renderer: str = "native",
+    on_line: Callable[[str], None] | None = None,
+) -> ScriptRun:
+    """Run ``add_connector.sh NAME BASE_URL`` with the cargo shim first on PATH."""
+    script = checkout.path(checkout.layout.script)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="hs-scaffold-shim-") as tmp:
+        log = Path(tmp) / "cargo-calls.jsonl"
+        env = cargo_shim.install(Path(tmp), log, real_cargo=real_cargo(), renderer=renderer)
+        done = proc.run(["bash", str(script), name, base_url], checkout.root, env=env,
+                        check=False, timeout=SCRIPT_TIMEOUT_S)
+        events = cargo_shim.read_log(log)
+    lines = [_ANSI.sub("", line) for line in (done.stdout + done.stderr).splitlines()]
+    for line in lines:
+        if on_line:
+            on_line(line)
+    run = ScriptRun(done.returncode, lines, events, time.monotonic() - started)
+    run.warnings = _summarise_noise(lines)
+    _check(run)
+    return run
+
+
+def _check(run: ScriptRun) -> None:
+    if run.returncode != 0:
+        raise StepFailedError("script", f"add_connector.sh exited {run.returncode}: "
+                              + " | ".join(run.output[-3:]), "see the script output above")
+    failed = [e for e in run.events if e.action == "failed"]
+    if failed:
+        raise StepFailedError("script", f"`cargo {' '.join(failed[0].args)}`: {failed[0].detail}")
+    if not any(e.action == "rendered" or e.args[:1] == ("generate",) for e in run.events):
+        raise StepFailedError("script", "add_connector.sh never called `cargo generate`",
+                              "check that scripts/add_connector.sh is Hyperswitch's connector script")

@@ -1,0 +1,710 @@
+"""The stub map (JSON) and the connector spec (Markdown) for one connector.
+
+Everything comes from the checkout (traits, router-data aliases, amount convertors, sibling
+connectors) and from the connector's docs; what neither answers becomes an open question.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from scaffold import amounts, examples, render, resources
+from scaffold.checkout import Checkout
+from scaffold.connector_docs import ConnectorDoc, find_doc, read_amounts, read_doc
+from scaffold.errors import UsageError
+from scaffold.router_types import RouterTypes, load_router_types
+from scaffold.stubs import Stub, scan_connector
+from scaffold.trait_contracts import (
+    TRAITS,
+    Drift,
+    TraitDef,
+    TraitMethod,
+    impl_items,
+    load_traits,
+    node_text,
+    parse_rust,
+    short_type,
+    signature_drift,
+    trait_parts,
+)
+
+SPEC_DIR = Path("grace/connector_integration")
+FLOW_ORDER = (
+    "Authorize",
+    "PSync",
+    "Capture",
+    "Void",
+    "Execute",
+    "RSync",
+    "Session",
+    "SetupMandate",
+    "AccessTokenAuth",
+    "PaymentMethodToken",
+)
+CONNECTOR_WIDE = ("ConnectorCommon", "ConnectorCommonExt", "ConnectorValidation", "ConnectorSpecifications")
+MAX_HINTS = 5
+
+
+@dataclass
+class Context:
+    """What the spec is built from, read once."""
+
+    checkout: Checkout
+    name: str
+    stubs: list[Stub]
+    traits: dict[str, TraitDef]
+    router: RouterTypes
+    index: examples.ExampleIndex
+    convertors: list[amounts.Convertor]
+    doc: ConnectorDoc | None
+    doc_rel: str | None
+    unit: str | None = None
+    convertor: amounts.Convertor | None = None
+    auth: str | None = None
+    amount_questions: list[str] = field(default_factory=list)
+    drift: list[Drift] = field(default_factory=list)
+    drift_source: str = ""
+    flows: list[str] = field(default_factory=list)
+    main_text: str = ""
+    picked: dict[str, list[examples.Implementation]] = field(default_factory=dict)
+
+
+# --- reading the checkout ---------------------------------------------------------------------------
+
+
+def _scan(checkout: Checkout, name: str) -> list[Stub]:
+    return scan_connector(checkout, name).stubs
+
+
+def _main_source(checkout: Checkout, name: str) -> tuple[bytes, str]:
+    """The connector's main file (or the template rendered in memory when it is absent)."""
+    main = checkout.path(checkout.layout.connectors_dir / f"{name}.rs")
+    if main.is_file():
+        return main.read_bytes(), checkout.rel(main)
+    template = checkout.path(checkout.layout.template_dir)
+    if not template.is_dir():
+        return b"", ""
+    rendered = render.render_tree(template, name)
+    return rendered.get("mod.rs", "").encode(), f"{checkout.layout.template_dir}/mod.rs (rendered)"
+
+
+def _flows(source: bytes) -> list[str]:
+    found = []
+    for impl in impl_items(parse_rust(source)):
+        trait, args = trait_parts(node_text(impl.child_by_field_name("trait")))
+        if trait == "ConnectorIntegration" and args and short_type(args[0]) not in found:
+            found.append(short_type(args[0]))
+    return found
+
+
+def _read_doc(checkout: Checkout, name: str, doc_path: Path | None) -> tuple[ConnectorDoc | None, str | None]:
+    path = find_doc(checkout, name, doc_path)
+    if path is None:
+        return None, None
+    path = path.resolve()
+    rel = checkout.rel(path) if path.is_relative_to(checkout.root) else str(path)
+    return read_doc(path), rel
+
+
+def collect(
+    checkout: Checkout, name: str, *, doc_path: Path | None = None, stubs: Sequence[Stub] | None = None
+) -> Context:
+    """Read everything the stub map and the spec need."""
+    index = examples.load_index(checkout)
+    usage = {n: f.convertor for n, f in index.connectors.items() if n != name}
+    doc, doc_rel = _read_doc(checkout, name, doc_path)
+    ctx = Context(
+        checkout=checkout,
+        name=name,
+        stubs=sorted(
+            stubs if stubs is not None else _scan(checkout, name), key=lambda s: (s.file, s.line, s.column)
+        ),
+        traits=load_traits(checkout, TRAITS),
+        router=load_router_types(checkout),
+        index=index,
+        convertors=amounts.load_convertors(checkout, usage),
+        doc=doc,
+        doc_rel=doc_rel,
+    )
+    source, ctx.drift_source = _main_source(checkout, name)
+    ctx.main_text = source.decode("utf-8", "replace")
+    ctx.flows = sorted(_flows(source), key=_flow_rank)
+    ctx.drift = signature_drift(source, ctx.traits, ctx.router.expand) if ctx.traits else []
+    _conclude_amount_and_auth(ctx)
+    return ctx
+
+
+def _conclude_amount_and_auth(ctx: Context) -> None:
+    if ctx.doc is None:
+        ctx.amount_questions.append(_no_doc(ctx, "the unit and format the API takes amounts in"))
+        return
+    reading = read_amounts(ctx.doc)
+    ctx.unit = reading.unit
+    fmt = amounts.AmountFormat(reading.unit, reading.representation)
+    ctx.convertor = amounts.choose_convertor(ctx.convertors, fmt)
+    ctx.auth = _single({a.scheme for a in ctx.doc.auth})
+    if reading.unit is None:
+        ctx.amount_questions.append(
+            "The doc does not make plain whether amounts are in minor units (cents) or base units "
+            "(dollars): which is it?"
+        )
+    elif reading.inferred:
+        ctx.amount_questions.append(
+            f"The doc's examples show whole-number amounts ({_lines(reading.evidence)}) but never say "
+            "they are minor units: confirm before returning `Minor`."
+        )
+    if reading.unit and ctx.convertor is None and ctx.convertors:
+        ctx.amount_questions.append(_convertor_question(reading.unit, reading.representation))
+
+
+def _convertor_question(unit: str, representation: str | None) -> str:
+    if representation is None:
+        return (
+            f"The doc gives amounts in {unit.lower()} units but not whether they are sent as integers, "
+            "strings or floats: which, so the matching convertor of `common_utils` can be used?"
+        )
+    return (
+        f"No convertor of `common_utils` outputs {unit.lower()} units as {representation}s, as the doc's "
+        "examples show them: which amount type should the connector send?"
+    )
+
+
+def _single(values: set[str]) -> str | None:
+    return next(iter(values)) if len(values) == 1 else None
+
+
+def _lines(facts: Iterable[Any]) -> str:
+    numbers = sorted({f.line for f in facts})
+    return ("line " if len(numbers) == 1 else "lines ") + ", ".join(map(str, numbers[:6]))
+
+
+def _no_doc(ctx: Context, what: str) -> str:
+    return (
+        f"No connector doc was found (grace/references/{ctx.name}_doc.md, or pass --doc): "
+        f"{what} cannot be read from it."
+    )
+
+
+# --- one stub -------------------------------------------------------------------------------------
+
+
+def _trait_of(stub: Stub) -> tuple[str | None, list[str]]:
+    if not stub.impl_trait:
+        return None, []
+    return trait_parts(stub.impl_trait)
+
+
+def role_of(stub: Stub, name: str) -> str | None:
+    """The transformers role (``PaymentsRequest``, ``AuthType``, ...) of a stub outside trait impls."""
+    item = stub.target_item or stub.self_type or ""
+    item = item.split("<")[0].split("::")[-1]
+    item = re.sub(rf"^{re.escape(render.pascal_case(name))}", "", item, flags=re.IGNORECASE)
+    roles = sorted(
+        (r for r in resources.data_toml("contracts.toml")["transformers"] if r), key=len, reverse=True
+    )
+    return next((r for r in roles if item.endswith(r)), None)
+
+
+def _method_of(ctx: Context, stub: Stub) -> TraitMethod | None:
+    trait, _ = _trait_of(stub)
+    if trait not in ctx.traits or not stub.function:
+        return None
+    return ctx.traits[trait].methods.get(stub.function)
+
+
+def _summary(ctx: Context, stub: Stub) -> str | None:
+    contracts = resources.data_toml("contracts.toml")
+    trait, _ = _trait_of(stub)
+    if trait in contracts and trait in ctx.traits:
+        found = contracts[trait].get(stub.function or "")
+    else:
+        found = contracts["transformers"].get(role_of(stub, ctx.name) or "")
+    return str(found) if found else None
+
+
+def contract(ctx: Context, stub: Stub) -> dict[str, Any] | None:
+    """What the stub must implement: the package's contract, completed from the checkout."""
+    summary, method = _summary(ctx, stub), _method_of(ctx, stub)
+    if summary is None and method is None:
+        return None
+    trait, _ = _trait_of(stub)
+    drift = [d.message for d in ctx.drift if d.trait == trait and d.method == stub.function]
+    return {
+        "summary": summary,
+        "trait": trait if trait in ctx.traits else None,
+        "signature": method.signature if method else None,
+        "doc": method.doc if method else None,
+        "defined_in": f"{method.file}:{method.line}" if method else None,
+        "drift": drift,
+    }
+
+
+def router_data(ctx: Context, stub: Stub) -> str | None:
+    """The router-data alias of the stub's flow (the impl's exact triple when it has one)."""
+    trait, args = _trait_of(stub)
+    if trait == "ConnectorIntegration" and len(args) == 3:
+        return ctx.router.resolve(args[0], args[1], args[2], prefer=ctx.main_text)
+    return ctx.router.for_flow(stub.flow) if stub.flow else None
+
+
+def _example_flow(stub: Stub) -> str | None:
+    _, args = _trait_of(stub)
+    return stub.flow or (short_type(args[0]) if args else None)
+
+
+def pick_examples(ctx: Context, stub: Stub) -> list[examples.Implementation]:
+    """Up to three real sibling implementations of what the stub must do."""
+    trait, _ = _trait_of(stub)
+    convertor = ctx.convertor.name if ctx.convertor else None
+    if trait in ctx.traits:
+        flow = _example_flow(stub)
+        return examples.pick(
+            ctx.index, trait, flow, stub.function, exclude=ctx.name, convertor=convertor, auth=ctx.auth
+        )
+    role = role_of(stub, ctx.name)
+    if role is None:
+        return []
+    return examples.pick_items(ctx.index, role, exclude=ctx.name, convertor=convertor, auth=ctx.auth)
+
+
+# --- doc hints and open questions -------------------------------------------------------------------
+
+NEEDS_BY_FUNCTION = {
+    "get_url": ("endpoint",),
+    "build_request": ("endpoint",),
+    "get_request_body": ("amount",),
+    "handle_response": ("status",),
+    "get_error_response": ("errors",),
+    "build_error_response": ("errors",),
+    "get_currency_unit": ("amount",),
+    "get_auth_header": ("auth",),
+}
+NEEDS_BY_ROLE = {
+    "RouterData": ("amount",),
+    "PaymentsRequest": ("endpoint", "amount"),
+    "RefundRequest": ("endpoint", "amount"),
+    "AuthType": ("auth",),
+    "PaymentStatus": ("status",),
+    "PaymentsResponse": ("status",),
+    "RefundStatus": ("status",),
+    "RefundResponse": ("status",),
+    "ErrorResponse": ("errors",),
+}
+ROLE_FLOWS = {
+    "PaymentsRequest": "Authorize",
+    "PaymentsResponse": "Authorize",
+    "PaymentStatus": "Authorize",
+    "RefundRequest": "Execute",
+    "RefundResponse": "Execute",
+    "RefundStatus": "Execute",
+}
+REFUND_FLOWS = ("Execute", "RSync")
+
+
+def _needs(ctx: Context, stub: Stub) -> tuple[tuple[str, ...], str | None]:
+    """(what the stub needs from the doc, the flow it concerns)."""
+    trait, _ = _trait_of(stub)
+    if trait == "IncomingWebhook":
+        return ("webhook",), None
+    if trait in ctx.traits:
+        if stub.function is None and stub.flow:
+            return ("endpoint",), stub.flow
+        return NEEDS_BY_FUNCTION.get(stub.function or "", ()), stub.flow
+    role = role_of(stub, ctx.name) or ""
+    return NEEDS_BY_ROLE.get(role, ()), stub.flow or ROLE_FLOWS.get(role)
+
+
+Found = tuple[list[dict[str, Any]], list[str]]  # (doc hints, open questions)
+
+
+def _hint(text: str, line: int, also: Sequence[int] = ()) -> dict[str, Any]:
+    """A doc hint: what the doc says, its line, and other lines saying the same."""
+    return {"text": text, "line": line, "also": list(also)}
+
+
+def _endpoint_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
+    if flow is None:
+        return [], []
+    mine = [e for e in doc.endpoints if e.flow == flow]
+    hints = [_hint(f"`{e.method} {e.path}` looks like the {flow} endpoint", e.line) for e in mine]
+    if len(mine) > 1:
+        return hints, [f"The doc lists {len(mine)} endpoints that look like {flow}: which one serves it?"]
+    if mine:
+        return hints, []
+    unmapped = [f"`{e.method} {e.path}` (line {e.line})" for e in doc.endpoints if e.flow is None]
+    extra = f"; endpoints it could not place: {', '.join(unmapped)}" if unmapped else ""
+    question = (
+        f"The doc names no endpoint for {flow}{extra}. Which endpoint serves {flow}, or is it unsupported?"
+    )
+    return [], [question]
+
+
+def _amount_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
+    hints = [_hint(a.text, a.line) for a in doc.amounts if a.representation is None]
+    hints += [_hint(f"example amount `{a.text}`", a.line) for a in doc.amounts if a.representation]
+    said = {h["line"] for h in hints}
+    hints += [_hint(f"currency: {c.text}", c.line) for c in doc.currencies if c.line not in said]
+    if ctx.convertor is not None and hints:
+        text = f"convert with `{ctx.convertor.name}` (output `{ctx.convertor.output}`)"
+        hints.append(_hint(text, hints[0]["line"]))
+    return _merge(hints), list(ctx.amount_questions)
+
+
+def _merge(hints: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One hint per text; repeats become "also line N"."""
+    lines: dict[str, list[int]] = {}
+    for hint in hints:
+        lines.setdefault(hint["text"], []).append(hint["line"])
+    return [_hint(text, found[0], sorted(set(found[1:]) - {found[0]})) for text, found in lines.items()]
+
+
+def _status_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
+    """Status values shown in the doc, refund ones (by their section) for refund flows."""
+    refunds = flow in REFUND_FLOWS
+    found = [s for s in doc.statuses if ("refund" in s.section.lower()) == refunds]
+    if found:
+        return _merge([_hint(f"status `{s.text}`", s.line) for s in found]), []
+    what = "a refund" if refunds else "a payment"
+    return [], [
+        f"The doc shows no status values for {what}: which can the response carry, and what does each mean?"
+    ]
+
+
+def _auth_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
+    hints = _merge([_hint(f"{a.scheme} ({a.detail or 'scheme'}): {a.text}", a.line) for a in doc.auth])
+    schemes = sorted({a.scheme for a in doc.auth})
+    if len(schemes) > 1:
+        return hints, [f"The doc mentions several auth schemes ({', '.join(schemes)}): which one applies?"]
+    question = f"The doc does not say how {ctx.name} authenticates requests: which header or scheme?"
+    return hints, [] if hints else [question]
+
+
+def _error_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
+    hints = [_hint(f"section “{e.text}”", e.line) for e in doc.errors]
+    question = "The doc does not describe error responses: what does an error body look like?"
+    return hints, [] if hints else [question]
+
+
+def _webhook_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
+    hints = [_hint(w.text, w.line) for w in doc.webhooks]
+    hints += [_hint(f"event `{e.text}`", e.line) for e in doc.events]
+    question = f"The doc says nothing about webhooks: does {ctx.name} send them, and how are they signed?"
+    return _merge(hints), [] if hints else [question]
+
+
+_FACTS: dict[str, Callable[[Context, ConnectorDoc, str | None], Found]] = {
+    "endpoint": _endpoint_facts,
+    "amount": _amount_facts,
+    "status": _status_facts,
+    "auth": _auth_facts,
+    "errors": _error_facts,
+    "webhook": _webhook_facts,
+}
+_WHAT = {
+    "endpoint": "the endpoint for {flow}",
+    "amount": "the amount unit and format",
+    "auth": "the authentication scheme",
+    "status": "the statuses responses carry",
+    "errors": "the error response format",
+    "webhook": "how webhooks work",
+}
+
+
+def _facts_for(ctx: Context, need: str, flow: str | None) -> Found:
+    if ctx.doc is None:
+        return [], [_no_doc(ctx, _WHAT[need].format(flow=flow or "this flow"))]
+    return _FACTS[need](ctx, ctx.doc, flow)
+
+
+def hints_and_questions(ctx: Context, stub: Stub) -> tuple[list[dict[str, Any]], list[str]]:
+    """Doc facts that concern the stub, and what the doc leaves open for it."""
+    needs, flow = _needs(ctx, stub)
+    hints: list[dict[str, Any]] = []
+    questions: list[str] = []
+    for need in needs:
+        found, open_ = _facts_for(ctx, need, flow)
+        hints += found[:MAX_HINTS]
+        questions += [q for q in open_ if q not in questions]
+    trait, _ = _trait_of(stub)
+    for drift in ctx.drift:
+        if (drift.trait, drift.method) == (trait, stub.function):
+            questions.append(
+                f"The generated code no longer matches the trait: {drift.message}; fix that first."
+            )
+    return hints, questions
+
+
+# --- the map ----------------------------------------------------------------------------------------
+
+
+def stub_entry(ctx: Context, stub: Stub) -> dict[str, Any]:
+    """One stub of the map, in the documented shape."""
+    hints, questions = hints_and_questions(ctx, stub)
+    ctx.picked[stub.id] = pick_examples(ctx, stub)
+    return {
+        "id": stub.id,
+        "file": stub.file,
+        "line": stub.line,
+        "column": stub.column,
+        "kind": stub.kind,
+        "impl_trait": stub.impl_trait,
+        "self_type": stub.self_type,
+        "flow": stub.flow,
+        "function": stub.function,
+        "target_item": stub.target_item,
+        "router_data": router_data(ctx, stub),
+        "contract": contract(ctx, stub),
+        "examples": [{"connector": e.connector, "file": e.file, "line": e.line} for e in ctx.picked[stub.id]],
+        "doc_hints": hints,
+        "open_questions": questions,
+    }
+
+
+def _evidence(facts: Iterable[Any]) -> list[dict[str, Any]]:
+    return [{"line": f.line, "text": f.text} for f in facts]
+
+
+def stub_map(ctx: Context) -> dict[str, Any]:
+    """The JSON stub map of the connector."""
+    doc = ctx.doc
+    return {
+        "connector": ctx.name,
+        "checkout": {
+            "root": str(ctx.checkout.root),
+            "layout": ctx.checkout.layout.name,
+            "commit": ctx.checkout.commit(),
+        },
+        "amount": {
+            "currency_unit": ctx.unit,
+            "convertor": ctx.convertor.name if ctx.convertor else None,
+            "evidence": _evidence(doc.amounts if doc else []),
+        },
+        "auth": {"scheme": ctx.auth, "evidence": _evidence(doc.auth if doc else [])},
+        "endpoints": [
+            {"method": e.method, "path": e.path, "flow": e.flow, "doc_line": e.line}
+            for e in (doc.endpoints if doc else [])
+        ],
+        "stubs": [stub_entry(ctx, s) for s in ctx.stubs],
+    }
+
+
+def build_stub_map(checkout: Checkout, name: str, *, doc_path: Path | None = None) -> dict[str, Any]:
+    """The stub map of connector ``name``: every stub with what it must implement."""
+    return stub_map(collect(checkout, name, doc_path=doc_path))
+
+
+# --- the Markdown spec ------------------------------------------------------------------------------
+
+
+def section_of(ctx: Context, entry: dict[str, Any]) -> str:
+    """The spec section a stub belongs to: its flow, connector-wide, webhooks or types."""
+    trait, _ = trait_parts(entry["impl_trait"]) if entry["impl_trait"] else (None, [])
+    if entry["flow"]:
+        return str(entry["flow"])
+    if trait in CONNECTOR_WIDE:
+        return "Connector-wide"
+    if trait == "IncomingWebhook":
+        return "Webhooks"
+    return "Request and response types"
+
+
+def _flow_rank(flow: str) -> tuple[int, str]:
+    return (FLOW_ORDER.index(flow) if flow in FLOW_ORDER else len(FLOW_ORDER), flow)
+
+
+def _sections(ctx: Context, entries: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        grouped.setdefault(section_of(ctx, entry), []).append(entry)
+    tail = ("Connector-wide", "Request and response types", "Webhooks")
+    flows = sorted((k for k in grouped if k not in tail), key=_flow_rank)
+    return [(k, grouped[k]) for k in [*flows, *tail] if k in grouped]
+
+
+def _excerpt(ctx: Context, entry: dict[str, Any]) -> str | None:
+    picked = ctx.picked.get(entry["id"])
+    if not picked:
+        return None
+    return examples.excerpt(ctx.checkout.root, picked[0], outline=entry["function"] is None)
+
+
+def first_mentions(
+    ctx: Context, sections: list[tuple[str, list[dict[str, Any]]]]
+) -> dict[str, dict[str, Any]]:
+    """Per stub: its excerpt, and the earlier stub that already shows the same signature or excerpt.
+
+    Each trait signature and each example excerpt is printed once, where it first appears.
+    """
+    seen_signature: dict[str, str] = {}
+    seen_example: dict[tuple[str, int], str] = {}
+    found: dict[str, dict[str, Any]] = {}
+    for _, entries in sections:
+        for entry in entries:
+            contract_ = entry["contract"] or {}
+            signature_key = f"{contract_.get('trait')}.{entry['function']}"
+            best = entry["examples"][0] if entry["examples"] else None
+            example_key = (best["file"], best["line"]) if best else ("", 0)
+            found[entry["id"]] = {
+                "signature_ref": seen_signature.get(signature_key),
+                "excerpt_ref": seen_example.get(example_key) if best else None,
+                "excerpt": None if example_key in seen_example else _excerpt(ctx, entry),
+            }
+            seen_signature.setdefault(signature_key, entry["id"])
+            seen_example.setdefault(example_key, entry["id"])
+    return found
+
+
+def _configured_base_url(ctx: Context) -> str | None:
+    path = ctx.checkout.path("config/development.toml")
+    if not path.is_file():
+        return None
+    pattern = re.compile(rf'^\s*{re.escape(ctx.name)}\.base_url\s*=\s*"([^"]*)"', re.MULTILINE)
+    match = pattern.search(path.read_text(encoding="utf-8", errors="replace"))
+    return match.group(1) if match else None
+
+
+def _sample_auth(ctx: Context) -> dict[str, Any]:
+    path = ctx.checkout.path(ctx.checkout.layout.router_tests_dir / "sample_auth.toml")
+    text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    return {
+        "path": ctx.checkout.rel(path)
+        if path.is_file()
+        else str(ctx.checkout.layout.router_tests_dir / "sample_auth.toml"),
+        "exists": path.is_file(),
+        "has_section": bool(re.search(rf"^\[{re.escape(ctx.name)}\]", text, re.MULTILINE)),
+    }
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resources.template_dir())),
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["code"] = lambda text: f"`{text}`" if text else "—"
+    return env
+
+
+def render_markdown(
+    ctx: Context,
+    data: dict[str, Any],
+    *,
+    base_url: str | None = None,
+    files_created: Sequence[str] = (),
+    files_modified: Sequence[str] = (),
+) -> str:
+    """The spec Markdown for ``data`` (the stub map built from ``ctx``)."""
+    sections = _sections(ctx, data["stubs"])
+    created = list(files_created) or [ctx.checkout.rel(p) for p in _connector_paths(ctx)]
+    text = (
+        _environment()
+        .get_template("spec.md.j2")
+        .render(
+            ctx=ctx,
+            data=data,
+            pascal=render.pascal_case(ctx.name),
+            base_url=base_url or _configured_base_url(ctx),
+            sections=sections,
+            mentions=first_mentions(ctx, sections),
+        guidance={stub.id: stub.guidance for stub in ctx.stubs},
+            traits=ctx.traits,
+            files_created=created,
+            files_modified=list(files_modified),
+            tracked=bool(files_created or files_modified),
+            sample_auth=_sample_auth(ctx),
+            test_file=str(ctx.checkout.layout.router_tests_dir / f"{ctx.name}.rs"),
+            flow_aliases={f: ctx.router.for_flow(f) for f in ctx.flows},
+        alias_file=ctx.router.aliases[0].file if ctx.router.aliases else None,
+            convertors=sorted(ctx.convertors, key=lambda c: -c.users),
+            unmapped=[e for e in data["endpoints"] if e["flow"] is None],
+        )
+    )
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
+
+
+def _connector_paths(ctx: Context) -> list[Path]:
+    test = ctx.checkout.test_file(ctx.name)
+    return [*ctx.checkout.connector_files(ctx.name), *([test] if test.is_file() else [])]
+
+
+@dataclass(frozen=True)
+class SpecFiles:
+    """What ``write_spec_files`` wrote, and the stub map it wrote."""
+
+    markdown: Path
+    json: Path
+    data: dict[str, Any]
+
+    def summary(self, checkout: Checkout) -> str:
+        """One line for the user: where the spec is and what is left."""
+        stubs = self.data["stubs"]
+        questions = {q for s in stubs for q in s["open_questions"]}
+        return (
+            f"spec: {checkout.rel(self.markdown)} (and .json): {len(stubs)} stubs, "
+            f"{len(questions)} open questions"
+        )
+
+
+def require_connector(checkout: Checkout, name: str) -> None:
+    """Refuse a malformed name or a connector without files in the checkout."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise UsageError(f"invalid connector name {name!r}", "use lowercase letters, digits and '_'")
+    if not checkout.connector_files(name):
+        where = checkout.layout.connectors_dir.as_posix()
+        raise UsageError(
+            f"no connector `{name}` in {where}", f"scaffold it first: hs-scaffold new {name} BASE_URL"
+        )
+
+
+def write_spec_files(
+    checkout: Checkout,
+    name: str,
+    *,
+    base_url: str | None = None,
+    doc_path: Path | None = None,
+    files_created: Sequence[str] = (),
+    files_modified: Sequence[str] = (),
+) -> SpecFiles:
+    """Write ``grace/connector_integration/<name>_specs.md`` and ``.json`` (the stub map)."""
+    ctx = collect(checkout, name, doc_path=doc_path)
+    data = stub_map(ctx)
+    markdown = render_markdown(
+        ctx, data, base_url=base_url, files_created=files_created, files_modified=files_modified
+    )
+    folder = checkout.path(SPEC_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    md_path, json_path = folder / f"{name}_specs.md", folder / f"{name}_specs.json"
+    md_path.write_text(markdown, encoding="utf-8")
+    json_path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return SpecFiles(md_path, json_path, data)
+
+
+def write_spec(
+    checkout: Checkout,
+    name: str,
+    *,
+    base_url: str | None = None,
+    doc_path: Path | None = None,
+    files_created: Sequence[str] = (),
+    files_modified: Sequence[str] = (),
+) -> tuple[Path, Path]:
+    """Write the spec Markdown and JSON of connector ``name``; return (markdown, json) paths."""
+    written = write_spec_files(
+        checkout,
+        name,
+        base_url=base_url,
+        doc_path=doc_path,
+        files_created=files_created,
+        files_modified=files_modified,
+    )
+    return written.markdown, written.json

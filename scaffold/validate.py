@@ -1,0 +1,171 @@
+"""Checking the connector name and base URL before anything runs.
+
+Both values end up inside the script's ``sed`` expressions, an ``eval`` and TOML strings,
+so anything that is not plainly safe is refused with a one-line UsageError.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scaffold.checkout import Checkout
+from scaffold.errors import UsageError
+
+NAME_RULE = "a lowercase ASCII letter, then 1 to 39 lowercase letters, digits or '_'"
+NAME_EXAMPLE = "e.g. `acmepay` or `acme_pay`"
+URL_EXAMPLE = "e.g. `https://api.sandbox.acmepay.com/`"
+_NAME = re.compile(r"[a-z][a-z0-9_]{1,39}")
+
+# Rust 2021/2024 strict and reserved keywords, weak keywords usable as module names only
+# with trouble (`union`, `macro_rules`, `raw`, `safe`), and crate names a `pub mod` would
+# shadow or collide with.
+STRICT_KEYWORDS = (
+    "as async await break const continue crate dyn else enum extern false fn for if impl in let loop "
+    "match mod move mut pub ref return self static struct super trait true type unsafe use where while"
+)
+RESERVED_KEYWORDS = "abstract become box do final gen macro override priv try typeof unsized virtual yield"
+WEAK_KEYWORDS = "union macro_rules raw safe"
+RUST_KEYWORDS = frozenset(f"{STRICT_KEYWORDS} {RESERVED_KEYWORDS} {WEAK_KEYWORDS}".split(" "))
+RESERVED_MODULES = frozenset({"std", "core", "alloc", "proc_macro", "test", "main", "utils"})
+
+# Characters that would end or escape the script's `sed "s|..|..|"`, its `eval`, a shell
+# word, or a TOML basic string.
+_URL_FORBIDDEN = set(" \t\"'`\\|&;$<>(){}[]^*!#")
+ENUM_FILES = (
+    Path("crates/common_enums/src/connector_enums.rs"),
+    Path("crates/api_models/src/enums.rs"),
+    Path("crates/common_enums/src/enums.rs"),
+)
+_ENUM_START = re.compile(r"\bpub\s+enum\s+Connector\s*\{")
+_RENAME = re.compile(r"(?:rename|alias|serialize)\s*=\s*\"([^\"]+)\"")
+
+
+def check_name(name: str, checkout: Checkout | None = None) -> None:
+    """Refuse a connector name that is malformed, a Rust keyword, or already taken."""
+    shown = _shown(name)
+    if not _NAME.fullmatch(name):
+        raise UsageError(f"invalid connector name {shown}: use {NAME_RULE}", NAME_EXAMPLE)
+    if name in RUST_KEYWORDS:
+        raise UsageError(f"invalid connector name {shown}: it is a Rust keyword", NAME_EXAMPLE)
+    if name in RESERVED_MODULES:
+        raise UsageError(
+            f"invalid connector name {shown}: it would collide with the `{name}` module", NAME_EXAMPLE
+        )
+    if name.endswith("_") or "__" in name:
+        raise UsageError(
+            f"invalid connector name {shown}: no trailing or doubled '_' (the enum variant "
+            "would be ambiguous)",
+            NAME_EXAMPLE,
+        )
+    if checkout is not None:
+        where = existing_connector(checkout, name)
+        if where:
+            raise UsageError(
+                f"connector {shown} already exists ({where})", f"choose a new name, {NAME_EXAMPLE}"
+            )
+
+
+def existing_connector(checkout: Checkout, name: str) -> str | None:
+    """Where ``name`` is already a connector in ``checkout`` (a short description), or None."""
+    layout = checkout.layout
+    for rel in (layout.connectors_dir / f"{name}.rs", layout.connectors_dir / name):
+        if checkout.path(rel).exists():
+            return f"{rel.as_posix()} exists"
+    test = layout.router_tests_dir / f"{name}.rs"
+    if checkout.path(test).exists():
+        return f"{test.as_posix()} exists"
+    key = _folded(name)
+    for rel in ENUM_FILES:
+        path = checkout.path(rel)
+        if path.is_file():
+            for variant in connector_variants(path.read_text(encoding="utf-8", errors="replace")):
+                if _folded(variant) == key:
+                    what = f"`Connector::{variant}`" if variant[0].isupper() else f'serde name "{variant}"'
+                    return f"{what} in {rel.as_posix()}"
+    return None
+
+
+def connector_variants(source: str) -> list[str]:
+    """Variant names (and their serde renames) of every ``pub enum Connector`` in ``source``."""
+    found: list[str] = []
+    for match in _ENUM_START.finditer(source):
+        body = _enum_body(source, match.end())
+        found.extend(_RENAME.findall(body))
+        found.extend(_variants(_strip_attributes(body)))
+    return found
+
+
+def _enum_body(source: str, start: int) -> str:
+    depth = 1
+    for i in range(start, len(source)):
+        depth += {"{": 1, "}": -1}.get(source[i], 0)
+        if depth == 0:
+            return source[start:i]
+    return source[start:]
+
+
+def _strip_attributes(body: str) -> str:
+    body = re.sub(r"//[^\n]*", "", body)
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        if body.startswith("#[", i):
+            depth, i = 1, i + 2
+            while i < len(body) and depth:
+                depth += {"[": 1, "]": -1}.get(body[i], 0)
+                i += 1
+            continue
+        out.append(body[i])
+        i += 1
+    return "".join(out)
+
+
+def _variants(body: str) -> Iterable[str]:
+    depth, piece = 0, list[str]()
+    for char in body + ",":
+        depth += {"(": 1, "{": 1, ")": -1, "}": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            ident = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)", "".join(piece))
+            if ident:
+                yield ident[1]
+            piece = []
+        else:
+            piece.append(char)
+
+
+def _folded(text: str) -> str:
+    return text.replace("_", "").lower()
+
+
+def check_base_url(url: str) -> None:
+    """Refuse a base URL that is not plain http(s) or that would break the script or TOML."""
+    shown = _shown(url)
+    bad = sorted({c for c in url if c in _URL_FORBIDDEN or not c.isprintable() or not c.isascii()})
+    if not url:
+        raise UsageError("the base URL is empty", URL_EXAMPLE)
+    if bad:
+        listed = " ".join(repr(c) for c in bad[:5])
+        raise UsageError(f"invalid base URL {shown}: it contains {listed}", URL_EXAMPLE)
+    if len(url) > 2048:
+        raise UsageError("invalid base URL: longer than 2048 characters", URL_EXAMPLE)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise UsageError(f"invalid base URL {shown}: {exc}", URL_EXAMPLE) from exc
+    if parts.scheme not in ("http", "https") or not url.startswith(f"{parts.scheme}://"):
+        raise UsageError(f"invalid base URL {shown}: it must start with https:// or http://", URL_EXAMPLE)
+    host = parts.hostname or ""
+    if not re.fullmatch(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?", host) or ".." in host or port == 0:
+        raise UsageError(f"invalid base URL {shown}: it has no valid host", URL_EXAMPLE)
+    if parts.username is not None or parts.password is not None:
+        raise UsageError(f"invalid base URL {shown}: credentials do not belong in it", URL_EXAMPLE)
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """``value`` quoted for a one-line message: escaped and cut short."""
+    text = value if len(value) <= limit else value[:limit] + "..."
+    return repr(text)

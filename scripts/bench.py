@@ -1,0 +1,107 @@
+"""Benchmarks: `new --no-build` on the sandbox, and on a real checkout (HS_CHECKOUT) beside the raw script.
+
+Prints wall time (median of N runs) and peak memory of the child process. Run with `nox -s bench`
+or `python scripts/bench.py [--runs N]`. Nothing here is a pass/fail test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+NAME, URL = "acmepay", "https://api.acmepay.test"
+
+
+def timed(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 900) -> tuple[float, int]:
+    """Seconds taken and exit status of one command."""
+    started = time.perf_counter()
+    done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    return time.perf_counter() - started, done.returncode
+
+
+def peak_child_mib() -> float:
+    """Largest resident set of any finished child so far, in MiB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def worktree(source: Path, dest: Path) -> Path:
+    """A throwaway checkout of ``source``'s HEAD at ``dest``."""
+    subprocess.run(["git", "-C", str(source), "worktree", "add", "-q", "--detach", str(dest), "HEAD"], check=True)
+    return dest
+
+
+def drop_worktree(source: Path, dest: Path) -> None:
+    """Remove a worktree made by :func:`worktree`."""
+    subprocess.run(["git", "-C", str(source), "worktree", "remove", "--force", str(dest)], check=False)
+    shutil.rmtree(dest, ignore_errors=True)
+
+
+def median_of(runs: int, make: Callable[[Path], Path], argv: list[str], env: dict[str, str] | None = None,
+              cleanup: Callable[[Path], None] | None = None) -> tuple[float, list[int]]:
+    """Median seconds of ``argv`` over ``runs`` fresh trees made by ``make``."""
+    times, codes = [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="hs-bench-") as tmp:
+            tree = make(Path(tmp) / "tree")
+            seconds, code = timed(argv, tree, env)
+            times.append(seconds)
+            codes.append(code)
+            if cleanup:
+                cleanup(tree)
+    return statistics.median(times), codes
+
+
+def bench_sandbox(runs: int) -> None:
+    """`new --no-build` on a fresh sandbox repository."""
+    from scaffold.sandbox import materialize
+
+    cmd = [sys.executable, "-m", "scaffold", "new", NAME, URL, "--no-build"]
+    seconds, codes = median_of(runs, materialize, cmd)
+    print(f"sandbox  new --no-build            median {seconds:6.2f} s over {runs} runs, exit {set(codes)}")
+
+
+def bench_real(checkout: Path, runs: int) -> None:
+    """`new --no-build` and the raw script, each on an identical worktree of the real checkout."""
+    def make(dest: Path) -> Path:
+        return worktree(checkout, dest)
+
+    def cleanup(dest: Path) -> None:
+        drop_worktree(checkout, dest)
+
+    cmd = [sys.executable, "-m", "scaffold", "new", NAME, URL, "--no-build"]
+    seconds, codes = median_of(runs, make, cmd, cleanup=cleanup)
+    print(f"real     new --no-build            median {seconds:6.2f} s over {runs} runs, exit {set(codes)}")
+    raw = ["bash", "scripts/add_connector.sh", NAME, URL]
+    offline = {**os.environ, "CARGO_NET_OFFLINE": "true"}  # as measured in the brief: no network for cargo
+    seconds, codes = median_of(1, make, raw, env=offline, cleanup=cleanup)
+    print(f"real     raw add_connector.sh      {seconds:6.2f} s (1 run, cargo offline), exit {set(codes)}")
+    for script in ("bench_stubs.py", "bench_spec.py"):
+        path = Path(__file__).with_name(script)
+        if path.exists():
+            subprocess.run([sys.executable, str(path)], check=False, env={**os.environ, "HS_CHECKOUT": str(checkout)})
+
+
+def main() -> None:
+    """Run every benchmark that can run here."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    bench_sandbox(args.runs)
+    if os.environ.get("HS_CHECKOUT"):
+        bench_real(Path(os.environ["HS_CHECKOUT"]).resolve(), args.runs)
+    else:
+        print("real     skipped: set HS_CHECKOUT to a real Hyperswitch checkout")
+    print(f"peak child memory {peak_child_mib():.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

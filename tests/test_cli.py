@@ -1,0 +1,45 @@
+"""What users read: --help, one-line errors with documented exit codes, nothing changed on bad input."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scaffold.cli import main
+from tests.helpers import hs_scaffold, tree_state
+
+def test_help_lists_every_command() -> None:
+    result = CliRunner().invoke(main, ["--help"], prog_name="hs-scaffold")
+    assert result.exit_code == 0
+    for command in ("new", "demo", "build", "stubs", "spec", "undo"):
+        assert f"  {command} " in result.output
+
+
+def test_outside_a_checkout_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: ")
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_a_git_repo_that_is_not_hyperswitch(tmp_path: Path) -> None:
+    (tmp_path / "Cargo.toml").write_text("[workspace]\n")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "not a Hyperswitch checkout" in done.stderr and "hyperswitch_connectors" in done.stderr
+
+
+def test_bad_name_changes_nothing(sandbox_repo: Path) -> None:
+    before = tree_state(sandbox_repo)
+    done = hs_scaffold("new", "Acme;rm -rf /", "https://api.acmepay.test", cwd=sandbox_repo)
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert tree_state(sandbox_repo) == before
+
+
+def test_unknown_option_is_a_usage_error(sandbox_repo: Path) -> None:
+    done = hs_scaffold("new", "acmepay", "https://x.test", "--frobnicate", cwd=sandbox_repo)
+    assert done.returncode == 2 and "No such option" in done.stderr

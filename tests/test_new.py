@@ -1,0 +1,90 @@
+"""`hs-scaffold new` end to end on the sandbox: the real script, real git, real cargo."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.helpers import git, hs_scaffold
+
+CONNECTORS = "crates/hyperswitch_connectors/src/connectors"
+URL = "https://api.acmepay.test"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _run_json(repo: Path, *args: str, cwd: Path | None = None) -> tuple[int, dict[str, object], str]:
+    done = hs_scaffold("new", *args, "--json", cwd=cwd or repo)
+    return done.returncode, json.loads(done.stdout) if done.stdout.strip() else {}, done.stderr
+
+
+def test_new_scaffolds_registers_and_builds(sandbox_repo: Path) -> None:
+    code, report, stderr = _run_json(sandbox_repo, "acmepay", URL)
+    assert code == 0, stderr
+    created = report["files_created"]
+    assert isinstance(created, list)
+    for path in (f"{CONNECTORS}/acmepay.rs", f"{CONNECTORS}/acmepay/transformers.rs",
+                 "crates/router/tests/connectors/acmepay.rs", "grace/connector_integration/acmepay_specs.md"):
+        assert path in created and (sandbox_repo / path).is_file(), path
+    assert not (sandbox_repo / CONNECTORS / "acmepay" / "test.rs").exists()
+    main_rs = (sandbox_repo / "crates/router/tests/connectors/main.rs").read_text()
+    assert main_rs.count("mod acmepay;\n") == 1
+    build = report["build"]
+    assert isinstance(build, dict) and build["status"] == "ok" and build["errors"] == []
+    steps = [s["name"] for s in report["steps"]]  # type: ignore[union-attr]
+    assert steps[:3] == ["validate", "preflight", "script"] and steps[-1] == "build"
+    assert "error" not in stderr.lower().replace("0 errors", "")
+
+
+def test_new_runs_from_any_subfolder_and_skips_build(sandbox_repo: Path) -> None:
+    code, report, stderr = _run_json(sandbox_repo, "acmepay", URL, "--no-build", cwd=sandbox_repo / "crates/router")
+    assert code == 0, stderr
+    assert report["build"] is None
+    assert (sandbox_repo / CONNECTORS / "acmepay.rs").is_file()
+
+
+def test_script_that_leaves_test_rs_unmoved_is_finished(sandbox_repo: Path) -> None:
+    shutil.copy(FIXTURES / "add_connector_no_move.sh", sandbox_repo / "scripts/add_connector.sh")
+    git(sandbox_repo, "commit", "-qam", "older script: no move of test.rs")
+    code, report, stderr = _run_json(sandbox_repo, "acmepay", URL, "--no-build")
+    assert code == 0, stderr
+    assert (sandbox_repo / "crates/router/tests/connectors/acmepay.rs").is_file()
+    assert not (sandbox_repo / CONNECTORS / "acmepay/test.rs").exists()
+    files_step = next(s for s in report["steps"] if s["name"] == "files")  # type: ignore[union-attr]
+    assert "moved" in files_step["detail"]
+    main_rs = (sandbox_repo / "crates/router/tests/connectors/main.rs").read_text()
+    assert main_rs.count("mod acmepay;\n") == 1
+
+
+def test_failing_build_keeps_the_scaffold_and_points_at_stubs(sandbox_repo: Path) -> None:
+    template = sandbox_repo / "connector-template/mod.rs"
+    text = template.read_text()
+    anchor = "fn get_currency_unit"
+    assert anchor in text
+    head, tail = text.split(anchor, 1)
+    body_start = tail.index("{") + 1
+    broken = head + anchor + tail[:body_start] + '\n        let _unit: u8 = "not a number";' + tail[body_start:]
+    template.write_text(broken)
+    git(sandbox_repo, "commit", "-qam", "template that does not compile")
+    code, report, stderr = _run_json(sandbox_repo, "acmepay", URL)
+    assert code == 4, stderr
+    assert (sandbox_repo / CONNECTORS / "acmepay.rs").is_file()
+    build = report["build"]
+    assert isinstance(build, dict) and build["status"] == "failed"
+    errors = build["errors"]
+    assert isinstance(errors, list) and errors
+    first = errors[0]
+    assert first["file"] == f"{CONNECTORS}/acmepay.rs"
+    assert first["stub_id"] == "common.get_currency_unit"
+    assert "common.get_currency_unit: mismatched types" in stderr
+
+
+def test_demo_lays_out_the_sandbox_and_builds(tmp_path: Path) -> None:
+    target = tmp_path / "demo"
+    done = hs_scaffold("demo", "--dir", str(target), "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["build"]["status"] == "ok"
+    assert (target / CONNECTORS / "acmepay.rs").is_file()
+    assert (target / "crates/router/tests/connectors/acmepay.rs").is_file()
+    assert "mod acmepay;" in (target / "crates/router/tests/connectors/main.rs").read_text()

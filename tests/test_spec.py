@@ -1,0 +1,216 @@
+"""The stub map and the spec Markdown, on a small tree written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scaffold import resources, spec
+from scaffold.checkout import Checkout
+from scaffold.cli import main
+from scaffold.errors import UsageError
+from scaffold.stubs import Stub
+from tests.spec_tree import CONNECTORS, write_tree
+
+DOC = """\
+# Acme API
+
+All requests carry `Authorization: Bearer <secret>`.
+
+| Method | Path |
+|---|---|
+| POST | /v1/payments |
+| POST | /v1/payments/{id}/capture |
+| GET | /v1/balance |
+
+Amounts are integers in minor units.
+
+```json
+{"amount": 1000, "currency": "USD", "status": "authorized"}
+```
+"""
+
+MAP_KEYS = {"connector", "checkout", "amount", "auth", "endpoints", "stubs"}
+STUB_KEYS = {
+    "id", "file", "line", "column", "kind", "impl_trait", "self_type", "flow", "function", "target_item",
+    "router_data", "contract", "examples", "doc_hints", "open_questions",
+}
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Checkout:
+    checkout = write_tree(tmp_path / "hs", {"grace/references/acme_doc.md": DOC}, git=True)
+    return checkout
+
+
+def by_id(data: dict[str, object]) -> dict[str, dict[str, object]]:
+    return {s["id"]: s for s in data["stubs"]}  # type: ignore[attr-defined, index]
+
+
+def test_map_has_exactly_the_documented_shape(tree: Checkout) -> None:
+    data = spec.build_stub_map(tree, "acme")
+    assert set(data) == MAP_KEYS
+    assert set(data["checkout"]) == {"root", "layout", "commit"}
+    assert data["checkout"]["layout"] == "2026" and data["checkout"]["root"] == str(tree.root)
+    assert set(data["amount"]) == {"currency_unit", "convertor", "evidence"}
+    assert set(data["auth"]) == {"scheme", "evidence"}
+    assert data["stubs"] and all(set(s) == STUB_KEYS for s in data["stubs"])
+    assert all(set(e) == {"method", "path", "flow", "doc_line"} for e in data["endpoints"])
+    json.dumps(data)  # serialisable as is
+
+
+def test_amount_auth_and_endpoints_cite_doc_lines(tree: Checkout) -> None:
+    data = spec.build_stub_map(tree, "acme")
+    assert data["amount"]["currency_unit"] == "Minor"
+    assert data["amount"]["convertor"] == "MinorUnitForConnector"
+    assert [e["line"] for e in data["amount"]["evidence"]] == [11, 14]
+    assert data["auth"] == {
+        "scheme": "Bearer",
+        "evidence": [{"line": 3, "text": "All requests carry `Authorization: Bearer <secret>`."}],
+    }
+    assert data["endpoints"] == [
+        {"method": "POST", "path": "/v1/payments", "flow": "Authorize", "doc_line": 7},
+        {"method": "POST", "path": "/v1/payments/{id}/capture", "flow": "Capture", "doc_line": 8},
+        {"method": "GET", "path": "/v1/balance", "flow": None, "doc_line": 9},
+    ]
+
+
+def test_stub_is_mapped_to_trait_alias_examples_and_doc(tree: Checkout) -> None:
+    stub = by_id(spec.build_stub_map(tree, "acme"))["authorize.get_url"]
+    assert stub["router_data"] == "PaymentsAuthorizeRouterData"
+    contract = stub["contract"]
+    assert contract["doc"] == "Where the request for this flow goes."  # type: ignore[index]
+    assert contract["defined_in"] == "crates/hyperswitch_interfaces/src/api.rs:7"  # type: ignore[index]
+    assert contract["summary"].startswith("Return the absolute URL")  # type: ignore[index]
+    assert stub["examples"] == [
+        {"connector": "alpha", "file": f"{CONNECTORS}/alpha.rs", "line": 23},
+        {"connector": "beta", "file": f"{CONNECTORS}/beta.rs", "line": 23},
+    ]
+    assert stub["doc_hints"] == [
+        {"text": "`POST /v1/payments` looks like the Authorize endpoint", "line": 7, "also": []}
+    ]
+    assert stub["open_questions"] == []
+
+
+def test_drift_and_unanswered_needs_become_open_questions(tree: Checkout) -> None:
+    stubs = by_id(spec.build_stub_map(tree, "acme"))
+    webhook = stubs["webhooks.get_webhook_event_type"]
+    assert webhook["contract"]["drift"] == [  # type: ignore[index]
+        "`get_webhook_event_type` parameter 2 is `Option<&WebhookResourceData>`, "
+        "the trait now takes `Option<&WebhookContext>`"
+    ]
+    questions = webhook["open_questions"]
+    assert any("says nothing about webhooks" in q for q in questions)  # type: ignore[attr-defined]
+    assert any("no longer matches the trait" in q for q in questions)  # type: ignore[attr-defined]
+
+
+def test_transformer_todo_gets_role_contract_and_sibling_types(tree: Checkout) -> None:
+    stub = by_id(spec.build_stub_map(tree, "acme"))["transformers.AcmePaymentsRequest"]
+    assert stub["contract"]["summary"].startswith("The connector's payment request body")  # type: ignore[index]
+    assert [e["connector"] for e in stub["examples"]] == ["alpha", "beta"]  # type: ignore[attr-defined]
+    texts = [h["text"] for h in stub["doc_hints"]]  # type: ignore[attr-defined]
+    assert "`POST /v1/payments` looks like the Authorize endpoint" in texts
+    assert "convert with `MinorUnitForConnector` (output `MinorUnit`)" in texts
+
+
+def test_without_a_doc_every_need_is_an_open_question(tree: Checkout) -> None:
+    tree.path("grace/references/acme_doc.md").unlink()
+    data = spec.build_stub_map(tree, "acme")
+    assert data["amount"] == {"currency_unit": None, "convertor": None, "evidence": []}
+    assert data["auth"] == {"scheme": None, "evidence": []} and data["endpoints"] == []
+    url = by_id(data)["authorize.get_url"]
+    assert url["doc_hints"] == []
+    assert url["open_questions"] == [
+        "No connector doc was found (grace/references/acme_doc.md, or pass --doc): "
+        "the endpoint for Authorize cannot be read from it."
+    ]
+
+
+def test_doc_path_overrides_the_default(tree: Checkout, tmp_path: Path) -> None:
+    other = tmp_path / "other.md"
+    other.write_text("POST /v2/charges\n")
+    data = spec.build_stub_map(tree, "acme", doc_path=other)
+    assert data["endpoints"] == [{"method": "POST", "path": "/v2/charges", "flow": "Authorize", "doc_line": 1}]
+
+
+@pytest.mark.parametrize(
+    ("target", "self_type", "role"),
+    [
+        ("AcmePaymentsRequest", None, "PaymentsRequest"),
+        (None, "AcmeRouterData<T>", "RouterData"),
+        (None, "enums::RefundStatus", "RefundStatus"),
+        ("AcmeErrorResponse", None, "ErrorResponse"),
+        ("SomethingElse", None, None),
+    ],
+)
+def test_role_of(target: str | None, self_type: str | None, role: str | None) -> None:
+    stub = Stub("x", "f.rs", 1, 1, "todo_comment", None, self_type, None, None, target, "")
+    assert spec.role_of(stub, "acme") == role
+
+
+def test_every_contract_key_names_a_known_role_or_method() -> None:
+    contracts = resources.data_toml("contracts.toml")
+    assert {"ConnectorIntegration", "ConnectorCommon", "IncomingWebhook", "transformers"} <= set(contracts)
+    assert all(isinstance(text, str) and text.strip() for table in contracts.values() for text in table.values())
+
+
+def test_write_spec_writes_markdown_and_json(tree: Checkout) -> None:
+    md_path, json_path = spec.write_spec(tree, "acme", base_url="https://api.acme.test")
+    assert md_path == tree.path("grace/connector_integration/acme_specs.md")
+    assert json.loads(json_path.read_text())["connector"] == "acme"
+    text = md_path.read_text()
+    for heading in ("## 1. Overview", "## 4. What to implement", "### 4.1 Authorize", "## 5. Template drift",
+                    "## 6. External API", "## 7. Testing", "## 8. Open questions"):
+        assert heading in text
+    assert "| Base URL | `https://api.acme.test` |" in text
+    assert "`PaymentsAuthorizeRouterData`" in text
+    assert "> Where the request for this flow goes." in text
+    assert "cargo test --package router --test connectors -- acme --test-threads=1" in text
+    assert "plain `cargo build` at the root, no feature flags" in text
+    assert "Left out: the seed template's database schema, design system" in text
+    assert "\n\n\n" not in text and "{{" not in text and "{%" not in text
+
+
+def test_each_signature_and_excerpt_is_printed_once(tree: Checkout) -> None:
+    md_path, _ = spec.write_spec(tree, "acme")
+    text = md_path.read_text()
+    assert text.count("From `alpha`") + text.count("from `alpha`") >= 1
+    assert text.count("fn get_url(\n    &self,\n    _req: &RouterData<T, Req, Resp>") == 1
+
+
+def test_recorded_files_are_listed(tree: Checkout) -> None:
+    md_path, _ = spec.write_spec(tree, "acme", files_created=["a.rs"], files_modified=["b.toml"])
+    text = md_path.read_text()
+    assert "Created:\n- `a.rs`\n" in text and "Modified:\n- `b.toml`\n" in text
+
+
+def test_require_connector_refuses_bad_or_missing_names(tree: Checkout) -> None:
+    with pytest.raises(UsageError, match="invalid connector name"):
+        spec.require_connector(tree, "../acme")
+    with pytest.raises(UsageError, match="no connector `zeta`"):
+        spec.require_connector(tree, "zeta")
+    spec.require_connector(tree, "acme")
+
+
+def test_cli_spec_writes_files_and_prints_the_map(tree: Checkout) -> None:
+    result = CliRunner().invoke(main, ["spec", "acme", "--repo", str(tree.root), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["connector"] == "acme"
+    assert "spec: grace/connector_integration/acme_specs.md (and .json)" in result.stderr
+    assert tree.path("grace/connector_integration/acme_specs.json").is_file()
+
+
+def test_cli_spec_unknown_connector_is_a_usage_error(tree: Checkout) -> None:
+    result = CliRunner().invoke(main, ["spec", "zeta", "--repo", str(tree.root)])
+    assert result.exit_code == 2
+    assert "no connector `zeta`" in result.stderr
+
+
+def test_cli_stubs_json_prints_the_stub_map(tree: Checkout) -> None:
+    result = CliRunner().invoke(main, ["stubs", "acme", "--repo", str(tree.root), "--json"])
+    assert result.exit_code == 3, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == MAP_KEYS and "authorize.get_url" in by_id(data)

@@ -1,0 +1,132 @@
+"""Opt-in: the spec on a real Hyperswitch checkout (HS_CHECKOUT), today's and an older layout.
+
+The checkout is never touched: each test works in a ``git clone --shared`` under tmp_path, with the
+checkout's own template rendered into place as the connector's files.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scaffold import spec
+from scaffold.checkout import Checkout
+from tests.spec_tree import render_connector
+
+pytestmark = pytest.mark.real_checkout
+
+OLD_COMMIT = "f95beaa18"  # March 2024: connectors still in crates/router/src/connector/
+
+DOC = """\
+# AcmePay API
+
+Authenticate with `Authorization: Bearer <secret key>`.
+
+| Method | Path | Purpose |
+|---|---|---|
+| POST | /v1/payments | create a payment |
+| GET | /v1/payments/{id} | retrieve a payment |
+| POST | /v1/payments/{id}/capture | capture |
+| POST | /v1/refunds | refund |
+| GET | /v1/reports | reporting |
+
+Amounts are integers in minor units.
+
+```json
+{"amount": 1050, "currency": "USD", "status": "authorized"}
+```
+"""
+
+
+def _git(*args: str) -> None:
+    subprocess.run(["git", *args], check=True, capture_output=True)
+
+
+def scaffolded_clone(real: Path, dest: Path, commit: str = "HEAD", name: str = "acmepay") -> Checkout:
+    """A shared clone of ``real`` at ``commit`` with the template rendered as connector ``name``."""
+    _git("clone", "-q", "--shared", "--no-checkout", str(real), str(dest))
+    _git("-C", str(dest), "checkout", "-q", "--detach", commit)
+    return render_connector(dest, name, DOC)
+
+
+def _has_commit(real: Path, commit: str) -> bool:
+    probe = subprocess.run(["git", "-C", str(real), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True)
+    return probe.returncode == 0
+
+
+def _stubs(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {s["id"]: s for s in data["stubs"]}
+
+
+def _doc_comment_above(root: Path, defined_in: str) -> str:
+    file, line = defined_in.rsplit(":", 1)
+    lines = (root / file).read_text(encoding="utf-8").splitlines()[: int(line) - 1]
+    found = []
+    for text in reversed(lines):
+        stripped = text.strip()
+        if stripped.startswith("#["):
+            continue
+        if not stripped.startswith("///"):
+            break
+        found.append(stripped[3:].strip())
+    return "\n".join(reversed(found))
+
+
+def _check_examples(root: Path, stub: dict[str, Any]) -> None:
+    assert stub["examples"], stub["id"]
+    for example in stub["examples"]:
+        assert example["connector"] != "acmepay"
+        line = (root / example["file"]).read_text(encoding="utf-8").splitlines()[example["line"] - 1]
+        assert stub["function"] is None or f"fn {stub['function']}" in line
+
+
+def test_spec_for_acmepay_on_the_real_checkout(real_checkout: Path, tmp_path: Path) -> None:
+    checkout = scaffolded_clone(real_checkout, tmp_path / "hs")
+    md_path, json_path = spec.write_spec(checkout, "acmepay", base_url="https://api.acmepay.test")
+    data = json.loads(json_path.read_text())
+    stubs = _stubs(data)
+    assert stubs["authorize.get_url"]["router_data"] == "PaymentsAuthorizeRouterData"
+    for stub_id in ("authorize.get_url", "common.get_currency_unit"):
+        contract = stubs[stub_id]["contract"]
+        assert contract["doc"] and contract["doc"] == _doc_comment_above(checkout.root, contract["defined_in"])
+        assert "> " + contract["doc"].splitlines()[0] in md_path.read_text()
+        _check_examples(checkout.root, stubs[stub_id])
+    flows = {e["path"]: e["flow"] for e in data["endpoints"]}
+    assert flows == {
+        "/v1/payments": "Authorize", "/v1/payments/{id}": "PSync", "/v1/payments/{id}/capture": "Capture",
+        "/v1/refunds": "Execute", "/v1/reports": None,
+    }
+    assert stubs["capture.get_url"]["doc_hints"][0]["line"] == 9
+    assert any("RSync" in q for q in stubs["rsync.get_url"]["open_questions"])
+    assert data["amount"]["currency_unit"] == "Minor" and data["amount"]["convertor"]
+    assert "## 8. Open questions\n\n1. " in md_path.read_text()
+
+
+def test_template_drift_is_reported_when_the_trait_moved_on(real_checkout: Path, tmp_path: Path) -> None:
+    checkout = scaffolded_clone(real_checkout, tmp_path / "hs")
+    data = spec.build_stub_map(checkout, "acmepay")
+    event = _stubs(data)["webhooks.get_webhook_event_type"]["contract"]
+    template = (checkout.root / "connector-template/mod.rs").read_text()
+    if "WebhookResourceData" in template and "WebhookContext" in event["signature"]:
+        assert any("WebhookContext" in d for d in event["drift"])
+
+
+@pytest.mark.parametrize("commit", [OLD_COMMIT])
+def test_spec_on_an_older_checkout_with_router_connectors(real_checkout: Path, tmp_path: Path, commit: str) -> None:
+    if not _has_commit(real_checkout, commit):
+        pytest.skip(f"{commit} is not in HS_CHECKOUT")
+    checkout = scaffolded_clone(real_checkout, tmp_path / "hs-old", commit)
+    assert checkout.layout.name == "legacy"
+    md_path, json_path = spec.write_spec(checkout, "acmepay")
+    data = json.loads(json_path.read_text())
+    assert data["checkout"]["layout"] == "legacy"
+    stubs = _stubs(data)
+    assert stubs["authorize.get_url"]["router_data"] == "PaymentsAuthorizeRouterData"
+    assert stubs["authorize.get_url"]["contract"]["defined_in"].startswith("crates/router/src/")
+    _check_examples(checkout.root, stubs["authorize.get_url"])
+    assert all(e["file"].startswith("crates/router/src/connector/") for e in stubs["authorize.get_url"]["examples"])
+    assert "predates `AmountConvertor`" in md_path.read_text()

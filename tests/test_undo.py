@@ -1,0 +1,115 @@
+"""Manifest and undo: remove what the run created, reverse its edits, refuse unclear cases."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from scaffold.checkout import Checkout, find_checkout
+from scaffold.errors import ScaffoldError, UsageError
+from scaffold.manifest import load_manifest, write_manifest
+from scaffold.undo import undo
+from scaffold.worktree_guard import WorkTreeSnapshot
+from tests.fixtures.safety.builders import git, mini_checkout, write_files
+
+CONN = "crates/hyperswitch_connectors/src/connectors"
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Checkout:
+    root = mini_checkout(tmp_path / "hs")
+    write_files(root, {"Cargo.toml": "# user edit\n[workspace]\nmembers = []\n", "notes.txt": "mine\n"})
+    return find_checkout(root)
+
+
+def scaffold(checkout: Checkout, name: str = "acmepay") -> Path:
+    snapshot = WorkTreeSnapshot.take(checkout.root)
+    subprocess.run(
+        ["bash", "scripts/add_connector.sh", name, "https://acme.example/"],
+        cwd=checkout.root,
+        check=True,
+        capture_output=True,
+    )
+    return write_manifest(checkout, name, snapshot, snapshot.changes())
+
+
+def status(checkout: Checkout) -> str:
+    return git(checkout.root, "status", "--porcelain", "--untracked-files=all")
+
+
+def test_manifest_records_the_run(checkout: Checkout) -> None:
+    path = scaffold(checkout)
+    assert path == checkout.root / ".git/hs-scaffold/manifests/acmepay.json"
+    data = json.loads(path.read_text())
+    files = {f["path"]: f for f in data["files"]}
+    assert files[f"{CONN}/acmepay.rs"]["before"] is None
+    assert files["config/development.toml"]["before"] != files["config/development.toml"]["after"]
+    assert data["created_dirs"] == [f"{CONN}/acmepay"]
+    assert (path.with_suffix(".before") / "config/development.toml").is_file()
+
+
+def test_undo_restores_the_tree(checkout: Checkout) -> None:
+    before = status(checkout)
+    contents = {
+        p: checkout.path(p).read_bytes() for p in ("config/development.toml", "Cargo.toml", "notes.txt")
+    }
+    scaffold(checkout)
+    result = undo(checkout, "acmepay", force=False)
+    assert status(checkout) == before
+    assert {p: checkout.path(p).read_bytes() for p in contents} == contents
+    assert not checkout.path(f"{CONN}/acmepay").exists()
+    assert "2 files removed" not in result.summary() and f"{CONN}/acmepay.rs" in result.removed
+    with pytest.raises(UsageError, match="no record"):
+        undo(checkout, "acmepay", force=False)
+
+
+def test_undo_keeps_later_unrelated_edits(checkout: Checkout) -> None:
+    scaffold(checkout)
+    toml = checkout.path("config/development.toml")
+    toml.write_text(toml.read_text() + '\n[later]\nkey = "kept"\n')
+    result = undo(checkout, "acmepay", force=False)
+    assert "config/development.toml" in result.merged
+    assert "acmepay" not in toml.read_text() and '[later]\nkey = "kept"' in toml.read_text()
+
+
+def test_undo_refuses_when_created_files_were_edited(checkout: Checkout) -> None:
+    scaffold(checkout)
+    main = checkout.path(f"{CONN}/acmepay.rs")
+    main.write_text("// my implementation\n")
+    with pytest.raises(ScaffoldError, match=r"acmepay\.rs \(created by the scaffold, edited since\)"):
+        undo(checkout, "acmepay", force=False)
+    assert main.read_text() == "// my implementation\n"
+    result = undo(checkout, "acmepay", force=True)
+    assert not main.exists() and result.backup_dir is not None
+    assert (result.backup_dir / f"{CONN}/acmepay.rs").read_text() == "// my implementation\n"
+
+
+def test_undo_refuses_overlapping_edits(checkout: Checkout) -> None:
+    scaffold(checkout)
+    toml = checkout.path("config/development.toml")
+    toml.write_text(
+        toml.read_text().replace(
+            'acmepay.base_url = "https://acme.example/"', 'acmepay.base_url = "https://changed.example/"'
+        )
+    )
+    with pytest.raises(ScaffoldError, match="overlapping"):
+        undo(checkout, "acmepay", force=False)
+
+
+def test_undo_unstages_created_files(checkout: Checkout) -> None:
+    before = status(checkout)
+    scaffold(checkout)
+    git(checkout.root, "add", f"{CONN}/acmepay.rs")
+    undo(checkout, "acmepay", force=False)
+    assert status(checkout) == before
+
+
+def test_manifest_is_removed_after_undo(checkout: Checkout) -> None:
+    path = scaffold(checkout)
+    undo(checkout, "acmepay", force=False)
+    assert not path.exists() and not path.with_suffix(".before").exists()
+    with pytest.raises(UsageError):
+        load_manifest(checkout, "acmepay")
