@@ -105,8 +105,15 @@ def run_build(
     reader = _MessageReader(root, locate, on_progress)
     done = proc.run_streaming(argv, root, reader.feed)
     tail = [line for line in done.stderr.splitlines() if line.strip()][-5:]
-    return BuildResult(done.returncode == 0, time.monotonic() - started, reader.units, reader.errors,
-                       reader.warnings, tuple(argv[1:]), tail)
+    return BuildResult(
+        done.returncode == 0,
+        time.monotonic() - started,
+        reader.units,
+        reader.errors,
+        reader.warnings,
+        tuple(argv[1:]),
+        tail,
+    )
 
 
 @dataclass

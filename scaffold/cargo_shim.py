@@ -74,7 +74,9 @@ def _option(args: list[str], *names: str) -> str | None:
 def _generate(args: list[str]) -> tuple[str, str]:
     template, name = _option(args, "--path"), _option(args, "-n", "--name")
     if not template or not name:
-        raise ScaffoldError("cargo generate needs --path and --name", "call it as `cargo generate --path T -n NAME`")
+        raise ScaffoldError(
+            "cargo generate needs --path and --name", "call it as `cargo generate --path T -n NAME`"
+        )
     if os.environ.get(ENV_RENDERER) == "cargo-generate":
         return _passthrough(["generate", *args])
     from scaffold.render import generate  # imported here: the other calls stay fast
@@ -111,7 +113,12 @@ def _record(argv: list[str], action: str, detail: str, started: float) -> None:
     log = os.environ.get(ENV_LOG)
     if not log:
         return
-    event = {"args": argv, "action": action, "detail": detail, "seconds": round(time.monotonic() - started, 3)}
+    event = {
+        "args": argv,
+        "action": action,
+        "detail": detail,
+        "seconds": round(time.monotonic() - started, 3),
+    }
     with Path(log).open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(event) + "\n")
 

@@ -65,7 +65,7 @@ class Checkout:
 
     def commit(self) -> str | None:
         """HEAD's hash, or None before the first commit."""
-        return git.head_commit(self.root)
+        return git.head_oid(self.root)
 
 
 def detect_layout(root: Path) -> Layout | None:

@@ -44,7 +44,10 @@ class ScaffoldGroup(click.Group):
 def repo_option(func: F) -> F:
     """``--repo PATH``: the checkout to work on (default: the one containing the current folder)."""
     return click.option(
-        "--repo", "repo", type=click.Path(path_type=Path, file_okay=False), default=None,
+        "--repo",
+        "repo",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
         help="Hyperswitch checkout to work on (default: the one containing the current folder).",
     )(func)
 
@@ -82,17 +85,41 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
 
 def _new_options(func: F) -> F:
     options = [
-        click.option("--no-build", is_flag=True, help="Stop after scaffolding and the spec; skip cargo build."),
-        click.option("--cargo-arg", "cargo_args", multiple=True, metavar="ARG",
-                     help="Extra argument for cargo build (repeatable)."),
-        click.option("--renderer", type=click.Choice(["native", "cargo-generate"]), default="native",
-                     show_default=True, help="Who renders connector-template/."),
-        click.option("--allow-dirty", is_flag=True,
-                     help="Save uncommitted changes in files the script overwrites, and put them back after."),
-        click.option("--keep-on-failure", is_flag=True, help="Leave a failed run's partial result for debugging."),
-        click.option("--doc", "doc_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-                     default=None, help="Connector docs (default grace/references/<name>_doc.md)."),
-        click.option("--dry-run", is_flag=True, help="Run in a throwaway worktree and show what would change."),
+        click.option(
+            "--no-build", is_flag=True, help="Stop after scaffolding and the spec; skip cargo build."
+        ),
+        click.option(
+            "--cargo-arg",
+            "cargo_args",
+            multiple=True,
+            metavar="ARG",
+            help="Extra argument for cargo build (repeatable).",
+        ),
+        click.option(
+            "--renderer",
+            type=click.Choice(["native", "cargo-generate"]),
+            default="native",
+            show_default=True,
+            help="Who renders connector-template/.",
+        ),
+        click.option(
+            "--allow-dirty",
+            is_flag=True,
+            help="Save uncommitted changes in files the script overwrites, and put them back after.",
+        ),
+        click.option(
+            "--keep-on-failure", is_flag=True, help="Leave a failed run's partial result for debugging."
+        ),
+        click.option(
+            "--doc",
+            "doc_path",
+            type=click.Path(path_type=Path, dir_okay=False, exists=True),
+            default=None,
+            help="Connector docs (default grace/references/<name>_doc.md).",
+        ),
+        click.option(
+            "--dry-run", is_flag=True, help="Run in a throwaway worktree and show what would change."
+        ),
         click.option("--diff", "show_diff", is_flag=True, help="With --dry-run: print the full diff."),
     ]
     for option in reversed(options):
@@ -107,7 +134,9 @@ def _new_options(func: F) -> F:
 @repo_option
 @json_option
 @click.pass_context
-def new_cmd(ctx: click.Context, name: str, base_url: str, repo: Path | None, as_json: bool, **opts: Any) -> None:
+def new_cmd(
+    ctx: click.Context, /, name: str, base_url: str, repo: Path | None, as_json: bool, **opts: Any
+) -> None:
     """Scaffold connector NAME with BASE_URL using the checkout's own add_connector.sh, then build.
 
     Example: hs-scaffold new acmepay https://api.acmepay.test
@@ -119,15 +148,21 @@ def new_cmd(ctx: click.Context, name: str, base_url: str, repo: Path | None, as_
 
 
 @main.command("demo")
-@click.option("--dir", "directory", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Where to lay out the sandbox (default: a new temporary folder).")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Where to lay out the sandbox (default: a new temporary folder).",
+)
 @click.option("--name", default="acmepay", show_default=True, help="Connector name to scaffold.")
 @click.option("--base-url", default="https://api.acmepay.test", show_default=True)
 @click.option("--no-build", is_flag=True, help="Skip cargo build.")
 @json_option
 @click.pass_context
-def demo_cmd(ctx: click.Context, directory: Path | None, name: str, base_url: str, no_build: bool,
-             as_json: bool) -> None:
+def demo_cmd(
+    ctx: click.Context, directory: Path | None, name: str, base_url: str, no_build: bool, as_json: bool
+) -> None:
     """Lay out the built-in sandbox as a fresh git repository and run `new` in it."""
     from scaffold import commands
 
@@ -136,12 +171,15 @@ def demo_cmd(ctx: click.Context, directory: Path | None, name: str, base_url: st
 
 @main.command("build")
 @click.argument("name", required=False)
-@click.option("--cargo-arg", "cargo_args", multiple=True, metavar="ARG", help="Extra argument for cargo build.")
+@click.option(
+    "--cargo-arg", "cargo_args", multiple=True, metavar="ARG", help="Extra argument for cargo build."
+)
 @repo_option
 @json_option
 @click.pass_context
-def build_cmd(ctx: click.Context, name: str | None, cargo_args: tuple[str, ...], repo: Path | None,
-              as_json: bool) -> None:
+def build_cmd(
+    ctx: click.Context, name: str | None, cargo_args: tuple[str, ...], repo: Path | None, as_json: bool
+) -> None:
     """Run cargo build at the checkout root; errors in NAME's files are pointed at their stubs."""
     from scaffold import commands
 
@@ -178,8 +216,13 @@ def stubs_cmd(names: tuple[str, ...], all_connectors: bool, repo: Path | None, a
 
 @main.command("spec")
 @click.argument("name")
-@click.option("--doc", "doc_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              default=None, help="Connector docs (default grace/references/<name>_doc.md).")
+@click.option(
+    "--doc",
+    "doc_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Connector docs (default grace/references/<name>_doc.md).",
+)
 @repo_option
 @json_option
 @click.pass_context

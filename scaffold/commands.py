@@ -6,12 +6,12 @@ import json
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import click
 
 from scaffold import build as cargo_build
-from scaffold import dryrun, sandbox, stubs, undo as undo_mod
+from scaffold import dryrun, sandbox, stubs
+from scaffold import undo as undo_mod
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.errors import ExitCode, ScaffoldError, UsageError
 from scaffold.new import NewOptions, NewResult, build_json, run_new
@@ -22,13 +22,33 @@ def _print_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, default=str))
 
 
-def new(checkout: Checkout, name: str, base_url: str, rep: Reporter, *, as_json: bool = False,
-        no_build: bool = False, cargo_args: tuple[str, ...] = (), renderer: str = "native",
-        allow_dirty: bool = False, keep_on_failure: bool = False, doc_path: Path | None = None,
-        dry_run: bool = False, show_diff: bool = False) -> ExitCode:
+def new(
+    checkout: Checkout,
+    name: str,
+    base_url: str,
+    rep: Reporter,
+    *,
+    as_json: bool = False,
+    no_build: bool = False,
+    cargo_args: tuple[str, ...] = (),
+    renderer: str = "native",
+    allow_dirty: bool = False,
+    keep_on_failure: bool = False,
+    doc_path: Path | None = None,
+    dry_run: bool = False,
+    show_diff: bool = False,
+) -> ExitCode:
     """``hs-scaffold new``: scaffold (or dry-run) and build one connector."""
-    options = NewOptions(name, base_url, build=not no_build, cargo_args=cargo_args, renderer=renderer,
-                         allow_dirty=allow_dirty, keep_on_failure=keep_on_failure, doc_path=doc_path)
+    options = NewOptions(
+        name,
+        base_url,
+        build=not no_build,
+        cargo_args=cargo_args,
+        renderer=renderer,
+        allow_dirty=allow_dirty,
+        keep_on_failure=keep_on_failure,
+        doc_path=doc_path,
+    )
     if dry_run:
         return _dry_run(checkout, replace(options, build=False), rep, show_diff=show_diff, as_json=as_json)
     try:
@@ -43,8 +63,9 @@ def new(checkout: Checkout, name: str, base_url: str, rep: Reporter, *, as_json:
     return result.exit_code
 
 
-def _dry_run(checkout: Checkout, options: NewOptions, rep: Reporter, *, show_diff: bool,
-             as_json: bool) -> ExitCode:
+def _dry_run(
+    checkout: Checkout, options: NewOptions, rep: Reporter, *, show_diff: bool, as_json: bool
+) -> ExitCode:
     outcome = dryrun.dry_run(checkout, lambda worktree: run_new(worktree, options, rep), diff=show_diff)
     if as_json:
         _print_json(outcome.as_json())
@@ -78,8 +99,10 @@ def report_build(outcome: cargo_build.BuildResult, rep: Reporter) -> None:
     if outcome.ok:
         rep.info(f"build: ok in {outcome.seconds:.1f}s ({outcome.units_compiled} units compiled)")
         return
-    rep.error(f"build failed in {outcome.seconds:.1f}s with {len(outcome.errors)} errors "
-              "(the scaffold is complete; fix the code and run `hs-scaffold build`)")
+    rep.error(
+        f"build failed in {outcome.seconds:.1f}s with {len(outcome.errors)} errors "
+        "(the scaffold is complete; fix the code and run `hs-scaffold build`)"
+    )
     for file, errors in outcome.by_file().items():
         rep.info(f"  {file or '(no file)'}")
         for error in errors[:10]:
@@ -90,19 +113,28 @@ def report_build(outcome: cargo_build.BuildResult, rep: Reporter) -> None:
             rep.info(f"  {line}")
 
 
-def build(checkout: Checkout, name: str | None, cargo_args: tuple[str, ...], rep: Reporter, *,
-          as_json: bool = False) -> ExitCode:
+def build(
+    checkout: Checkout, name: str | None, cargo_args: tuple[str, ...], rep: Reporter, *, as_json: bool = False
+) -> ExitCode:
     """``hs-scaffold build``: cargo build at the root, errors pointed at stubs."""
-    outcome = cargo_build.run_build(checkout.root, extra_args=cargo_args, locate=stubs.locator(checkout, name),
-                                    on_progress=rep.progress)
+    outcome = cargo_build.run_build(
+        checkout.root, extra_args=cargo_args, locate=stubs.locator(checkout, name), on_progress=rep.progress
+    )
     report_build(outcome, rep)
     if as_json:
         _print_json(build_json(outcome))
     return ExitCode.OK if outcome.ok else ExitCode.BUILD_FAILED
 
 
-def demo(directory: Path | None, name: str, base_url: str, rep: Reporter, *, no_build: bool = False,
-         as_json: bool = False) -> ExitCode:
+def demo(
+    directory: Path | None,
+    name: str,
+    base_url: str,
+    rep: Reporter,
+    *,
+    no_build: bool = False,
+    as_json: bool = False,
+) -> ExitCode:
     """``hs-scaffold demo``: the sandbox as a fresh repository, then ``new`` in it."""
     target = directory or Path(tempfile.mkdtemp(prefix="hs-scaffold-demo-")) / "hyperswitch"
     if target.exists() and any(target.iterdir()):
@@ -116,6 +148,5 @@ def demo(directory: Path | None, name: str, base_url: str, rep: Reporter, *, no_
 
 def undo(checkout: Checkout, name: str, rep: Reporter, *, force: bool = False) -> ExitCode:
     """``hs-scaffold undo``: revert a recorded scaffold."""
-    outcome: Any = undo_mod.undo(checkout, name, force=force)
-    rep.info(str(outcome.summary()) if hasattr(outcome, "summary") else f"undid the scaffold of {name}")
+    rep.info(undo_mod.undo(checkout, name, force=force).summary())
     return ExitCode.OK

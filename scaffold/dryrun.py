@@ -52,7 +52,7 @@ class DryRunResult(Generic[T]):
 
 def dry_run(checkout: Checkout, run: Callable[[Checkout], T], *, diff: bool) -> DryRunResult[T]:
     """Call ``run`` on a throwaway worktree of ``checkout`` and report what it changed."""
-    if git.head_commit(checkout.root) is None:
+    if git.head_oid(checkout.root) is None:
         raise UsageError("the checkout has no commit yet", "commit once, then use --dry-run")
     folder = Path(tempfile.mkdtemp(prefix="hs-scaffold-dry-run-"))
     if folder.resolve().is_relative_to(checkout.root):

@@ -57,7 +57,9 @@ def format_files(root: Path, files: list[Path]) -> FormatResult:
         return FormatResult(None, rel, "rustfmt not found: the new files are left unformatted")
     edition = resolve_edition(rust_files[0], root)
     # skip_children keeps rustfmt from following `mod x;` into every other connector (nightly only).
-    prefix = ["rustup", "run", "nightly", "rustfmt", "--config", "skip_children=true"] if nightly else ["rustfmt"]
+    prefix = (
+        ["rustup", "run", "nightly", "rustfmt", "--config", "skip_children=true"] if nightly else ["rustfmt"]
+    )
     done = proc.run([*prefix, "--edition", edition, *map(str, rust_files)], root, check=False)
     warning = None if nightly else "nightly rustfmt not found: formatted the new files with stable rustfmt"
     if done.returncode != 0:

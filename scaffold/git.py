@@ -52,14 +52,6 @@ def run(root: Path, *args: str) -> str:
         raise ScaffoldError(f"git {' '.join(args)} failed: {detail[-1] if detail else exc}") from exc
 
 
-def head_commit(root: Path) -> str | None:
-    """The full hash of HEAD, or None in a repository without commits."""
-    try:
-        return repo(root).head.commit.hexsha
-    except ValueError:
-        return None
-
-
 def operation_in_progress(root: Path) -> str | None:
     """Name of an unfinished merge/rebase/cherry-pick/revert, or None."""
     folder = git_dir(root)
@@ -89,9 +81,7 @@ def tracked_paths(root: Path) -> set[str]:
 # --- helpers for protecting the work tree (worktree_guard, preflight, dryrun, undo) ---
 
 
-def run_bytes(
-    root: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
-) -> bytes:
+def run_bytes(root: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
     """Run ``git args`` in ``root`` and return raw stdout; ``env`` adds variables."""
     import tempfile
 
@@ -109,9 +99,7 @@ def run_bytes(
             )
         except gitpython.GitCommandError as exc:
             detail = str(exc.stderr).strip().splitlines()
-            raise ScaffoldError(
-                f"git {' '.join(args)} failed: {detail[-1] if detail else exc}"
-            ) from exc
+            raise ScaffoldError(f"git {' '.join(args)} failed: {detail[-1] if detail else exc}") from exc
     return bytes(out)
 
 
@@ -159,3 +147,9 @@ def merge_file(root: Path, current: bytes, base: bytes, other: bytes) -> tuple[b
     if int(status) < 0:
         raise ScaffoldError(f"git merge-file failed: {err!s}")
     return bytes(out), int(status)
+
+
+def head_oid(root: Path) -> str | None:
+    """HEAD's hash through plain ``git rev-parse`` (no long-lived helper process), or None."""
+    status, out, _ = try_run(root, "rev-parse", "-q", "--verify", "HEAD^{commit}")
+    return out.strip() if status == 0 else None

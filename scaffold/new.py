@@ -7,8 +7,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import build, formatting, lock, manifest, postchecks, preflight, script_runner, spec, stubs
-from scaffold import testfile, validate
+from scaffold import (
+    build,
+    formatting,
+    lock,
+    manifest,
+    postchecks,
+    preflight,
+    script_runner,
+    spec,
+    stubs,
+    testfile,
+    validate,
+)
 from scaffold.checkout import Checkout, require_scaffolding_files
 from scaffold.errors import ExitCode, InterruptedRunError, ScaffoldError, StepFailedError
 from scaffold.report import Reporter, StepResult
@@ -119,12 +130,18 @@ def _preflight(run: Run) -> str:
 
 def _script(run: Run) -> str:
     opts = run.options
-    run.script = script_runner.run_script(run.checkout, opts.name, opts.base_url, renderer=opts.renderer,
-                                          on_line=run.reporter.detail)
+    run.script = script_runner.run_script(
+        run.checkout, opts.name, opts.base_url, renderer=opts.renderer, on_line=run.reporter.detail
+    )
     for warning in run.script.warnings:
         _warn(run, warning)
-    calls = ", ".join(f"cargo {e.args[0] if e.args else ''}: {e.action}" for e in run.script.events)
+    calls = ", ".join(f"cargo {_subcommand(e.args)}: {e.action}" for e in run.script.events)
     return f"{run.checkout.layout.script} ({calls})"
+
+
+def _subcommand(args: tuple[str, ...]) -> str:
+    """``fmt`` for ``+nightly fmt --all``: the first argument that is not a toolchain."""
+    return next((a for a in args if not a.startswith("+")), "")
 
 
 def _files(run: Run) -> str:
@@ -140,9 +157,11 @@ def _files(run: Run) -> str:
 
 
 def _format(run: Run) -> str:
+    assert run.snapshot is not None
     changes = run.changes()
     created = [run.checkout.path(p) for p in changes.created]
-    edited = [run.checkout.path(p) for p in changes.modified]
+    # Files the user had edited before the run keep their own formatting.
+    edited = [run.checkout.path(p) for p in changes.modified if p not in run.snapshot.dirty]
     outcome = formatting.format_files(run.checkout.root, created + edited)
     if outcome.warning:
         _warn(run, outcome.warning)
@@ -150,8 +169,9 @@ def _format(run: Run) -> str:
 
 
 def _postchecks(run: Run) -> str:
-    for warning in postchecks.check_after_script(run.checkout, run.options.name, run.options.base_url,
-                                                 run.changes()):
+    for warning in postchecks.check_after_script(
+        run.checkout, run.options.name, run.options.base_url, run.changes()
+    ):
         _warn(run, warning)
     return "TOML parses, base_url present, registrations unique, no leftovers"
 
@@ -163,9 +183,14 @@ def _reapply(run: Run) -> str:
 
 def _spec(run: Run) -> str:
     changes = run.changes()
-    paths = spec.write_spec(run.checkout, run.options.name, base_url=run.options.base_url,
-                            doc_path=run.options.doc_path, files_created=changes.created,
-                            files_modified=changes.modified)
+    paths = spec.write_spec(
+        run.checkout,
+        run.options.name,
+        base_url=run.options.base_url,
+        doc_path=run.options.doc_path,
+        files_created=changes.created,
+        files_modified=changes.modified,
+    )
     run.result.spec_files = [run.checkout.rel(p) for p in paths]
     return run.result.spec_files[0]
 
@@ -228,27 +253,34 @@ def _scaffold(run: Run) -> None:
 
 
 def _roll_back(run: Run) -> None:
-    if run.options.keep_on_failure or run.snapshot is None:
+    if run.snapshot is None:
+        return
+    if run.options.keep_on_failure:
+        manifest.write_manifest(run.checkout, run.options.name, run.snapshot, run.snapshot.changes())
         return
     started = time.monotonic()
     run.snapshot.restore()
-    restored = StepResult("roll-back", "rolled-back", time.monotonic() - started, "work tree put back as it was")
+    restored = StepResult(
+        "roll-back", "rolled-back", time.monotonic() - started, "work tree put back as it was"
+    )
     run.result.steps.append(restored)
     run.reporter.step(restored)
 
 
 def _after_failure(run: Run, fix: str | None = None) -> str:
     if run.options.keep_on_failure:
-        kept = "partial result kept (--keep-on-failure); roll it back with `git checkout -- . && git clean -fd` "
-        return kept + "after checking `git status`" + (f"; {fix}" if fix else "")
+        name = run.options.name
+        kept = f"partial result kept (--keep-on-failure); roll it back with `hs-scaffold undo {name}`"
+        return kept + (f"; {fix}" if fix else "")
     return "the work tree was put back as it was" + (f"; {fix}" if fix else "")
 
 
 def _build(run: Run) -> None:
     started = time.monotonic()
     locate = stubs.locator(run.checkout)
-    outcome = build.run_build(run.checkout.root, extra_args=run.options.cargo_args, locate=locate,
-                              on_progress=run.reporter.progress)
+    outcome = build.run_build(
+        run.checkout.root, extra_args=run.options.cargo_args, locate=locate, on_progress=run.reporter.progress
+    )
     run.result.build = outcome
     detail = f"cargo build: {outcome.units_compiled} units, {outcome.warnings} warnings"
     status = "ok" if outcome.ok else "failed"

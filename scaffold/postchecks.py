@@ -11,6 +11,7 @@ from typing import Any
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
+from scaffold import git
 from scaffold.checkout import Checkout
 from scaffold.errors import StepFailedError
 from scaffold.render import pascal_case
@@ -25,7 +26,15 @@ def check_after_script(checkout: Checkout, name: str, base_url: str, changes: Tr
     """Warnings for what is odd; StepFailedError for what would leave a broken tree."""
     warnings = remove_leftovers(checkout, changes)
     tomls = [p for p in [*changes.created, *changes.modified] if p.endswith(".toml")]
-    documents = {p: parse_toml(checkout, p) for p in tomls if checkout.path(p).is_file()}
+    documents: dict[str, Any] = {}
+    for rel in tomls:
+        if checkout.path(rel).is_file():
+            try:
+                documents[rel] = parse_toml(checkout, rel)
+            except StepFailedError:
+                if not _broken_before(checkout, rel):
+                    raise
+                warnings.append(f"{rel} does not parse as TOML, as already before the run")
     warnings += check_base_urls(name, base_url, documents)
     for path in changes.modified + changes.created:
         if checkout.path(path).is_file() and not _LEFTOVER.search(path):
@@ -54,6 +63,19 @@ def parse_toml(checkout: Checkout, rel: str) -> Any:
         return tomlkit.parse(checkout.path(rel).read_text(encoding="utf-8"))
     except (TOMLKitError, UnicodeDecodeError) as exc:
         raise StepFailedError(STEP, f"{rel} no longer parses as TOML: {exc}", "the script broke it") from exc
+
+
+def _broken_before(checkout: Checkout, rel: str) -> bool:
+    """Whether the committed (or staged) version already failed to parse."""
+    for spec in (f":{rel}", f"HEAD:{rel}"):
+        status, text, _ = git.try_run(checkout.root, "show", spec)
+        if status == 0:
+            try:
+                tomlkit.parse(text)
+            except TOMLKitError:
+                return True
+            return False
+    return False
 
 
 def check_base_urls(name: str, base_url: str, documents: dict[str, Any]) -> list[str]:

@@ -209,7 +209,7 @@ def _listed(paths: list[str], limit: int = 8) -> str:
 
 
 def _save(checkout: Checkout, path: str) -> SavedChange:
-    head = git.head_commit(checkout.root)
+    head = git.head_oid(checkout.root)
     head_bytes: bytes | None = None
     if head is not None:
         status, _, _ = git.try_run(checkout.root, "cat-file", "-e", f"HEAD:{path}")

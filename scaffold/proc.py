@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -83,8 +84,16 @@ def run_streaming(
     """Run ``argv``, handing each stdout line to ``on_line`` as it arrives; stderr is kept."""
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as stderr:
         try:
-            process = subprocess.Popen(argv, cwd=cwd, env=clean_env(env), stdout=subprocess.PIPE, stderr=stderr,
-                                       text=True, encoding="utf-8", errors="replace")
+            process = subprocess.Popen(
+                argv,
+                cwd=cwd,
+                env=clean_env(env),
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+            )
         except OSError as exc:
             raise ScaffoldError(f"cannot run {argv[0]}: {exc.strerror}", "check it is installed") from exc
         with process:
@@ -94,3 +103,51 @@ def run_streaming(
             code = process.wait()
         stderr.seek(0)
         return Completed(tuple(argv), code, "", stderr.read())
+
+
+def run_in_group(
+    argv: list[str], cwd: Path, *, env: Mapping[str, str] | None = None, timeout: float | None = None
+) -> Completed:
+    """Run ``argv`` in its own process group, captured; on any interruption the whole group is stopped.
+
+    Used for scripts that start children of their own (bash, sed, the cargo shim): a Ctrl-C, a
+    SIGTERM turned into an exception or a timeout must not leave them editing files after a roll-back.
+    """
+    try:
+        process = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env=clean_env(env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise ScaffoldError(f"cannot run {argv[0]}: {exc.strerror}", "check it is installed") from exc
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        _stop_group(process)
+        raise ScaffoldError(f"`{' '.join(argv)}` did not finish within {timeout:.0f} s") from exc
+    except BaseException:
+        _stop_group(process)
+        raise
+    return Completed(tuple(argv), process.returncode, out, err)
+
+
+def _stop_group(process: subprocess.Popen[str], grace: float = 2.0) -> None:
+    """SIGTERM the process group, then SIGKILL what is still there after ``grace`` seconds."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            process.wait(timeout=grace)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    process.communicate()

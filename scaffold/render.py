@@ -79,7 +79,9 @@ def render_text(source: str, name: str, *, force: bool = False) -> str:
     try:
         return str(_environment().from_string(source).render(**variables))
     except liquid.exceptions.LiquidError as exc:
-        raise ScaffoldError(f"cannot render template: {exc}", "check the Liquid syntax in connector-template/") from exc
+        raise ScaffoldError(
+            f"cannot render template: {exc}", "check the Liquid syntax in connector-template/"
+        ) from exc
 
 
 def render_tree(template_dir: Path, name: str, *, force: bool = False) -> dict[str, str]:

@@ -20,7 +20,12 @@ class StepResult:
 
     def as_json(self) -> dict[str, object]:
         """The step as it appears in ``--json`` output."""
-        return {"name": self.name, "status": self.status, "seconds": round(self.seconds, 3), "detail": self.detail}
+        return {
+            "name": self.name,
+            "status": self.status,
+            "seconds": round(self.seconds, 3),
+            "detail": self.detail,
+        }
 
 
 _MARKS = {"ok": "✓", "failed": "✗", "skipped": "-", "rolled-back": "↺"}
@@ -76,5 +81,7 @@ class Reporter:
     def progress(self, units: int, current: str) -> None:
         """Build progress on one rewritten line, only when stderr is a terminal."""
         if self.interactive and not self.quiet:
-            click.echo(f"\r\x1b[2K  compiling: {units} units done, last {current}", file=self.stream, nl=False)
+            click.echo(
+                f"\r\x1b[2K  compiling: {units} units done, last {current}", file=self.stream, nl=False
+            )
             self._progress_shown = True

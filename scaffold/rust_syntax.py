@@ -11,23 +11,60 @@ import tree_sitter_rust
 from tree_sitter import Language, Node, Parser, Tree
 
 KNOWN_FLOWS: tuple[str, ...] = (
-    "Authorize", "PSync", "Capture", "Void", "Execute", "RSync",
-    "Session", "SetupMandate", "AccessTokenAuth", "PaymentMethodToken",
+    "Authorize",
+    "PSync",
+    "Capture",
+    "Void",
+    "Execute",
+    "RSync",
+    "Session",
+    "SetupMandate",
+    "AccessTokenAuth",
+    "PaymentMethodToken",
 )
 INTEGRATION_TRAITS = frozenset({"ConnectorIntegration", "ConnectorIntegrationV2"})
 # Traits whose name says nothing about the impl: the impl is named after its self type instead.
-CONVERSION_TRAITS = frozenset({
-    "From", "TryFrom", "Into", "TryInto", "FromStr", "Default", "Display", "Debug", "Clone",
-    "AsRef", "Deref", "Drop", "PartialEq", "Eq", "Hash", "Serialize", "Deserialize",
-    "ForeignFrom", "ForeignTryFrom",
-})
+CONVERSION_TRAITS = frozenset(
+    {
+        "From",
+        "TryFrom",
+        "Into",
+        "TryInto",
+        "FromStr",
+        "Default",
+        "Display",
+        "Debug",
+        "Clone",
+        "AsRef",
+        "Deref",
+        "Drop",
+        "PartialEq",
+        "Eq",
+        "Hash",
+        "Serialize",
+        "Deserialize",
+        "ForeignFrom",
+        "ForeignTryFrom",
+    }
+)
 OWNER_ALIASES = {"IncomingWebhook": "webhooks", "IncomingWebhookV2": "webhooks"}
 COMMENTS = frozenset({"line_comment", "block_comment"})
 CONTAINERS = frozenset({"source_file", "declaration_list", "block", "match_block"})
-NAMED_ITEMS = frozenset({
-    "struct_item", "enum_item", "union_item", "type_item", "const_item", "static_item",
-    "trait_item", "function_item", "function_signature_item", "mod_item", "macro_definition",
-})
+NAMED_ITEMS = frozenset(
+    {
+        "struct_item",
+        "enum_item",
+        "union_item",
+        "type_item",
+        "const_item",
+        "static_item",
+        "trait_item",
+        "function_item",
+        "function_signature_item",
+        "mod_item",
+        "macro_definition",
+    }
+)
 _STATEMENTS = frozenset({"expression_statement", "let_declaration", "empty_statement"})
 
 
@@ -293,8 +330,13 @@ def enclosing(node: Node) -> Enclosing:
         elif current.type == "mod_item" and child is not None and child.type == "declaration_list":
             modules.append(item_name(current) or "mod")
         child = current
-        if parent is not None and item is None and (
-            parent.type == "source_file" or (parent.type == "declaration_list" and _is_module_body(parent))
+        if (
+            parent is not None
+            and item is None
+            and (
+                parent.type == "source_file"
+                or (parent.type == "declaration_list" and _is_module_body(parent))
+            )
         ):
             item = current
     return Enclosing(function, impl, item, tuple(reversed(modules)))

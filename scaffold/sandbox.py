@@ -52,8 +52,9 @@ def materialize(dest: Path, *, layout: Layout = "2026") -> Path:
         raise UsageError(f"unknown sandbox layout {layout!r}", "use '2026' or 'legacy'")
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise UsageError(f"{dest} is not empty", "choose a new or empty folder for the sandbox")
-    shutil.copytree(SANDBOX_DIR, dest, ignore=shutil.ignore_patterns("target", "__pycache__"),
-                    dirs_exist_ok=True)
+    shutil.copytree(
+        SANDBOX_DIR, dest, ignore=shutil.ignore_patterns("target", "__pycache__"), dirs_exist_ok=True
+    )
     if layout == "legacy":
         _to_legacy(dest)
     _ensure_gitignore(dest)
@@ -75,12 +76,15 @@ def _to_legacy(root: Path) -> None:
     for helper in ("utils.rs", "constants.rs"):
         shutil.move(crate_src / helper, router_src / helper)
     flows = (crate_src / "default_implementations.rs").read_text()
-    flows = flows.replace("use crate::connectors;", "use crate::connector;").replace("connectors::", "connector::")
+    flows = flows.replace("use crate::connectors;", "use crate::connector;")
+    flows = flows.replace("connectors::", "connector::")
     (router_src / "core" / "payments").mkdir(parents=True)
     (router_src / "core" / "payments" / "flows.rs").write_text(flows)
     shutil.rmtree(root / _CONNECTORS_CRATE)
     shutil.rmtree(root / "config" / "deployments")
-    shutil.copytree(LEGACY_OVERLAY_DIR, root, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    shutil.copytree(
+        LEGACY_OVERLAY_DIR, root, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True
+    )
 
 
 def _ensure_gitignore(root: Path) -> None:
@@ -95,6 +99,9 @@ def _git(repo: Path, *args: str) -> None:
     env = {key: value for key, value in os.environ.items() if key not in _GIT_LOCATION_VARS}
     done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        message = (done.stderr or done.stdout).strip().splitlines()
-        raise ScaffoldError(f"git {args[0]} failed in the sandbox at {repo}: {message[-1] if message else ''}",
-                            "check that git (2.28 or newer) is installed and working")
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        detail = lines[-1] if lines else f"exit status {done.returncode}"
+        raise ScaffoldError(
+            f"git {args[0]} failed in the sandbox at {repo}: {detail}",
+            "check that git (2.28 or newer) is installed and working",
+        )

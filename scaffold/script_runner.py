@@ -69,8 +69,9 @@ def run_script(
     with tempfile.TemporaryDirectory(prefix="hs-scaffold-shim-") as tmp:
         log = Path(tmp) / "cargo-calls.jsonl"
         env = cargo_shim.install(Path(tmp), log, real_cargo=real_cargo(), renderer=renderer)
-        done = proc.run(["bash", str(script), name, base_url], checkout.root, env=env,
-                        check=False, timeout=SCRIPT_TIMEOUT_S)
+        done = proc.run_in_group(
+            ["bash", str(script), name, base_url], checkout.root, env=env, timeout=SCRIPT_TIMEOUT_S
+        )
         events = cargo_shim.read_log(log)
     lines = [_ANSI.sub("", line) for line in (done.stdout + done.stderr).splitlines()]
     for line in lines:
@@ -84,11 +85,17 @@ def run_script(
 
 def _check(run: ScriptRun) -> None:
     if run.returncode != 0:
-        raise StepFailedError("script", f"add_connector.sh exited {run.returncode}: "
-                              + " | ".join(run.output[-3:]), "see the script output above")
+        raise StepFailedError(
+            "script",
+            f"add_connector.sh exited {run.returncode}: " + " | ".join(run.output[-3:]),
+            "see the script output above",
+        )
     failed = [e for e in run.events if e.action == "failed"]
     if failed:
         raise StepFailedError("script", f"`cargo {' '.join(failed[0].args)}`: {failed[0].detail}")
     if not any(e.action == "rendered" or e.args[:1] == ("generate",) for e in run.events):
-        raise StepFailedError("script", "add_connector.sh never called `cargo generate`",
-                              "check that scripts/add_connector.sh is Hyperswitch's connector script")
+        raise StepFailedError(
+            "script",
+            "add_connector.sh never called `cargo generate`",
+            "check that scripts/add_connector.sh is Hyperswitch's connector script",
+        )

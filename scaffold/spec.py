@@ -2,6 +2,20 @@
 
 Everything comes from the checkout (traits, router-data aliases, amount convertors, sibling
 connectors) and from the connector's docs; what neither answers becomes an open question.
+
+The stub map (``<name>_specs.json``, ``hs-scaffold spec NAME --json``, ``hs-scaffold stubs NAME --json``)::
+
+    connector   the connector's name
+    checkout    {root, layout ("2026" | "legacy"), commit (null before the first commit)}
+    amount      {currency_unit ("Minor" | "Base" | null), convertor (common_utils name | null),
+                 evidence [{line, text}] (doc lines)}
+    auth        {scheme ("Bearer" | "Basic" | "ApiKey" | "Signature" | null), evidence [{line, text}]}
+    endpoints   [{method, path, flow (null when unclear), doc_line}]
+    stubs       [{id, file, line, column, kind, impl_trait, self_type, flow, function, target_item,
+                  router_data (alias | null),
+                  contract ({summary, trait, signature, doc, defined_in ("file:line"), drift [str]} | null),
+                  examples [{connector, file, line}] (at most 3),
+                  doc_hints [{text, line, also [line]}], open_questions [str]}]
 """
 
 from __future__ import annotations
@@ -17,15 +31,17 @@ import jinja2
 
 from scaffold import amounts, examples, render, resources
 from scaffold.checkout import Checkout
-from scaffold.connector_docs import ConnectorDoc, find_doc, read_amounts, read_doc
+from scaffold.connector_docs import ConnectorDoc, auth_scheme, find_doc, read_amounts, read_doc
 from scaffold.errors import UsageError
 from scaffold.router_types import RouterTypes, load_router_types
+from scaffold.rust_syntax import KNOWN_FLOWS
 from scaffold.stubs import Stub, scan_connector
 from scaffold.trait_contracts import (
     TRAITS,
     Drift,
     TraitDef,
     TraitMethod,
+    field_drift,
     impl_items,
     load_traits,
     node_text,
@@ -36,18 +52,7 @@ from scaffold.trait_contracts import (
 )
 
 SPEC_DIR = Path("grace/connector_integration")
-FLOW_ORDER = (
-    "Authorize",
-    "PSync",
-    "Capture",
-    "Void",
-    "Execute",
-    "RSync",
-    "Session",
-    "SetupMandate",
-    "AccessTokenAuth",
-    "PaymentMethodToken",
-)
+FLOW_ORDER = KNOWN_FLOWS  # the order flows get their sections in
 CONNECTOR_WIDE = ("ConnectorCommon", "ConnectorCommonExt", "ConnectorValidation", "ConnectorSpecifications")
 MAX_HINTS = 5
 
@@ -70,7 +75,6 @@ class Context:
     auth: str | None = None
     amount_questions: list[str] = field(default_factory=list)
     drift: list[Drift] = field(default_factory=list)
-    drift_source: str = ""
     flows: list[str] = field(default_factory=list)
     main_text: str = ""
     picked: dict[str, list[examples.Implementation]] = field(default_factory=dict)
@@ -83,16 +87,27 @@ def _scan(checkout: Checkout, name: str) -> list[Stub]:
     return scan_connector(checkout, name).stubs
 
 
-def _main_source(checkout: Checkout, name: str) -> tuple[bytes, str]:
-    """The connector's main file (or the template rendered in memory when it is absent)."""
-    main = checkout.path(checkout.layout.connectors_dir / f"{name}.rs")
-    if main.is_file():
-        return main.read_bytes(), checkout.rel(main)
+def connector_sources(checkout: Checkout, name: str) -> dict[str, bytes]:
+    """The connector's files, main file first (or the template rendered in memory when it has none)."""
+    files = checkout.connector_files(name)
+    if files:
+        return {checkout.rel(p): p.read_bytes() for p in files}
     template = checkout.path(checkout.layout.template_dir)
     if not template.is_dir():
-        return b"", ""
+        return {}
     rendered = render.render_tree(template, name)
-    return rendered.get("mod.rs", "").encode(), f"{checkout.layout.template_dir}/mod.rs (rendered)"
+    return {
+        f"{checkout.layout.template_dir.as_posix()}/{rel} (rendered)": text.encode()
+        for rel, text in rendered.items()
+        if rel in ("mod.rs", "transformers.rs")
+    }
+
+
+def _drift(ctx: Context, sources: dict[str, bytes]) -> list[Drift]:
+    if not ctx.traits:
+        return []
+    found = [d for rel, s in sources.items() for d in signature_drift(s, ctx.traits, ctx.router.expand, rel)]
+    return found + field_drift(ctx.checkout, sources)
 
 
 def _flows(source: bytes) -> list[str]:
@@ -133,10 +148,11 @@ def collect(
         doc=doc,
         doc_rel=doc_rel,
     )
-    source, ctx.drift_source = _main_source(checkout, name)
-    ctx.main_text = source.decode("utf-8", "replace")
-    ctx.flows = sorted(_flows(source), key=_flow_rank)
-    ctx.drift = signature_drift(source, ctx.traits, ctx.router.expand) if ctx.traits else []
+    sources = connector_sources(checkout, name)
+    main = next(iter(sources.values()), b"")
+    ctx.main_text = main.decode("utf-8", "replace")
+    ctx.flows = sorted(_flows(main), key=_flow_rank)
+    ctx.drift = _drift(ctx, sources)
     _conclude_amount_and_auth(ctx)
     return ctx
 
@@ -149,7 +165,7 @@ def _conclude_amount_and_auth(ctx: Context) -> None:
     ctx.unit = reading.unit
     fmt = amounts.AmountFormat(reading.unit, reading.representation)
     ctx.convertor = amounts.choose_convertor(ctx.convertors, fmt)
-    ctx.auth = _single({a.scheme for a in ctx.doc.auth})
+    ctx.auth = auth_scheme(ctx.doc)
     if reading.unit is None:
         ctx.amount_questions.append(
             "The doc does not make plain whether amounts are in minor units (cents) or base units "
@@ -174,10 +190,6 @@ def _convertor_question(unit: str, representation: str | None) -> str:
         f"No convertor of `common_utils` outputs {unit.lower()} units as {representation}s, as the doc's "
         "examples show them: which amount type should the connector send?"
     )
-
-
-def _single(values: set[str]) -> str | None:
-    return next(iter(values)) if len(values) == 1 else None
 
 
 def _lines(facts: Iterable[Any]) -> str:
@@ -349,8 +361,7 @@ def _endpoint_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
 def _amount_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
     hints = [_hint(a.text, a.line) for a in doc.amounts if a.representation is None]
     hints += [_hint(f"example amount `{a.text}`", a.line) for a in doc.amounts if a.representation]
-    said = {h["line"] for h in hints}
-    hints += [_hint(f"currency: {c.text}", c.line) for c in doc.currencies if c.line not in said]
+    hints += [_hint(f"currency: {c.text}", c.line) for c in doc.currencies]
     if ctx.convertor is not None and hints:
         text = f"convert with `{ctx.convertor.name}` (output `{ctx.convertor.output}`)"
         hints.append(_hint(text, hints[0]["line"]))
@@ -432,12 +443,6 @@ def hints_and_questions(ctx: Context, stub: Stub) -> tuple[list[dict[str, Any]],
         found, open_ = _facts_for(ctx, need, flow)
         hints += found[:MAX_HINTS]
         questions += [q for q in open_ if q not in questions]
-    trait, _ = _trait_of(stub)
-    for drift in ctx.drift:
-        if (drift.trait, drift.method) == (trait, stub.function):
-            questions.append(
-                f"The generated code no longer matches the trait: {drift.message}; fix that first."
-            )
     return hints, questions
 
 
@@ -447,7 +452,10 @@ def hints_and_questions(ctx: Context, stub: Stub) -> tuple[list[dict[str, Any]],
 def stub_entry(ctx: Context, stub: Stub) -> dict[str, Any]:
     """One stub of the map, in the documented shape."""
     hints, questions = hints_and_questions(ctx, stub)
-    ctx.picked[stub.id] = pick_examples(ctx, stub)
+    contract_ = contract(ctx, stub)
+    for message in contract_["drift"] if contract_ else ():
+        questions.append(f"The generated code no longer matches the trait: {message}; fix that first.")
+    ctx.picked[stub.id] = pick_examples(ctx, stub)  # kept for the spec's excerpts
     return {
         "id": stub.id,
         "file": stub.file,
@@ -460,7 +468,7 @@ def stub_entry(ctx: Context, stub: Stub) -> dict[str, Any]:
         "function": stub.function,
         "target_item": stub.target_item,
         "router_data": router_data(ctx, stub),
-        "contract": contract(ctx, stub),
+        "contract": contract_,
         "examples": [{"connector": e.connector, "file": e.file, "line": e.line} for e in ctx.picked[stub.id]],
         "doc_hints": hints,
         "open_questions": questions,
@@ -503,7 +511,7 @@ def build_stub_map(checkout: Checkout, name: str, *, doc_path: Path | None = Non
 # --- the Markdown spec ------------------------------------------------------------------------------
 
 
-def section_of(ctx: Context, entry: dict[str, Any]) -> str:
+def section_of(entry: dict[str, Any]) -> str:
     """The spec section a stub belongs to: its flow, connector-wide, webhooks or types."""
     trait, _ = trait_parts(entry["impl_trait"]) if entry["impl_trait"] else (None, [])
     if entry["flow"]:
@@ -519,10 +527,10 @@ def _flow_rank(flow: str) -> tuple[int, str]:
     return (FLOW_ORDER.index(flow) if flow in FLOW_ORDER else len(FLOW_ORDER), flow)
 
 
-def _sections(ctx: Context, entries: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+def _sections(entries: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
-        grouped.setdefault(section_of(ctx, entry), []).append(entry)
+        grouped.setdefault(section_of(entry), []).append(entry)
     tail = ("Connector-wide", "Request and response types", "Webhooks")
     flows = sorted((k for k in grouped if k not in tail), key=_flow_rank)
     return [(k, grouped[k]) for k in [*flows, *tail] if k in grouped]
@@ -604,7 +612,7 @@ def render_markdown(
     files_modified: Sequence[str] = (),
 ) -> str:
     """The spec Markdown for ``data`` (the stub map built from ``ctx``)."""
-    sections = _sections(ctx, data["stubs"])
+    sections = _sections(data["stubs"])
     created = list(files_created) or [ctx.checkout.rel(p) for p in _connector_paths(ctx)]
     text = (
         _environment()
@@ -616,7 +624,7 @@ def render_markdown(
             base_url=base_url or _configured_base_url(ctx),
             sections=sections,
             mentions=first_mentions(ctx, sections),
-        guidance={stub.id: stub.guidance for stub in ctx.stubs},
+            guidance={stub.id: stub.guidance for stub in ctx.stubs},
             traits=ctx.traits,
             files_created=created,
             files_modified=list(files_modified),
@@ -624,7 +632,7 @@ def render_markdown(
             sample_auth=_sample_auth(ctx),
             test_file=str(ctx.checkout.layout.router_tests_dir / f"{ctx.name}.rs"),
             flow_aliases={f: ctx.router.for_flow(f) for f in ctx.flows},
-        alias_file=ctx.router.aliases[0].file if ctx.router.aliases else None,
+            alias_file=ctx.router.aliases[0].file if ctx.router.aliases else None,
             convertors=sorted(ctx.convertors, key=lambda c: -c.users),
             unmapped=[e for e in data["endpoints"] if e["flow"] is None],
         )

@@ -223,8 +223,15 @@ def _macro_name(macro: Node) -> str:
 
 
 def _is_pattern_or_use(node: Node) -> bool:
-    return node.type.endswith("_pattern") or node.type.startswith("use_") or node.type in (
-        "scoped_use_list", "use_list", "use_declaration",
+    return (
+        node.type.endswith("_pattern")
+        or node.type.startswith("use_")
+        or node.type
+        in (
+            "scoped_use_list",
+            "use_list",
+            "use_declaration",
+        )
     )
 
 
@@ -322,7 +329,9 @@ def _comments_before(anchor: Node) -> list[Node]:
     found: list[Node] = []
     first, sibling = anchor.start_point[0], anchor.prev_named_sibling
     while (
-        sibling is not None and rs.is_comment(sibling) and sibling.end_point[0] >= first - 1
+        sibling is not None
+        and rs.is_comment(sibling)
+        and sibling.end_point[0] >= first - 1
         and rs.trailing_owner(sibling) is None
     ):
         found.insert(0, sibling)
@@ -335,7 +344,9 @@ def _continuation(comment: Node) -> list[Node]:
     found, last = [], comment.end_point[0]
     sibling = comment.next_named_sibling
     while (
-        sibling is not None and rs.is_comment(sibling) and sibling.start_point[0] == last + 1
+        sibling is not None
+        and rs.is_comment(sibling)
+        and sibling.start_point[0] == last + 1
         and not is_todo_comment(rs.comment_text(sibling))
     ):
         found.append(sibling)
@@ -382,8 +393,12 @@ class _FileScanner:
         for needle in (b"todo", b"fixme"):
             for offset in _occurrences(lowered, needle):
                 node = root.descendant_for_byte_range(offset, offset + len(needle))
-                while node is not None and not rs.is_comment(node) and node.parent is not None \
-                        and node.parent.type in rs.COMMENTS:
+                while (
+                    node is not None
+                    and not rs.is_comment(node)
+                    and node.parent is not None
+                    and node.parent.type in rs.COMMENTS
+                ):
                     node = node.parent
                 if node is not None and rs.is_comment(node) and is_todo_comment(rs.comment_text(node)):
                     found[node.start_byte] = node
@@ -448,8 +463,15 @@ class _FileScanner:
         for comment in self.todo_comments():
             if comment.id not in consumed:
                 consumed.add(comment.id)
-                found.append(_Finding(comment, "todo_comment", True, "todo_comment", self._take(
-                    _continuation(comment), consumed)))
+                found.append(
+                    _Finding(
+                        comment,
+                        "todo_comment",
+                        True,
+                        "todo_comment",
+                        self._take(_continuation(comment), consumed),
+                    )
+                )
         return sorted(found, key=lambda f: f.node.start_byte)
 
     def _classify(self, marker: _Marker, template: bool, consumed: set[int]) -> _Finding:
@@ -498,8 +520,12 @@ class _FileScanner:
         if around.impl is not None:
             segments.append(_owner(around.impl))
             inner = around.function
-            if inner is None and node.parent is not None and node.parent.parent is not None \
-                    and rs.same(node.parent.parent, around.impl):
+            if (
+                inner is None
+                and node.parent is not None
+                and node.parent.parent is not None
+                and rs.same(node.parent.parent, around.impl)
+            ):
                 inner = node
             segments.append(rs.item_name(inner) or "impl" if inner is not None else "impl")
         elif around.function is not None:
@@ -533,13 +559,21 @@ class _FileScanner:
         line_no, column = self._position(node.start_byte)
         end_line, end_column = self._position(node.end_byte)
         return Stub(
-            id=stub_id, file=rel_path, line=line_no, column=column, kind=finding.kind,
-            impl_trait=info.trait if info else None, self_type=info.self_type if info else None,
+            id=stub_id,
+            file=rel_path,
+            line=line_no,
+            column=column,
+            kind=finding.kind,
+            impl_trait=info.trait if info else None,
+            self_type=info.self_type if info else None,
             flow=info.flow if info else None,
             function=rs.item_name(around.function) if around.function is not None else None,
             target_item=_target_name(target) if target is not None else None,
-            text=_stub_text(node, finding.kind), guidance=tuple(rs.comment_text(c) for c in finding.guidance),
-            end_line=end_line, end_column=end_column, reason=finding.reason,
+            text=_stub_text(node, finding.kind),
+            guidance=tuple(rs.comment_text(c) for c in finding.guidance),
+            end_line=end_line,
+            end_column=end_column,
+            reason=finding.reason,
         )
 
     def _position(self, offset: int) -> tuple[int, int]:
@@ -626,7 +660,11 @@ def module_for(rel_path: str) -> str:
 
 
 def _scan_tree(
-    source: bytes, tree: Tree, rel_path: str, module: str, template: TemplateIndex | None,
+    source: bytes,
+    tree: Tree,
+    rel_path: str,
+    module: str,
+    template: TemplateIndex | None,
 ) -> FileScan:
     scanner = _FileScanner(source, tree, module, template)
     findings = scanner.findings()
@@ -640,7 +678,11 @@ def _scan_tree(
 
 
 def find_stubs(
-    source: bytes, rel_path: str, *, template_source: bytes | None, module: str | None = None,
+    source: bytes,
+    rel_path: str,
+    *,
+    template_source: bytes | None,
+    module: str | None = None,
 ) -> FileScan:
     """Stubs and unsupported markers of one file.
 
@@ -793,8 +835,11 @@ class StubCache:
 
     def put(self, rel: str, key: str, scan: FileScan) -> None:
         """Remember one scan."""
-        self.entries[rel] = {"key": key, "stubs": [asdict(s) for s in scan.stubs],
-                             "unsupported": [asdict(s) for s in scan.unsupported]}
+        self.entries[rel] = {
+            "key": key,
+            "stubs": [asdict(s) for s in scan.stubs],
+            "unsupported": [asdict(s) for s in scan.unsupported],
+        }
         self.dirty = True
 
     def save(self) -> None:
@@ -845,8 +890,10 @@ class Scanner:
         files = connector_sources(self.checkout, name)
         if not files:
             folder = self.checkout.layout.connectors_dir
-            raise UsageError(f"no connector named '{name}' in {folder}/",
-                             "check the name, or run `hs-scaffold stubs --all` to see them all")
+            raise UsageError(
+                f"no connector named '{name}' in {folder}/",
+                "check the name, or run `hs-scaffold stubs --all` to see them all",
+            )
         return ConnectorScan(name, tuple(self.scan_file(name, f) for f in files))
 
 
@@ -867,8 +914,11 @@ def scan_all(checkout: Checkout) -> list[ConnectorCount]:
         files = [scanner.scan_file(name, f) for f in connector_sources(checkout, name)]
         seen.update(f.file for f in files)
         if files:
-            counts.append(ConnectorCount(name, len(files), sum(len(f.stubs) for f in files),
-                                         sum(len(f.unsupported) for f in files)))
+            counts.append(
+                ConnectorCount(
+                    name, len(files), sum(len(f.stubs) for f in files), sum(len(f.unsupported) for f in files)
+                )
+            )
     scanner.cache.keep_only(seen)
     scanner.cache.save()
     return counts
@@ -961,8 +1011,10 @@ def _table(scans: list[ConnectorScan]) -> str:
     for scan in scans:
         for stub in scan.stubs:
             lines.append(f"{stub.file}:{stub.line}:{stub.column}  {stub.kind:<24} {stub.id}")
-        lines.append(f"{scan.connector}: {len(scan.stubs)} stubs, "
-                     f"{len(scan.unsupported)} unsupported markers (deliberate, not counted)")
+        lines.append(
+            f"{scan.connector}: {len(scan.stubs)} stubs, "
+            f"{len(scan.unsupported)} unsupported markers (deliberate, not counted)"
+        )
     return "\n".join(lines)
 
 
@@ -972,13 +1024,18 @@ def _counts_table(counts: list[ConnectorCount]) -> str:
     lines += [f"{c.connector:<{width}}  {c.files:>5}  {c.stubs:>5}  {c.unsupported:>11}" for c in counts]
     total_stubs, total_unsupported = sum(c.stubs for c in counts), sum(c.unsupported for c in counts)
     with_stubs = sum(1 for c in counts if c.stubs)
-    lines.append(f"{len(counts)} connectors, {sum(c.files for c in counts)} files: {total_stubs} stubs "
-                 f"in {with_stubs} connectors, {total_unsupported} unsupported markers")
+    lines.append(
+        f"{len(counts)} connectors, {sum(c.files for c in counts)} files: {total_stubs} stubs "
+        f"in {with_stubs} connectors, {total_unsupported} unsupported markers"
+    )
     return "\n".join(lines)
 
 
 def stubs_command_output(
-    checkout: Checkout, names: Iterable[str], *, all_connectors: bool = False,
+    checkout: Checkout,
+    names: Iterable[str],
+    *,
+    all_connectors: bool = False,
 ) -> CommandOutput:
     """``hs-scaffold stubs [NAME ...] [--all]``: the table, the JSON data and the exit code."""
     names = list(dict.fromkeys(names))
@@ -993,4 +1050,3 @@ def stubs_command_output(
     scanner.cache.save()
     code = ExitCode.STUBS_REMAIN if any(s.stubs for s in scans) else ExitCode.OK
     return CommandOutput(code, _table(scans), stubs_json(checkout, scans))
-

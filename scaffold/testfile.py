@@ -32,8 +32,11 @@ def finish_connector_files(checkout: Checkout, name: str) -> list[str]:
         shutil.move(folder / "mod.rs", main)
         done.append(f"moved {checkout.rel(folder / 'mod.rs')} to {checkout.rel(main)}")
     if not main.exists():
-        raise StepFailedError("test-file", f"the script created no {checkout.rel(main)}",
-                              "check the script's output: the template was not generated")
+        raise StepFailedError(
+            "test-file",
+            f"the script created no {checkout.rel(main)}",
+            "check the script's output: the template was not generated",
+        )
     return done
 
 
@@ -43,14 +46,20 @@ def place_test_file(checkout: Checkout, name: str) -> tuple[Path, Path | None]:
     stray = checkout.path(checkout.layout.connectors_dir / name / "test.rs")
     if stray.exists():
         if target.exists():
-            raise StepFailedError("test-file", f"both {checkout.rel(stray)} and {checkout.rel(target)} exist",
-                                  "keep one of them and re-run")
+            raise StepFailedError(
+                "test-file",
+                f"both {checkout.rel(stray)} and {checkout.rel(target)} exist",
+                "keep one of them and re-run",
+            )
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(stray, target)
         return target, stray
     if not target.exists():
-        raise StepFailedError("test-file", f"no test file at {checkout.rel(target)} nor {checkout.rel(stray)}",
-                              "check connector-template/test.rs exists")
+        raise StepFailedError(
+            "test-file",
+            f"no test file at {checkout.rel(target)} nor {checkout.rel(stray)}",
+            "check connector-template/test.rs exists",
+        )
     return target, None
 
 
@@ -84,7 +93,10 @@ def ensure_test_file(checkout: Checkout, name: str) -> TestFileResult:
     path, moved_from = place_test_file(checkout, name)
     main_rs = checkout.path(checkout.layout.router_tests_dir / "main.rs")
     if not main_rs.exists():
-        raise StepFailedError("test-file", f"{checkout.rel(main_rs)} does not exist",
-                              "the router tests folder needs its main.rs")
+        raise StepFailedError(
+            "test-file",
+            f"{checkout.rel(main_rs)} does not exist",
+            "the router tests folder needs its main.rs",
+        )
     added, removed = register_module(main_rs, name)
     return TestFileResult(path, moved_from, added, removed)

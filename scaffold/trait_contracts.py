@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tree_sitter import Node
@@ -90,13 +90,19 @@ def trait_parts(trait_text: str) -> tuple[str, list[str]]:
     return head.strip().split("::")[-1], args
 
 
+def top_items(root: Node) -> Iterator[Node]:
+    """Top-level items, also those inside inline modules."""
+    for child in root.named_children:
+        body = child.child_by_field_name("body")
+        if child.type == "mod_item" and body is not None:
+            yield from top_items(body)
+        else:
+            yield child
+
+
 def impl_items(root: Node) -> Iterator[Node]:
     """Top-level ``impl`` items, also those inside inline modules."""
-    for child in root.named_children:
-        if child.type == "impl_item":
-            yield child
-        elif child.type == "mod_item" and child.child_by_field_name("body") is not None:
-            yield from impl_items(child.child_by_field_name("body"))  # type: ignore[arg-type]
+    return (item for item in top_items(root) if item.type == "impl_item")
 
 
 def functions_of(impl: Node) -> Iterator[Node]:
@@ -236,10 +242,11 @@ def load_traits(checkout: Checkout, names: Iterable[str] = TRAITS) -> dict[str, 
 class Drift:
     """A place where generated code no longer matches the checkout's trait."""
 
-    trait: str
+    trait: str  # the trait, or "use", or the literal's type path
     method: str | None
     line: int
     message: str
+    file: str = ""  # relative path of the file the line is in
 
 
 def _substitute(text: str, mapping: Mapping[str, str]) -> str:
@@ -303,7 +310,7 @@ def _impl_drift(impl: Node, trait: TraitDef, expand: Callable[[str], str]) -> It
 
 
 def signature_drift(
-    source: bytes, traits: Mapping[str, TraitDef], expand: Callable[[str], str] = str
+    source: bytes, traits: Mapping[str, TraitDef], expand: Callable[[str], str] = str, file: str = ""
 ) -> list[Drift]:
     """Methods of ``source``'s trait impls whose signatures differ from the checkout's traits.
 
@@ -314,7 +321,7 @@ def signature_drift(
         name, _ = trait_parts(node_text(impl.child_by_field_name("trait")))
         if name in traits:
             drift.extend(_impl_drift(impl, traits[name], expand))
-    return drift + duplicate_imports(source)
+    return [replace(d, file=file) for d in [*drift, *duplicate_imports(source)]]
 
 
 def _use_names(node: Node) -> Iterator[str]:
@@ -346,3 +353,184 @@ def duplicate_imports(source: bytes) -> list[Drift]:
             message = f"`{name}` is imported twice (lines {seen[name]} and {line_of(use)})"
             drift.append(Drift("use", None, line_of(use), message))
     return drift
+
+
+# --- struct literals that no longer match their definitions ----------------------------------------
+
+# Crates whose structs and enums connector code builds with literals, most specific first.
+# The connectors folder itself is skipped: connectors define look-alike types of their own.
+DEFINITION_CRATES = (
+    "hyperswitch_domain_models",
+    "hyperswitch_connectors",
+    "hyperswitch_interfaces",
+    "router",
+    "api_models",
+)
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A struct (or struct-variant) literal without ``..base``: every field must be named."""
+
+    path: str  # "ErrorResponse" or "PaymentsResponseData::TransactionResponse"
+    fields: frozenset[str]
+    line: int
+    crate: str | None  # the definition crate the literal names (``api_models::x::Y {..}``), if any
+    module: str | None  # the first path segment when it is a lowercase module (``adyen::Amount``)
+
+
+def _literal_path(parts: list[str]) -> str | None:
+    """The type path of a struct expression; None for ``Self`` and the like."""
+    if parts[-1] == "Self" or not parts[-1][:1].isupper():
+        return None
+    if len(parts) >= 2 and parts[-2][:1].isupper():
+        return "::".join(parts[-2:]) if parts[-2] != "Self" else None
+    return parts[-1]
+
+
+def struct_literals(source: bytes) -> list[Literal]:
+    """The literals in ``source`` that name every field (no ``..base``)."""
+    found = []
+    for node in rust_syntax.walk(parse_rust(source)):
+        if node.type != "struct_expression":
+            continue
+        body = node.child_by_field_name("body")
+        kids = body.named_children if body is not None else []
+        parts = node_text(node.child_by_field_name("name")).split("<")[0].replace(" ", "").split("::")
+        path = _literal_path(parts)
+        module = parts[0] if len(parts) > 1 and parts[0][:1].islower() else None
+        if path is None or any(k.type == "base_field_initializer" for k in kids):
+            continue
+        names = {
+            node_text(k.child_by_field_name("field") or k.named_children[-1])
+            for k in kids
+            if k.type in ("field_initializer", "shorthand_field_initializer")
+        }
+        crate = module if module in DEFINITION_CRATES else None
+        found.append(Literal(path, frozenset(names), line_of(node), crate, module))
+    return found
+
+
+def _declared_fields(fields: Node) -> tuple[frozenset[str], frozenset[str]]:
+    """(every field, the cfg-gated ones) of a ``field_declaration_list``."""
+    names, gated, after_cfg = set(), set(), False
+    for child in fields.named_children:
+        if child.type == "attribute_item":
+            after_cfg = after_cfg or "cfg(" in node_text(child)
+        elif child.type == "field_declaration":
+            name = node_text(child.child_by_field_name("name"))
+            names.add(name)
+            if after_cfg:
+                gated.add(name)
+            after_cfg = False
+    return frozenset(names), frozenset(gated)
+
+
+def _definitions_in(source: bytes, wanted: set[str]) -> Iterator[tuple[str, Node]]:
+    """(path, field list) of wanted structs and struct variants defined in ``source``."""
+    for item in top_items(parse_rust(source)):
+        name = node_text(item.child_by_field_name("name"))
+        body = item.child_by_field_name("body")
+        if item.type == "struct_item" and name in wanted and body is not None:
+            yield name, body
+        elif item.type == "enum_item" and body is not None and any(w.startswith(f"{name}::") for w in wanted):
+            for variant in body.named_children:
+                fields = variant.child_by_field_name("body")
+                path = f"{name}::{node_text(variant.child_by_field_name('name'))}"
+                if variant.type == "enum_variant" and path in wanted and fields is not None:
+                    yield path, fields
+
+
+Fields = tuple[frozenset[str], frozenset[str]]  # (every field, the cfg-gated ones)
+
+
+def _crate_definitions(src: Path, wanted: set[str], skip: Path) -> dict[str, list[Fields]]:
+    heads = {p.split("::")[0] for p in wanted}
+    pattern = re.compile(rb"\b(?:struct|enum)\s+(?:" + b"|".join(h.encode() for h in heads) + rb")\b")
+    found: dict[str, list[Fields]] = {}
+    for path in sorted(src.rglob("*.rs")):
+        if skip in path.parents:
+            continue
+        source = path.read_bytes()
+        for name, fields in _definitions_in(source, wanted) if pattern.search(source) else ():
+            found.setdefault(name, []).append(_declared_fields(fields))
+    return found
+
+
+def load_definitions(
+    checkout: Checkout, paths: set[str], crates: Iterable[str] = DEFINITION_CRATES
+) -> dict[str, Fields]:
+    """Fields of each of ``paths``, from the first of ``crates`` defining it, if defined once there."""
+    wanted, resolved = set(paths), dict[str, Fields]()
+    for crate in crates:
+        src = checkout.path(f"crates/{crate}/src")
+        if not wanted or not src.is_dir():
+            continue
+        skip = checkout.path(checkout.layout.connectors_dir)
+        for name, defs in _crate_definitions(src, wanted, skip).items():
+            wanted.discard(name)
+            if len(set(defs)) == 1:
+                resolved[name] = defs[0]
+    return resolved
+
+
+def _foreign_names(source: bytes) -> set[str]:
+    """Names a file imports from crates outside the definition crates (``use crc::Algorithm``)."""
+    home = {*DEFINITION_CRATES, "crate", "super", "self"}
+    names: set[str] = set()
+    for use in parse_rust(source).named_children:
+        argument = use.child_by_field_name("argument") if use.type == "use_declaration" else None
+        if argument is not None and node_text(argument).split("::")[0].strip("{ ") not in home:
+            names.update(_use_names(argument))
+    return names
+
+
+def field_drift(checkout: Checkout, sources: Mapping[str, bytes]) -> list[Drift]:
+    """Struct literals in ``sources`` (file -> text) lacking fields their checkout definition has, or
+    naming fields it no longer has.
+
+    Types the sources define themselves or import from other crates are skipped: the literal may
+    mean one of those.
+    """
+    local = {
+        node_text(n.child_by_field_name("name"))
+        for s in sources.values()
+        for n in parse_rust(s).named_children
+        if n.type in ("struct_item", "enum_item")
+    }
+    local.update(*(_foreign_names(s) for s in sources.values()))
+    siblings = set(checkout.connector_names())  # ``adyen::Amount``: another connector's own type
+    literals = [
+        (file, lit)
+        for file, s in sources.items()
+        for lit in struct_literals(s)
+        if lit.path.split("::")[0] not in local and lit.module not in siblings
+    ]
+    definitions = {
+        (crate, path): fields
+        for crate in {lit.crate for _, lit in literals}
+        for path, fields in load_definitions(
+            checkout,
+            {lit.path for _, lit in literals if lit.crate == crate},
+            DEFINITION_CRATES if crate is None else (crate,),
+        ).items()
+    }
+    drift = []
+    for file, lit in literals:
+        if (lit.crate, lit.path) not in definitions:
+            continue
+        declared, gated = definitions[lit.crate, lit.path]
+        missing, unknown = sorted(declared - gated - lit.fields), sorted(lit.fields - declared)
+        if missing:
+            message = f"the `{lit.path}` literal lacks field(s) {_names(missing)} the checkout's type has"
+            drift.append(Drift(lit.path, None, lit.line, message, file))
+        if unknown:
+            message = (
+                f"the `{lit.path}` literal sets field(s) {_names(unknown)} the checkout's type no longer has"
+            )
+            drift.append(Drift(lit.path, None, lit.line, message, file))
+    return drift
+
+
+def _names(fields: list[str]) -> str:
+    return ", ".join(f"`{f}`" for f in fields)

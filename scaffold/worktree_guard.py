@@ -124,7 +124,7 @@ class WorkTreeSnapshot:
         untracked = {e[3:]: FileState.read(root / e[3:]) for e in status if e.startswith("??")}
         return cls(
             root=root,
-            head=git.head_commit(root),
+            head=git.head_oid(root),
             index_path=index_path,
             index_bytes=index_bytes,
             index_mtime_ns=mtime,

@@ -21,10 +21,14 @@ from pathlib import Path
 NAME, URL = "acmepay", "https://api.acmepay.test"
 
 
-def timed(argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 900) -> tuple[float, int]:
+def timed(
+    argv: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 900
+) -> tuple[float, int]:
     """Seconds taken and exit status of one command."""
     started = time.perf_counter()
-    done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    done = subprocess.run(
+        argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
     return time.perf_counter() - started, done.returncode
 
 
@@ -35,7 +39,9 @@ def peak_child_mib() -> float:
 
 def worktree(source: Path, dest: Path) -> Path:
     """A throwaway checkout of ``source``'s HEAD at ``dest``."""
-    subprocess.run(["git", "-C", str(source), "worktree", "add", "-q", "--detach", str(dest), "HEAD"], check=True)
+    subprocess.run(
+        ["git", "-C", str(source), "worktree", "add", "-q", "--detach", str(dest), "HEAD"], check=True
+    )
     return dest
 
 
@@ -45,8 +51,13 @@ def drop_worktree(source: Path, dest: Path) -> None:
     shutil.rmtree(dest, ignore_errors=True)
 
 
-def median_of(runs: int, make: Callable[[Path], Path], argv: list[str], env: dict[str, str] | None = None,
-              cleanup: Callable[[Path], None] | None = None) -> tuple[float, list[int]]:
+def median_of(
+    runs: int,
+    make: Callable[[Path], Path],
+    argv: list[str],
+    env: dict[str, str] | None = None,
+    cleanup: Callable[[Path], None] | None = None,
+) -> tuple[float, list[int]]:
     """Median seconds of ``argv`` over ``runs`` fresh trees made by ``make``."""
     times, codes = [], []
     for _ in range(runs):
@@ -71,6 +82,7 @@ def bench_sandbox(runs: int) -> None:
 
 def bench_real(checkout: Path, runs: int) -> None:
     """`new --no-build` and the raw script, each on an identical worktree of the real checkout."""
+
     def make(dest: Path) -> Path:
         return worktree(checkout, dest)
 
@@ -87,7 +99,9 @@ def bench_real(checkout: Path, runs: int) -> None:
     for script in ("bench_stubs.py", "bench_spec.py"):
         path = Path(__file__).with_name(script)
         if path.exists():
-            subprocess.run([sys.executable, str(path)], check=False, env={**os.environ, "HS_CHECKOUT": str(checkout)})
+            subprocess.run(
+                [sys.executable, str(path)], check=False, env={**os.environ, "HS_CHECKOUT": str(checkout)}
+            )
 
 
 def main() -> None:

@@ -92,8 +92,9 @@ def stages(repo: Path) -> dict[str, float]:
 def cli_seconds(repo: Path) -> float:
     """Wall time of one `hs-scaffold spec acmepay` process."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "scaffold", "spec", NAME, "--repo", str(repo)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "scaffold", "spec", NAME, "--repo", str(repo)], check=True, capture_output=True
+    )
     return time.perf_counter() - started
 
 
@@ -120,8 +121,10 @@ def run(repo: Path, runs: int) -> None:
             if mode == "cold":
                 drop_caches(repo)
             cli.append(cli_seconds(repo))
-        print(f"spec {mode}: build_stub_map {statistics.median(inner):5.2f} s, "
-              f"`hs-scaffold spec` process {statistics.median(cli):5.2f} s (median of {runs})")
+        print(
+            f"spec {mode}: build_stub_map {statistics.median(inner):5.2f} s, "
+            f"`hs-scaffold spec` process {statistics.median(cli):5.2f} s (median of {runs})"
+        )
     for mode in ("cold", "warm"):
         if mode == "cold":
             drop_caches(repo)
@@ -131,7 +134,9 @@ def run(repo: Path, runs: int) -> None:
 
 def main() -> int:
     """Benchmark on --repo or $HS_CHECKOUT."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repo", type=Path, default=os.environ.get("HS_CHECKOUT"))
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()

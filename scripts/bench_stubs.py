@@ -28,8 +28,12 @@ def cache_file(repo: Path) -> Path:
 def cli_seconds(repo: Path) -> tuple[float, int]:
     """Wall time and exit status of one `hs-scaffold stubs --all` process."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "scaffold", "stubs", "--all", "--repo", str(repo)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "scaffold", "stubs", "--all", "--repo", str(repo)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return time.perf_counter() - started, done.returncode
 
 
@@ -65,8 +69,10 @@ def summary(repo: Path) -> str:
     from scaffold.checkout import find_checkout
 
     counts = stubs.scan_all(find_checkout(repo))
-    return (f"{len(counts)} connectors, {sum(c.files for c in counts)} files, "
-            f"{sum(c.stubs for c in counts)} stubs, {sum(c.unsupported for c in counts)} unsupported")
+    return (
+        f"{len(counts)} connectors, {sum(c.files for c in counts)} files, "
+        f"{sum(c.stubs for c in counts)} stubs, {sum(c.unsupported for c in counts)} unsupported"
+    )
 
 
 def main() -> int:
@@ -83,8 +89,10 @@ def main() -> int:
     for mode in ("cold", "warm"):
         cli, inner, codes = median_runs(repo, args.runs, cold=mode == "cold")
         verdict = "ok" if cli < TARGETS[mode] else "OVER TARGET"
-        print(f"stubs --all {mode}: {cli:.2f} s whole CLI, {inner:.2f} s scan_all "
-              f"(median of {args.runs}; target < {TARGETS[mode]} s: {verdict}; exit {sorted(codes)})")
+        print(
+            f"stubs --all {mode}: {cli:.2f} s whole CLI, {inner:.2f} s scan_all "
+            f"(median of {args.runs}; target < {TARGETS[mode]} s: {verdict}; exit {sorted(codes)})"
+        )
     print(summary(repo))
     return 0
 

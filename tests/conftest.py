@@ -14,8 +14,10 @@ REAL_HOME = Path.home()
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Point HOME at a throwaway folder (keeping the Rust toolchain reachable) and fail on writes to the real one."""
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Point HOME at a throwaway folder (Rust stays reachable); fail on writes to the real home."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("CARGO_HOME", os.environ.get("CARGO_HOME", str(REAL_HOME / ".cargo")))
     monkeypatch.setenv("RUSTUP_HOME", os.environ.get("RUSTUP_HOME", str(REAL_HOME / ".rustup")))

@@ -21,21 +21,32 @@ def make_sandbox(dest: Path, layout: str = "2026") -> Path:
 def git(repo: Path, *args: str) -> str:
     """Run git in ``repo`` with a fixed identity; return stdout."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    done = subprocess.run(["git", *IDENTITY, *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        ["git", *IDENTITY, *args], cwd=repo, env=env, check=True, capture_output=True, text=True
+    )
     return done.stdout
 
 
 def tree_state(repo: Path) -> dict[str, str]:
     """Every non-ignored file in the work tree (tracked or not) with its content hash, plus git status."""
     files = git(repo, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
-    state = {f: hashlib.sha256((repo / f).read_bytes()).hexdigest() for f in files if f and (repo / f).is_file()}
+    state = {
+        f: hashlib.sha256((repo / f).read_bytes()).hexdigest() for f in files if f and (repo / f).is_file()
+    }
     state["<git status>"] = git(repo, "status", "--porcelain")
     return state
 
 
-def hs_scaffold(*args: str, cwd: Path, env: dict[str, str] | None = None,
-                timeout: float = 600) -> subprocess.CompletedProcess[str]:
+def hs_scaffold(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
     """Run the real CLI in a subprocess (``python -m scaffold``)."""
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "scaffold", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "scaffold", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

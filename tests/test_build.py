@@ -18,7 +18,9 @@ def _crate(root: Path, lib: str) -> Path:
 
 def test_successful_build_counts_units(tmp_path: Path) -> None:
     seen: list[tuple[int, str]] = []
-    result = run_build(_crate(tmp_path, "pub fn ok() -> u8 { 1 }\n"), on_progress=lambda n, c: seen.append((n, c)))
+    result = run_build(
+        _crate(tmp_path, "pub fn ok() -> u8 { 1 }\n"), on_progress=lambda n, c: seen.append((n, c))
+    )
     assert result.ok and result.errors == []
     assert result.units_compiled >= 1 and seen[-1] == (result.units_compiled, "tiny")
 

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from scaffold.cli import main
 from tests.helpers import hs_scaffold, tree_state
 
+
 def test_help_lists_every_command() -> None:
     result = CliRunner().invoke(main, ["--help"], prog_name="hs-scaffold")
     assert result.exit_code == 0

@@ -23,8 +23,12 @@ def test_new_scaffolds_registers_and_builds(sandbox_repo: Path) -> None:
     assert code == 0, stderr
     created = report["files_created"]
     assert isinstance(created, list)
-    for path in (f"{CONNECTORS}/acmepay.rs", f"{CONNECTORS}/acmepay/transformers.rs",
-                 "crates/router/tests/connectors/acmepay.rs", "grace/connector_integration/acmepay_specs.md"):
+    for path in (
+        f"{CONNECTORS}/acmepay.rs",
+        f"{CONNECTORS}/acmepay/transformers.rs",
+        "crates/router/tests/connectors/acmepay.rs",
+        "grace/connector_integration/acmepay_specs.md",
+    ):
         assert path in created and (sandbox_repo / path).is_file(), path
     assert not (sandbox_repo / CONNECTORS / "acmepay" / "test.rs").exists()
     main_rs = (sandbox_repo / "crates/router/tests/connectors/main.rs").read_text()
@@ -37,7 +41,9 @@ def test_new_scaffolds_registers_and_builds(sandbox_repo: Path) -> None:
 
 
 def test_new_runs_from_any_subfolder_and_skips_build(sandbox_repo: Path) -> None:
-    code, report, stderr = _run_json(sandbox_repo, "acmepay", URL, "--no-build", cwd=sandbox_repo / "crates/router")
+    code, report, stderr = _run_json(
+        sandbox_repo, "acmepay", URL, "--no-build", cwd=sandbox_repo / "crates/router"
+    )
     assert code == 0, stderr
     assert report["build"] is None
     assert (sandbox_repo / CONNECTORS / "acmepay.rs").is_file()
@@ -63,7 +69,9 @@ def test_failing_build_keeps_the_scaffold_and_points_at_stubs(sandbox_repo: Path
     assert anchor in text
     head, tail = text.split(anchor, 1)
     body_start = tail.index("{") + 1
-    broken = head + anchor + tail[:body_start] + '\n        let _unit: u8 = "not a number";' + tail[body_start:]
+    broken = (
+        head + anchor + tail[:body_start] + '\n        let _unit: u8 = "not a number";' + tail[body_start:]
+    )
     template.write_text(broken)
     git(sandbox_repo, "commit", "-qam", "template that does not compile")
     code, report, stderr = _run_json(sandbox_repo, "acmepay", URL)

@@ -109,3 +109,14 @@ def test_leftovers_of_the_run_are_removed_with_a_warning(checkout: Checkout) -> 
 def test_missing_module_line_warns(checkout: Checkout) -> None:
     write_files(checkout.root, {f"{CONN}.rs": "pub mod abacus;\n"})
     assert any("pub mod acmepay;" in w for w in check_after_script(checkout, "acmepay", URL, changes()))
+
+
+def test_toml_already_broken_before_the_run_only_warns(checkout: Checkout) -> None:
+    from tests.fixtures.safety.builders import git
+
+    write_files(checkout.root, {"cc.toml": "[a]\nname = 1\nname = 2\n"})
+    git(checkout.root, "add", "cc.toml")
+    git(checkout.root, "commit", "-qm", "a TOML file that never parsed")
+    write_files(checkout.root, {"cc.toml": "[a]\nname = 1\nname = 2\n[acmepay]\n"})
+    warnings = check_after_script(checkout, "acmepay", URL, changes("cc.toml"))
+    assert any("as already before the run" in w for w in warnings)

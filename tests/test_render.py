@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -38,7 +39,9 @@ def test_project_name_is_sanitised_like_cargo_generate() -> None:
 
 
 def test_filters_with_odd_spacing() -> None:
-    source = "{{project-name| downcase}}|{{ project-name | downcase | pascal_case }}|{{project-name | upcase}}"
+    source = (
+        "{{project-name| downcase}}|{{ project-name | downcase | pascal_case }}|{{project-name | upcase}}"
+    )
     assert render_text(source, "acme_pay") == "acme_pay|AcmePay|ACME_PAY"
 
 
@@ -66,8 +69,6 @@ def _cargo_generate_available() -> bool:
 
 
 def _template_dirs() -> list[Path]:
-    import os
-
     dirs = [TEMPLATE]
     if os.environ.get("HS_CHECKOUT"):
         dirs.append(Path(os.environ["HS_CHECKOUT"]) / "connector-template")
@@ -82,8 +83,14 @@ def test_native_render_is_byte_identical_to_cargo_generate(tmp_path: Path, templ
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)  # inside a repo, as in a checkout
     real_parent, native_parent = tmp_path / "real", tmp_path / "native"
     real_parent.mkdir()
-    subprocess.run(["cargo", "generate", "--path", str(template), "-n", name], cwd=real_parent, check=True,
-                   capture_output=True)
+    env = {**os.environ, "USER": os.environ.get("USER", "tests")}  # cargo-generate insists on a user name
+    subprocess.run(
+        ["cargo", "generate", "--path", str(template), "-n", name],
+        cwd=real_parent,
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     out = generate(template, name, native_parent)
     real_files = sorted(p.relative_to(real_parent / out.name) for p in (real_parent / out.name).rglob("*"))
     assert real_files == sorted(p.relative_to(out) for p in out.rglob("*"))

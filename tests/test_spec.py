@@ -35,8 +35,21 @@ Amounts are integers in minor units.
 
 MAP_KEYS = {"connector", "checkout", "amount", "auth", "endpoints", "stubs"}
 STUB_KEYS = {
-    "id", "file", "line", "column", "kind", "impl_trait", "self_type", "flow", "function", "target_item",
-    "router_data", "contract", "examples", "doc_hints", "open_questions",
+    "id",
+    "file",
+    "line",
+    "column",
+    "kind",
+    "impl_trait",
+    "self_type",
+    "flow",
+    "function",
+    "target_item",
+    "router_data",
+    "contract",
+    "examples",
+    "doc_hints",
+    "open_questions",
 }
 
 
@@ -133,7 +146,9 @@ def test_doc_path_overrides_the_default(tree: Checkout, tmp_path: Path) -> None:
     other = tmp_path / "other.md"
     other.write_text("POST /v2/charges\n")
     data = spec.build_stub_map(tree, "acme", doc_path=other)
-    assert data["endpoints"] == [{"method": "POST", "path": "/v2/charges", "flow": "Authorize", "doc_line": 1}]
+    assert data["endpoints"] == [
+        {"method": "POST", "path": "/v2/charges", "flow": "Authorize", "doc_line": 1}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -154,7 +169,9 @@ def test_role_of(target: str | None, self_type: str | None, role: str | None) ->
 def test_every_contract_key_names_a_known_role_or_method() -> None:
     contracts = resources.data_toml("contracts.toml")
     assert {"ConnectorIntegration", "ConnectorCommon", "IncomingWebhook", "transformers"} <= set(contracts)
-    assert all(isinstance(text, str) and text.strip() for table in contracts.values() for text in table.values())
+    assert all(
+        isinstance(text, str) and text.strip() for table in contracts.values() for text in table.values()
+    )
 
 
 def test_write_spec_writes_markdown_and_json(tree: Checkout) -> None:
@@ -162,8 +179,15 @@ def test_write_spec_writes_markdown_and_json(tree: Checkout) -> None:
     assert md_path == tree.path("grace/connector_integration/acme_specs.md")
     assert json.loads(json_path.read_text())["connector"] == "acme"
     text = md_path.read_text()
-    for heading in ("## 1. Overview", "## 4. What to implement", "### 4.1 Authorize", "## 5. Template drift",
-                    "## 6. External API", "## 7. Testing", "## 8. Open questions"):
+    for heading in (
+        "## 1. Overview",
+        "## 4. What to implement",
+        "### 4.1 Authorize",
+        "## 5. Template drift",
+        "## 6. External API",
+        "## 7. Testing",
+        "## 8. Open questions",
+    ):
         assert heading in text
     assert "| Base URL | `https://api.acme.test` |" in text
     assert "`PaymentsAuthorizeRouterData`" in text
@@ -184,7 +208,7 @@ def test_each_signature_and_excerpt_is_printed_once(tree: Checkout) -> None:
 def test_recorded_files_are_listed(tree: Checkout) -> None:
     md_path, _ = spec.write_spec(tree, "acme", files_created=["a.rs"], files_modified=["b.toml"])
     text = md_path.read_text()
-    assert "Created:\n- `a.rs`\n" in text and "Modified:\n- `b.toml`\n" in text
+    assert "Created:\n\n- `a.rs`\n" in text and "Modified:\n\n- `b.toml`\n" in text
 
 
 def test_require_connector_refuses_bad_or_missing_names(tree: Checkout) -> None:

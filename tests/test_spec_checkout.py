@@ -278,3 +278,63 @@ def test_index_is_cached_in_the_git_dir_and_refreshed_per_file(tree: Checkout) -
 def test_index_works_without_git(tmp_path: Path) -> None:
     tree = write_tree(tmp_path / "plain")
     assert "alpha" in examples.load_index(tree).connectors
+
+
+RESPONSE_TYPES = """
+pub enum PaymentsResponseData {
+    TransactionResponse {
+        resource_id: String,
+        network_txn_id: Option<String>,
+        network_txn_link_id: Option<String>,
+        #[cfg(feature = "v2")]
+        only_in_v2: bool,
+    },
+    Other(u8),
+}
+
+pub struct ErrorResponse {
+    pub code: String,
+}
+"""
+
+LITERALS = """
+use crc::Algorithm;
+
+pub struct Local { a: u8 }
+
+fn build() {
+    let ok = PaymentsResponseData::TransactionResponse { resource_id: id, network_txn_id: None };
+    let gone = ErrorResponse { code, message };
+    let based = ErrorResponse { ..Default::default() };
+    let local = Local { b: 1 };
+    let foreign = Algorithm { poly: 1 };
+    let sibling = alpha::AlphaPaymentsRequest { amount };
+}
+"""
+
+
+def test_field_drift_finds_missing_and_gone_fields_only_in_checkout_types(tmp_path: Path) -> None:
+    tree = write_tree(
+        tmp_path / "hs", {"crates/hyperswitch_domain_models/src/router_response_types.rs": RESPONSE_TYPES}
+    )
+    drift = trait_contracts.field_drift(tree, {"x/transformers.rs": LITERALS.encode()})
+    assert [(d.file, d.line, d.message) for d in drift] == [
+        (
+            "x/transformers.rs",
+            7,
+            "the `PaymentsResponseData::TransactionResponse` literal lacks field(s) `network_txn_link_id` "
+            "the checkout's type has",
+        ),
+        (
+            "x/transformers.rs",
+            8,
+            "the `ErrorResponse` literal sets field(s) `message` the checkout's type no longer has",
+        ),
+    ]
+
+
+def test_ambiguous_definitions_are_not_judged(tmp_path: Path) -> None:
+    twice = RESPONSE_TYPES + "\nmod other {\n    pub struct ErrorResponse { pub other: u8 }\n}\n"
+    tree = write_tree(tmp_path / "hs", {"crates/hyperswitch_domain_models/src/types2.rs": twice})
+    drift = trait_contracts.field_drift(tree, {"t.rs": b"fn f() { let e = ErrorResponse { code }; }"})
+    assert drift == []

@@ -54,7 +54,9 @@ def scaffolded_clone(real: Path, dest: Path, commit: str = "HEAD", name: str = "
 
 
 def _has_commit(real: Path, commit: str) -> bool:
-    probe = subprocess.run(["git", "-C", str(real), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True)
+    probe = subprocess.run(
+        ["git", "-C", str(real), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True
+    )
     return probe.returncode == 0
 
 
@@ -92,13 +94,18 @@ def test_spec_for_acmepay_on_the_real_checkout(real_checkout: Path, tmp_path: Pa
     assert stubs["authorize.get_url"]["router_data"] == "PaymentsAuthorizeRouterData"
     for stub_id in ("authorize.get_url", "common.get_currency_unit"):
         contract = stubs[stub_id]["contract"]
-        assert contract["doc"] and contract["doc"] == _doc_comment_above(checkout.root, contract["defined_in"])
+        assert contract["doc"] and contract["doc"] == _doc_comment_above(
+            checkout.root, contract["defined_in"]
+        )
         assert "> " + contract["doc"].splitlines()[0] in md_path.read_text()
         _check_examples(checkout.root, stubs[stub_id])
     flows = {e["path"]: e["flow"] for e in data["endpoints"]}
     assert flows == {
-        "/v1/payments": "Authorize", "/v1/payments/{id}": "PSync", "/v1/payments/{id}/capture": "Capture",
-        "/v1/refunds": "Execute", "/v1/reports": None,
+        "/v1/payments": "Authorize",
+        "/v1/payments/{id}": "PSync",
+        "/v1/payments/{id}/capture": "Capture",
+        "/v1/refunds": "Execute",
+        "/v1/reports": None,
     }
     assert stubs["capture.get_url"]["doc_hints"][0]["line"] == 9
     assert any("RSync" in q for q in stubs["rsync.get_url"]["open_questions"])
@@ -113,10 +120,22 @@ def test_template_drift_is_reported_when_the_trait_moved_on(real_checkout: Path,
     template = (checkout.root / "connector-template/mod.rs").read_text()
     if "WebhookResourceData" in template and "WebhookContext" in event["signature"]:
         assert any("WebhookContext" in d for d in event["drift"])
+    md_path, _ = spec.write_spec(checkout, "acmepay")
+    drift = md_path.read_text().split("## 5. Template drift")[1].split("## 6.")[0]
+    types = checkout.root / "crates/hyperswitch_domain_models/src/router_response_types.rs"
+    transformers = (checkout.root / "connector-template/transformers.rs").read_text()
+    if (
+        types.is_file()
+        and "network_txn_link_id" in types.read_text()
+        and "network_txn_link_id" not in transformers
+    ):
+        assert "lacks field(s) `network_txn_link_id`" in drift
 
 
 @pytest.mark.parametrize("commit", [OLD_COMMIT])
-def test_spec_on_an_older_checkout_with_router_connectors(real_checkout: Path, tmp_path: Path, commit: str) -> None:
+def test_spec_on_an_older_checkout_with_router_connectors(
+    real_checkout: Path, tmp_path: Path, commit: str
+) -> None:
     if not _has_commit(real_checkout, commit):
         pytest.skip(f"{commit} is not in HS_CHECKOUT")
     checkout = scaffolded_clone(real_checkout, tmp_path / "hs-old", commit)
@@ -128,5 +147,7 @@ def test_spec_on_an_older_checkout_with_router_connectors(real_checkout: Path, t
     assert stubs["authorize.get_url"]["router_data"] == "PaymentsAuthorizeRouterData"
     assert stubs["authorize.get_url"]["contract"]["defined_in"].startswith("crates/router/src/")
     _check_examples(checkout.root, stubs["authorize.get_url"])
-    assert all(e["file"].startswith("crates/router/src/connector/") for e in stubs["authorize.get_url"]["examples"])
+    assert all(
+        e["file"].startswith("crates/router/src/connector/") for e in stubs["authorize.get_url"]["examples"]
+    )
     assert "predates `AmountConvertor`" in md_path.read_text()

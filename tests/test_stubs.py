@@ -129,8 +129,14 @@ def test_every_kind_is_found_once() -> None:
         ("AcmepayThing", "todo_comment"),
     ]
     comments = [s.text for s in result.stubs if s.kind == "todo_comment"]
-    assert comments == ["TODO: a plain one", "TODO! shouted", "Todo : odd spacing", "todo lower case",
-                        "FIXME in a block", "TODO in a doc comment"]
+    assert comments == [
+        "TODO: a plain one",
+        "TODO! shouted",
+        "Todo : odd spacing",
+        "todo lower case",
+        "FIXME in a block",
+        "TODO in a doc comment",
+    ]
     assert [s.id for s in result.stubs[5:]] == ["AcmepayThing", *(f"AcmepayThing#{n}" for n in range(2, 7))]
     assert result.unsupported == ()
 
@@ -139,7 +145,11 @@ def test_enclosing_impl_flow_and_function() -> None:
     capture = next(s for s in scan(KINDS).stubs if s.id == "capture.get_url")
     assert capture.impl_trait == "ConnectorIntegration<Capture, PaymentsCaptureData, PaymentsResponseData>"
     assert (capture.self_type, capture.flow, capture.function, capture.target_item) == (
-        "Acmepay", "Capture", "get_url", None)
+        "Acmepay",
+        "Capture",
+        "get_url",
+        None,
+    )
     webhook = next(s for s in scan(KINDS).stubs if s.kind == "webhooks_not_implemented")
     assert (webhook.impl_trait, webhook.flow) == ("webhooks::IncomingWebhook", None)
 
@@ -149,8 +159,11 @@ def test_guidance_under_todo_is_part_of_the_stub() -> None:
     currency = [s for s in result.stubs if s.function == "get_currency_unit"]
     assert len(currency) == 1
     assert currency[0].kind == "todo"
-    assert currency[0].guidance == ("TODO! Look up which unit the API takes.", "Minor: cents for USD.",
-                                    "Base: dollars for USD.")
+    assert currency[0].guidance == (
+        "TODO! Look up which unit the API takes.",
+        "Minor: cents for USD.",
+        "Base: dollars for USD.",
+    )
 
 
 def test_comment_before_code_marker_is_guidance() -> None:
@@ -253,6 +266,7 @@ fn classify(e: &errors::ConnectorError) -> bool {
 
 # --- empty impls ------------------------------------------------------------------------------
 
+
 def test_empty_impl_with_todo_comment_is_one_stub() -> None:
     source = """
 impl ConnectorIntegration<Session, PaymentsSessionData, PaymentsResponseData> for Acmepay {
@@ -287,7 +301,9 @@ def test_template_empty_impls_are_stubs_while_fresh() -> None:
     assert set(empties) == {"payment_method_token.impl", "session.impl", "void.impl"}
     assert empties["payment_method_token.impl"].guidance == ("Not Implemented (R)",)
     assert (empties["void.impl"].reason, empties["session.impl"].reason) == (
-        "empty_impl_template", "empty_impl_todo")
+        "empty_impl_template",
+        "empty_impl_todo",
+    )
     done = scan(finish(template), template=template)
     assert {s.id for s in done.stubs if s.kind == "empty_impl"} == {"session.impl"}
 
@@ -299,6 +315,7 @@ def test_changed_comment_marks_an_empty_impl_intended() -> None:
 
 
 # --- ids ------------------------------------------------------------------------------------
+
 
 def test_todo_comments_name_the_item_they_stand_before() -> None:
     text = rendered()["transformers.rs"]
@@ -322,8 +339,17 @@ def test_trailing_comment_belongs_to_the_line_it_ends() -> None:
 
 def test_flow_slugs_and_module_prefix() -> None:
     assert [rs.slug(f) for f in rs.KNOWN_FLOWS] == [
-        "authorize", "psync", "capture", "void", "execute", "rsync", "session", "setup_mandate",
-        "access_token_auth", "payment_method_token"]
+        "authorize",
+        "psync",
+        "capture",
+        "void",
+        "execute",
+        "rsync",
+        "session",
+        "setup_mandate",
+        "access_token_auth",
+        "payment_method_token",
+    ]
     assert stubs.module_for(MAIN) == ""
     assert stubs.module_for(TRANSFORMERS) == "transformers"
     assert stubs.module_for("crates/router/src/connector/acmepay/mod.rs") == ""
@@ -357,8 +383,10 @@ def _rustfmt_copy(files: dict[str, str], folder: Path) -> dict[str, str]:
 
 
 def _signature(result: stubs.FileScan) -> list[tuple[object, ...]]:
-    return [(s.id, s.kind, s.flow, s.function, s.impl_trait, s.target_item, s.reason, s.guidance, s.text)
-            for s in (*result.stubs, *result.unsupported)]
+    return [
+        (s.id, s.kind, s.flow, s.function, s.impl_trait, s.target_item, s.reason, s.guidance, s.text)
+        for s in (*result.stubs, *result.unsupported)
+    ]
 
 
 @pytest.mark.skipif(RUSTFMT is None, reason="rustfmt not on PATH")
@@ -373,6 +401,7 @@ def test_ids_and_counts_survive_rustfmt(tmp_path: Path) -> None:
 
 
 # --- checkouts, cache, CLI, locate ------------------------------------------------------------
+
 
 def test_scan_connector_reads_every_file_with_its_template(tmp_path: Path) -> None:
     checkout = make_checkout(tmp_path / "hs", fresh_files())
@@ -400,7 +429,9 @@ def test_scan_all_counts_and_caches_under_git_dir(tmp_path: Path, monkeypatch: p
     checkout = make_checkout(tmp_path / "hs", files, with_git=True)
     first = stubs.scan_all(checkout)
     assert [(c.connector, c.files, c.stubs, c.unsupported) for c in first] == [
-        ("acmepay", 2, 13, 0), ("zen", 2, 2, 2)]
+        ("acmepay", 2, 13, 0),
+        ("zen", 2, 2, 2),
+    ]
     cache = checkout.root / ".git" / "hs-scaffold" / "stub-cache.json"
     assert cache.is_file()
     assert git(checkout.root, "status", "--porcelain") == ""
@@ -527,11 +558,23 @@ REAL_EXPECTED = {  # id: (kind, flow, function, trait's last segment)
     "execute.get_url": ("not_implemented", "Execute", "get_url", "ConnectorIntegration"),
     "rsync.get_url": ("not_implemented", "RSync", "get_url", "ConnectorIntegration"),
     "webhooks.get_webhook_object_reference_id": (
-        "webhooks_not_implemented", None, "get_webhook_object_reference_id", "IncomingWebhook"),
+        "webhooks_not_implemented",
+        None,
+        "get_webhook_object_reference_id",
+        "IncomingWebhook",
+    ),
     "webhooks.get_webhook_event_type": (
-        "webhooks_not_implemented", None, "get_webhook_event_type", "IncomingWebhook"),
+        "webhooks_not_implemented",
+        None,
+        "get_webhook_event_type",
+        "IncomingWebhook",
+    ),
     "webhooks.get_webhook_resource_object": (
-        "webhooks_not_implemented", None, "get_webhook_resource_object", "IncomingWebhook"),
+        "webhooks_not_implemented",
+        None,
+        "get_webhook_resource_object",
+        "IncomingWebhook",
+    ),
     "transformers.AcmepayPaymentsRequest.try_from": ("not_implemented", None, "try_from", "TryFrom"),
     "transformers.AcmepayPaymentsRequest.try_from#2": ("not_implemented", None, "try_from", "TryFrom"),
     "transformers.AcmepayRouterData": ("todo_comment", None, None, None),
@@ -551,8 +594,10 @@ REAL_EXPECTED = {  # id: (kind, flow, function, trait's last segment)
 def test_real_template_stubs(real_checkout: Path) -> None:
     text = render_tree(real_checkout / "connector-template", "acmepay")
     found = _assert_template_stubs_once(text)
-    seen = {k: (s.kind, s.flow, s.function, rs.last_segment(s.impl_trait) if s.impl_trait else None)
-            for k, s in found.items()}
+    seen = {
+        k: (s.kind, s.flow, s.function, rs.last_segment(s.impl_trait) if s.impl_trait else None)
+        for k, s in found.items()
+    }
     assert seen == REAL_EXPECTED
     currency = found["common.get_currency_unit"]
     assert len(currency.guidance) == 3 and currency.guidance[0].startswith("TODO!")

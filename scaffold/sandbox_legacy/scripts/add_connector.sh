@@ -8,9 +8,9 @@ function find_prev_connector() {
     # Start from the committed list, so a previous run leaves no trace here
     git checkout $self
     cp $self $self.tmp
-    # Known connectors plus the new one, sorted
+    # Known connectors plus the new one, sorted (a re-run must not list it twice)
     connectors=(abacus lumapay zentra "$1")
-    IFS=$'\n' sorted=($(sort <<<"${connectors[*]}")); unset IFS
+    IFS=$'\n' sorted=($(sort -u <<<"${connectors[*]}")); unset IFS
     res=`echo ${sorted[@]}`
     sed -i'' -e "s/^    connectors=.*/    connectors=($res \"\$1\")/" $self.tmp
     for i in "${!sorted[@]}"; do

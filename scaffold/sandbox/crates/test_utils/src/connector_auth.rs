@@ -88,6 +88,7 @@ fn parse_sections(text: &str) -> Sections {
 
 /// Credentials of one shape, readable from an auth-file section.
 trait FromSection: Sized {
+    /// Builds the credentials from one section; `None` if a key is missing.
     fn from_section(section: &HashMap<String, String>) -> Option<Self>;
 }
 

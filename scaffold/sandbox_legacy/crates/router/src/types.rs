@@ -4,11 +4,11 @@
 pub mod api;
 
 pub use common_enums::Connector;
+use hyperswitch_domain_models::router_flow_types::{Authorize, PSync};
 pub use hyperswitch_domain_models::{
     payment_method_data::*, router_data::*, router_request_types::*, router_response_types::*,
     types::*,
 };
-use hyperswitch_domain_models::router_flow_types::{Authorize, PSync};
 pub use hyperswitch_interfaces::types::Response;
 
 /// Storage-layer names.
