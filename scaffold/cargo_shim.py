@@ -35,10 +35,34 @@ class ShimEvent:
     seconds: float
 
 
+SKIPPED_INSTALL = "cargo-generate is not needed: hs-scaffold renders the template itself"
+
+WRAPPER = Path(__file__).resolve().parent / "data" / "cargo_wrapper.sh"
+
+
+def wrapper_text() -> str:
+    """The ``cargo`` wrapper script: fast answers in sh, the rest through Python."""
+    cases = "\n".join(f'  {cmd}) action=deferred; detail="{_deferred_detail(cmd)}";;' for cmd in DEFERRED)
+    fill = {
+        "@DEFERRED_CASES@": cases,
+        "@SKIPPED@": SKIPPED_INSTALL,
+        "@ENV_LOG@": ENV_LOG,
+        "@PYTHON@": sys.executable,
+    }
+    text = WRAPPER.read_text(encoding="utf-8")
+    for placeholder, value in fill.items():
+        text = text.replace(placeholder, value)
+    return text
+
+
+def _deferred_detail(command: str) -> str:
+    return f"deferred to hs-scaffold's {DEFERRED[command]} step"
+
+
 def install(bin_dir: Path, log: Path, *, real_cargo: str, renderer: str) -> dict[str, str]:
     """Write the ``cargo`` wrapper into ``bin_dir``; return the environment the script needs."""
     wrapper = bin_dir / "cargo"
-    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m scaffold.cargo_shim "$@"\n')
+    wrapper.write_text(wrapper_text())
     wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     package_parent = str(Path(__file__).resolve().parent.parent)
     return {
@@ -101,11 +125,11 @@ def dispatch(argv: list[str]) -> tuple[str, str]:
     args = [a for a in argv if not a.startswith("+")]
     command = args[0] if args else ""
     if command == "install" and any("cargo-generate" in a for a in args[1:]):
-        return "skipped", "cargo-generate is not needed: hs-scaffold renders the template itself"
+        return "skipped", SKIPPED_INSTALL
     if command == "generate":
         return _generate(args[1:])
     if command in DEFERRED:
-        return "deferred", f"deferred to hs-scaffold's {DEFERRED[command]} step"
+        return "deferred", _deferred_detail(command)
     return _passthrough(argv)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +19,11 @@ class FormatResult:
     warning: str | None
 
 
-def nightly_available(root: Path) -> bool:
-    """Whether ``rustfmt +nightly`` runs here."""
-    if proc.which("rustup") is None:
-        return False
-    return proc.run(["rustup", "run", "nightly", "rustfmt", "--version"], root, check=False).returncode == 0
+def nightly_rustfmt() -> Path | None:
+    """The nightly toolchain's rustfmt binary, found on disk (no rustup process started)."""
+    home = Path(os.environ.get("RUSTUP_HOME") or Path.home() / ".rustup")
+    found = sorted(home.glob("toolchains/nightly-*/bin/rustfmt"))
+    return found[-1] if found else None
 
 
 def resolve_edition(file: Path, root: Path) -> str:
@@ -46,22 +47,26 @@ def resolve_edition(file: Path, root: Path) -> str:
     return "2021"
 
 
-def format_files(root: Path, files: list[Path]) -> FormatResult:
-    """Run rustfmt on ``files``: nightly when present (the repository's config needs it), else stable."""
-    rust_files = sorted(f for f in files if f.suffix == ".rs" and f.exists())
+def format_files(root: Path, created: list[Path], edited: list[Path]) -> FormatResult:
+    """rustfmt on what a run wrote, as the script's ``cargo +nightly fmt --all`` would.
+
+    Nightly rustfmt (the repository's config needs it) formats the created and the edited files,
+    with ``skip_children`` so it does not follow ``mod x;`` into every other connector. Stable
+    rustfmt cannot skip children, so it formats only the created files, with a warning.
+    """
+    nightly = nightly_rustfmt()
+    targets = created + edited if nightly else created
+    rust_files = sorted(f for f in targets if f.suffix == ".rs" and f.exists())
     rel = tuple(f.relative_to(root).as_posix() for f in rust_files)
     if not rust_files:
         return FormatResult(None, (), None)
-    nightly = nightly_available(root)
-    if not nightly and proc.which("rustfmt") is None:
+    stable = proc.which("rustfmt")
+    if nightly is None and stable is None:
         return FormatResult(None, rel, "rustfmt not found: the new files are left unformatted")
     edition = resolve_edition(rust_files[0], root)
-    # skip_children keeps rustfmt from following `mod x;` into every other connector (nightly only).
-    prefix = (
-        ["rustup", "run", "nightly", "rustfmt", "--config", "skip_children=true"] if nightly else ["rustfmt"]
-    )
-    done = proc.run([*prefix, "--edition", edition, *map(str, rust_files)], root, check=False)
-    warning = None if nightly else "nightly rustfmt not found: formatted the new files with stable rustfmt"
+    command = [str(nightly), "--config", "skip_children=true"] if nightly else [str(stable)]
+    done = proc.run([*command, "--edition", edition, *map(str, rust_files)], root, check=False)
+    warning = None if nightly else "no nightly rustfmt: formatted only the new files, with stable rustfmt"
     if done.returncode != 0:
         warning = f"rustfmt could not format every file ({done.describe()})"
     return FormatResult("nightly" if nightly else "stable", rel, warning)

@@ -97,8 +97,9 @@ def write_manifest(checkout: Checkout, name: str, snapshot: WorkTreeSnapshot, ch
     for folder in (before_dir, path.with_suffix(".after")):
         shutil.rmtree(folder, ignore_errors=True)
     entries, links = [], {}
+    befores = snapshot.before_many(changes.touched())
     for rel in changes.touched():
-        before = snapshot.before(rel)
+        before = befores[rel]
         after = FileState.read(checkout.path(rel))
         if before.kind != "absent":
             _keep(before_dir / rel, before.data)

@@ -162,7 +162,7 @@ def _format(run: Run) -> str:
     created = [run.checkout.path(p) for p in changes.created]
     # Files the user had edited before the run keep their own formatting.
     edited = [run.checkout.path(p) for p in changes.modified if p not in run.snapshot.dirty]
-    outcome = formatting.format_files(run.checkout.root, created + edited)
+    outcome = formatting.format_files(run.checkout.root, created, edited)
     if outcome.warning:
         _warn(run, outcome.warning)
     return f"{len(outcome.files)} Rust files with {outcome.toolchain or 'no'} rustfmt"

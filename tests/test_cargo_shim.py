@@ -52,3 +52,17 @@ def test_generate_without_name_fails_like_cargo(tmp_path: Path, shim_env: dict[s
 def test_real_cargo_failure_is_passed_on(tmp_path: Path, shim_env: dict[str, str]) -> None:
     done = _cargo(shim_env, tmp_path, "metadata", "--no-deps")  # no Cargo.toml here
     assert done.returncode != 0
+
+
+def test_unusual_arguments_take_the_python_path_with_the_same_record(
+    tmp_path: Path, shim_env: dict[str, str]
+) -> None:
+    assert _cargo(shim_env, tmp_path, "test", "--", "two words", 'q"uote').returncode == 0
+    assert _cargo(shim_env, tmp_path, "test", "--", "plain").returncode == 0
+    slow, fast = cargo_shim.read_log(tmp_path / "log.jsonl")
+    assert slow.args == ("test", "--", "two words", 'q"uote') and fast.args == ("test", "--", "plain")
+    assert (
+        (slow.action, slow.detail)
+        == (fast.action, fast.detail)
+        == ("deferred", "deferred to hs-scaffold's build step")
+    )
