@@ -96,3 +96,20 @@ def test_demo_lays_out_the_sandbox_and_builds(tmp_path: Path) -> None:
     assert (target / CONNECTORS / "acmepay.rs").is_file()
     assert (target / "crates/router/tests/connectors/acmepay.rs").is_file()
     assert "mod acmepay;" in (target / "crates/router/tests/connectors/main.rs").read_text()
+
+
+def test_new_on_the_legacy_layout(tmp_path: Path) -> None:
+    from tests.helpers import make_sandbox
+
+    repo = make_sandbox(tmp_path / "old-hyperswitch", layout="legacy")
+    code, report, stderr = _run_json(repo, "acmepay", URL)
+    assert code == 0, stderr
+    legacy = "crates/router/src/connector"
+    assert f"{legacy}/acmepay.rs" in report["files_created"]  # type: ignore[operator]
+    assert "crates/router/tests/connectors/acmepay.rs" in report["files_created"]  # type: ignore[operator]
+    assert report["build"]["status"] == "ok"  # type: ignore[index]
+    stub_map = json.loads((repo / "grace/connector_integration/acmepay_specs.json").read_text())
+    assert stub_map["checkout"]["layout"] == "legacy"
+    by_id = {s["id"]: s for s in stub_map["stubs"]}
+    assert by_id["authorize.get_url"]["file"] == f"{legacy}/acmepay.rs"
+    assert by_id["authorize.get_url"]["router_data"] == "PaymentsAuthorizeRouterData"

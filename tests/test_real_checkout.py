@@ -1,0 +1,36 @@
+"""Opt-in: `new --no-build` on a real Hyperswitch checkout (HS_CHECKOUT), in a local clone of it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import hs_scaffold
+
+pytestmark = pytest.mark.real_checkout
+CONNECTORS = "crates/hyperswitch_connectors/src/connectors"
+
+
+def test_new_without_build_on_the_real_checkout(real_checkout: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "hyperswitch"
+    subprocess.run(["git", "clone", "-q", "--shared", str(real_checkout), str(clone)], check=True)
+    started = time.monotonic()
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test", "--no-build", "--json", cwd=clone)
+    seconds = time.monotonic() - started
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    for path in (
+        f"{CONNECTORS}/acmepay.rs",
+        f"{CONNECTORS}/acmepay/transformers.rs",
+        "crates/router/tests/connectors/acmepay.rs",
+    ):
+        assert path in report["files_created"] and (clone / path).is_file(), path
+    main_rs = (clone / "crates/router/tests/connectors/main.rs").read_text()
+    assert main_rs.count("mod acmepay;\n") == 1
+    shim_calls = next(s for s in report["steps"] if s["name"] == "script")["detail"]
+    assert "cargo generate: rendered" in shim_calls and "cargo install: skipped" in shim_calls
+    print(f"new --no-build on the real checkout: {seconds:.2f} s")
