@@ -205,13 +205,9 @@ def undo_cmd(ctx: click.Context, name: str, force: bool, repo: Path | None) -> N
 @json_option
 def stubs_cmd(names: tuple[str, ...], all_connectors: bool, repo: Path | None, as_json: bool) -> None:
     """List the stubs left in connector NAME's files; exit 3 while any remain, 0 when none."""
-    from scaffold import stubs
+    from scaffold import commands
 
-    output = stubs.stubs_command_output(open_checkout(repo), names, all_connectors=all_connectors)
-    click.echo(output.human, err=True)
-    if as_json:
-        print_json(output.data)
-    sys.exit(int(output.exit_code))
+    sys.exit(int(commands.stubs(open_checkout(repo), names, all_connectors=all_connectors, as_json=as_json)))
 
 
 @main.command("spec")
@@ -228,14 +224,9 @@ def stubs_cmd(names: tuple[str, ...], all_connectors: bool, repo: Path | None, a
 @click.pass_context
 def spec_cmd(ctx: click.Context, name: str, doc_path: Path | None, repo: Path | None, as_json: bool) -> None:
     """Write grace/connector_integration/NAME_specs.md and .json: every stub and what it must implement."""
-    from scaffold import spec
+    from scaffold import commands
 
-    checkout = open_checkout(repo)
-    spec.require_connector(checkout, name)
-    written = spec.write_spec_files(checkout, name, doc_path=doc_path)
-    reporter(ctx).info(written.summary(checkout))
-    if as_json:
-        print_json(written.data)
+    ctx.exit(int(commands.spec(open_checkout(repo), name, reporter(ctx), doc_path=doc_path, as_json=as_json)))
 
 
 if __name__ == "__main__":  # pragma: no cover

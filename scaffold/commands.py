@@ -10,7 +10,9 @@ from pathlib import Path
 import click
 
 from scaffold import build as cargo_build
-from scaffold import dryrun, sandbox, stubs
+from scaffold import dryrun, sandbox
+from scaffold import spec as spec_mod
+from scaffold import stubs as stub_finder
 from scaffold import undo as undo_mod
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.errors import ExitCode, ScaffoldError, UsageError
@@ -118,7 +120,10 @@ def build(
 ) -> ExitCode:
     """``hs-scaffold build``: cargo build at the root, errors pointed at stubs."""
     outcome = cargo_build.run_build(
-        checkout.root, extra_args=cargo_args, locate=stubs.locator(checkout, name), on_progress=rep.progress
+        checkout.root,
+        extra_args=cargo_args,
+        locate=stub_finder.locator(checkout, name),
+        on_progress=rep.progress,
     )
     report_build(outcome, rep)
     if as_json:
@@ -149,4 +154,25 @@ def demo(
 def undo(checkout: Checkout, name: str, rep: Reporter, *, force: bool = False) -> ExitCode:
     """``hs-scaffold undo``: revert a recorded scaffold."""
     rep.info(undo_mod.undo(checkout, name, force=force).summary())
+    return ExitCode.OK
+
+
+def stubs(checkout: Checkout, names: tuple[str, ...], *, all_connectors: bool, as_json: bool) -> ExitCode:
+    """``hs-scaffold stubs``: the table on stderr, the stub map (or counts) as JSON on stdout."""
+    output = stub_finder.stubs_command_output(checkout, names, all_connectors=all_connectors)
+    click.echo(output.human, err=True)
+    if as_json:
+        _print_json(output.data)
+    return ExitCode(int(output.exit_code))
+
+
+def spec(
+    checkout: Checkout, name: str, rep: Reporter, *, doc_path: Path | None = None, as_json: bool = False
+) -> ExitCode:
+    """``hs-scaffold spec``: (re)write the spec Markdown and its JSON twin."""
+    spec_mod.require_connector(checkout, name)
+    written = spec_mod.write_spec(checkout, name, doc_path=doc_path)
+    rep.info(written.summary(checkout))
+    if as_json:
+        _print_json(written.data)
     return ExitCode.OK

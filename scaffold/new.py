@@ -183,7 +183,7 @@ def _reapply(run: Run) -> str:
 
 def _spec(run: Run) -> str:
     changes = run.changes()
-    paths = spec.write_spec(
+    written = spec.write_spec(
         run.checkout,
         run.options.name,
         base_url=run.options.base_url,
@@ -191,7 +191,7 @@ def _spec(run: Run) -> str:
         files_created=changes.created,
         files_modified=changes.modified,
     )
-    run.result.spec_files = [run.checkout.rel(p) for p in paths]
+    run.result.spec_files = [run.checkout.rel(p) for p in (written.markdown, written.json)]
     return run.result.spec_files[0]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from plumbum import local
 from plumbum.commands.processes import CommandNotFound, ProcessTimedOut
@@ -78,24 +79,32 @@ def which(program: str) -> str | None:
     return shutil.which(program, path=os.environ.get("PATH"))
 
 
+def _popen(
+    argv: list[str], cwd: Path, env: Mapping[str, str] | None, *, stderr: Any, start_new_session: bool = False
+) -> subprocess.Popen[str]:
+    """Start ``argv`` with text pipes and the cleaned environment; a missing program is a ScaffoldError."""
+    try:
+        return subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env=clean_env(env),
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            start_new_session=start_new_session,
+        )
+    except OSError as exc:
+        raise ScaffoldError(f"cannot run {argv[0]}: {exc.strerror}", "check it is installed") from exc
+
+
 def run_streaming(
     argv: list[str], cwd: Path, on_line: Callable[[str], None], *, env: Mapping[str, str] | None = None
 ) -> Completed:
     """Run ``argv``, handing each stdout line to ``on_line`` as it arrives; stderr is kept."""
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as stderr:
-        try:
-            process = subprocess.Popen(
-                argv,
-                cwd=cwd,
-                env=clean_env(env),
-                stdout=subprocess.PIPE,
-                stderr=stderr,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
-            )
-        except OSError as exc:
-            raise ScaffoldError(f"cannot run {argv[0]}: {exc.strerror}", "check it is installed") from exc
+        process = _popen(argv, cwd, env, stderr=stderr)
         with process:
             assert process.stdout is not None
             for line in process.stdout:
@@ -113,20 +122,7 @@ def run_in_group(
     Used for scripts that start children of their own (bash, sed, the cargo shim): a Ctrl-C, a
     SIGTERM turned into an exception or a timeout must not leave them editing files after a roll-back.
     """
-    try:
-        process = subprocess.Popen(
-            argv,
-            cwd=cwd,
-            env=clean_env(env),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            start_new_session=True,
-        )
-    except OSError as exc:
-        raise ScaffoldError(f"cannot run {argv[0]}: {exc.strerror}", "check it is installed") from exc
+    process = _popen(argv, cwd, env, stderr=subprocess.PIPE, start_new_session=True)
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -645,9 +645,8 @@ def _connector_paths(ctx: Context) -> list[Path]:
     return [*ctx.checkout.connector_files(ctx.name), *([test] if test.is_file() else [])]
 
 
-@dataclass(frozen=True)
-class SpecFiles:
-    """What ``write_spec_files`` wrote, and the stub map it wrote."""
+class SpecFiles(NamedTuple):
+    """What ``write_spec`` wrote, and the stub map it wrote."""
 
     markdown: Path
     json: Path
@@ -674,7 +673,7 @@ def require_connector(checkout: Checkout, name: str) -> None:
         )
 
 
-def write_spec_files(
+def write_spec(
     checkout: Checkout,
     name: str,
     *,
@@ -695,24 +694,3 @@ def write_spec_files(
     md_path.write_text(markdown, encoding="utf-8")
     json_path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return SpecFiles(md_path, json_path, data)
-
-
-def write_spec(
-    checkout: Checkout,
-    name: str,
-    *,
-    base_url: str | None = None,
-    doc_path: Path | None = None,
-    files_created: Sequence[str] = (),
-    files_modified: Sequence[str] = (),
-) -> tuple[Path, Path]:
-    """Write the spec Markdown and JSON of connector ``name``; return (markdown, json) paths."""
-    written = write_spec_files(
-        checkout,
-        name,
-        base_url=base_url,
-        doc_path=doc_path,
-        files_created=files_created,
-        files_modified=files_modified,
-    )
-    return written.markdown, written.json

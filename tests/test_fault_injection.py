@@ -176,6 +176,8 @@ def test_interrupt_mid_script_rolls_back(repo: Path, tmp_path: Path, sig: signal
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # As from a terminal: runners such as nox may start us with SIGINT ignored, which a child inherits.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 60

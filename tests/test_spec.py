@@ -175,7 +175,7 @@ def test_every_contract_key_names_a_known_role_or_method() -> None:
 
 
 def test_write_spec_writes_markdown_and_json(tree: Checkout) -> None:
-    md_path, json_path = spec.write_spec(tree, "acme", base_url="https://api.acme.test")
+    md_path, json_path, _ = spec.write_spec(tree, "acme", base_url="https://api.acme.test")
     assert md_path == tree.path("grace/connector_integration/acme_specs.md")
     assert json.loads(json_path.read_text())["connector"] == "acme"
     text = md_path.read_text()
@@ -199,14 +199,14 @@ def test_write_spec_writes_markdown_and_json(tree: Checkout) -> None:
 
 
 def test_each_signature_and_excerpt_is_printed_once(tree: Checkout) -> None:
-    md_path, _ = spec.write_spec(tree, "acme")
+    md_path, _, _ = spec.write_spec(tree, "acme")
     text = md_path.read_text()
     assert text.count("From `alpha`") + text.count("from `alpha`") >= 1
     assert text.count("fn get_url(\n    &self,\n    _req: &RouterData<T, Req, Resp>") == 1
 
 
 def test_recorded_files_are_listed(tree: Checkout) -> None:
-    md_path, _ = spec.write_spec(tree, "acme", files_created=["a.rs"], files_modified=["b.toml"])
+    md_path, _, _ = spec.write_spec(tree, "acme", files_created=["a.rs"], files_modified=["b.toml"])
     text = md_path.read_text()
     assert "Created:\n\n- `a.rs`\n" in text and "Modified:\n\n- `b.toml`\n" in text
 

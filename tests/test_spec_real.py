@@ -88,7 +88,7 @@ def _check_examples(root: Path, stub: dict[str, Any]) -> None:
 
 def test_spec_for_acmepay_on_the_real_checkout(real_checkout: Path, tmp_path: Path) -> None:
     checkout = scaffolded_clone(real_checkout, tmp_path / "hs")
-    md_path, json_path = spec.write_spec(checkout, "acmepay", base_url="https://api.acmepay.test")
+    md_path, json_path, _ = spec.write_spec(checkout, "acmepay", base_url="https://api.acmepay.test")
     data = json.loads(json_path.read_text())
     stubs = _stubs(data)
     assert stubs["authorize.get_url"]["router_data"] == "PaymentsAuthorizeRouterData"
@@ -120,7 +120,7 @@ def test_template_drift_is_reported_when_the_trait_moved_on(real_checkout: Path,
     template = (checkout.root / "connector-template/mod.rs").read_text()
     if "WebhookResourceData" in template and "WebhookContext" in event["signature"]:
         assert any("WebhookContext" in d for d in event["drift"])
-    md_path, _ = spec.write_spec(checkout, "acmepay")
+    md_path, _, _ = spec.write_spec(checkout, "acmepay")
     drift = md_path.read_text().split("## 5. Template drift")[1].split("## 6.")[0]
     types = checkout.root / "crates/hyperswitch_domain_models/src/router_response_types.rs"
     transformers = (checkout.root / "connector-template/transformers.rs").read_text()
@@ -140,7 +140,7 @@ def test_spec_on_an_older_checkout_with_router_connectors(
         pytest.skip(f"{commit} is not in HS_CHECKOUT")
     checkout = scaffolded_clone(real_checkout, tmp_path / "hs-old", commit)
     assert checkout.layout.name == "legacy"
-    md_path, json_path = spec.write_spec(checkout, "acmepay")
+    md_path, json_path, _ = spec.write_spec(checkout, "acmepay")
     data = json.loads(json_path.read_text())
     assert data["checkout"]["layout"] == "legacy"
     stubs = _stubs(data)

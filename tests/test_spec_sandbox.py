@@ -108,7 +108,7 @@ def normalised(text: str) -> str:
 
 def test_sandbox_spec_snapshot(tmp_path: Path) -> None:
     checkout = render_connector(make_sandbox(tmp_path / "hs"), "acmepay", DOC)
-    md_path, json_path = spec.write_spec(checkout, "acmepay", base_url="https://api.acmepay.test")
+    md_path, json_path, _ = spec.write_spec(checkout, "acmepay", base_url="https://api.acmepay.test")
     text = normalised(md_path.read_text(encoding="utf-8"))
     data = json.loads(json_path.read_text(encoding="utf-8"))
     assert data["checkout"]["root"] == str(checkout.root)
