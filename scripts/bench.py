@@ -42,6 +42,10 @@ def worktree(source: Path, dest: Path) -> Path:
     subprocess.run(
         ["git", "-C", str(source), "worktree", "add", "-q", "--detach", str(dest), "HEAD"], check=True
     )
+    # A tree written this second is "racily clean" to git: its first status re-reads every file.
+    # A user's checkout is not, so settle the index before timing anything.
+    time.sleep(1.1)
+    subprocess.run(["git", "-C", str(dest), "status", "--porcelain"], check=True, capture_output=True)
     return dest
 
 
