@@ -43,6 +43,20 @@ class BuildResult:
     command: tuple[str, ...] = ()
     stderr_tail: list[str] = field(default_factory=list)  # cargo's own last words, e.g. a manifest error
 
+    def reason(self) -> str:
+        """Why a build failed: its errors, or cargo's own words when it never reached the compiler."""
+        if self.ok:
+            return ""
+        if self.errors:
+            return f"{len(self.errors)} compiler errors"
+        tail = " ".join(self.stderr_tail).lower()
+        if any(
+            word in tail
+            for word in ("network", "failed to fetch", "failed to download", "offline", "resolve")
+        ):
+            return "cargo could not fetch the dependencies (network or registry), not a code error"
+        return "cargo stopped before the compiler ran (see its last words below)"
+
     def by_file(self) -> dict[str, list[Diagnostic]]:
         """Errors grouped by file, in first-seen order."""
         grouped: dict[str, list[Diagnostic]] = {}

@@ -14,7 +14,7 @@ import click
 
 from scaffold import __version__
 from scaffold.checkout import Checkout, find_checkout
-from scaffold.errors import ExitCode, ScaffoldError
+from scaffold.errors import ExitCode, NotACheckoutError, ScaffoldError
 from scaffold.report import Reporter
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -59,7 +59,12 @@ def json_option(func: F) -> F:
 
 def open_checkout(repo: Path | None) -> Checkout:
     """The checkout named by ``--repo`` or containing the current folder."""
-    return find_checkout((repo or Path.cwd()).resolve())
+    try:
+        return find_checkout((repo or Path.cwd()).resolve())
+    except NotACheckoutError as exc:
+        if repo is not None:
+            exc.fix = "point --repo at a folder inside a Hyperswitch checkout, or try `hs-scaffold demo`"
+        raise
 
 
 def reporter(ctx: click.Context) -> Reporter:
@@ -79,7 +84,12 @@ def print_json(data: object) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
 @click.pass_context
 def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
-    """Scaffold, map and build new Hyperswitch payment connectors, safely."""
+    """Scaffold, map and build new Hyperswitch payment connectors, safely.
+
+    Global options (-v, -q) go before the command: hs-scaffold -q stubs acmepay.
+    Exit codes: 0 ok, 1 failed (tree restored), 2 bad input, 3 stubs remain,
+    4 scaffolded but cargo build failed, 5 checkout busy, 130 interrupted.
+    """
     ctx.obj = Reporter(verbose=verbose, quiet=quiet)
 
 
@@ -127,7 +137,7 @@ def _new_options(func: F) -> F:
     return func
 
 
-@main.command("new")
+@main.command("new", short_help="Scaffold a connector with the checkout's script, then build.")
 @click.argument("name")
 @click.argument("base_url")
 @_new_options
@@ -137,7 +147,10 @@ def _new_options(func: F) -> F:
 def new_cmd(
     ctx: click.Context, /, name: str, base_url: str, repo: Path | None, as_json: bool, **opts: Any
 ) -> None:
-    """Scaffold connector NAME with BASE_URL using the checkout's own add_connector.sh, then build.
+    """Scaffold connector NAME at BASE_URL with the checkout's own script, then build.
+
+    NAME: a lowercase letter, then 1-39 lowercase letters, digits or '_'.
+    BASE_URL: http(s)://host[:port][/path/], usually ending with '/'.
 
     Example: hs-scaffold new acmepay https://api.acmepay.test
     """
@@ -147,7 +160,7 @@ def new_cmd(
     ctx.exit(int(code))
 
 
-@main.command("demo")
+@main.command("demo", short_help="Try the whole flow in a built-in miniature Hyperswitch.")
 @click.option(
     "--dir",
     "directory",
@@ -156,23 +169,27 @@ def new_cmd(
     help="Where to lay out the sandbox (default: a new temporary folder).",
 )
 @click.option("--name", default="acmepay", show_default=True, help="Connector name to scaffold.")
-@click.option("--base-url", default="https://api.acmepay.test", show_default=True)
+@click.option("--base-url", default="https://api.acmepay.test/", show_default=True, help="Its base URL.")
 @click.option("--no-build", is_flag=True, help="Skip cargo build.")
 @json_option
 @click.pass_context
 def demo_cmd(
     ctx: click.Context, directory: Path | None, name: str, base_url: str, no_build: bool, as_json: bool
 ) -> None:
-    """Lay out the built-in sandbox as a fresh git repository and run `new` in it."""
+    """Try the whole flow in a built-in miniature Hyperswitch (a new git repository)."""
     from scaffold import commands
 
     ctx.exit(int(commands.demo(directory, name, base_url, reporter(ctx), no_build=no_build, as_json=as_json)))
 
 
-@main.command("build")
+@main.command("build", short_help="cargo build at the root, errors pointed at stubs.")
 @click.argument("name", required=False)
 @click.option(
-    "--cargo-arg", "cargo_args", multiple=True, metavar="ARG", help="Extra argument for cargo build."
+    "--cargo-arg",
+    "cargo_args",
+    multiple=True,
+    metavar="ARG",
+    help="Extra argument for cargo build (repeatable).",
 )
 @repo_option
 @json_option
@@ -180,7 +197,7 @@ def demo_cmd(
 def build_cmd(
     ctx: click.Context, name: str | None, cargo_args: tuple[str, ...], repo: Path | None, as_json: bool
 ) -> None:
-    """Run cargo build at the checkout root; errors in NAME's files are pointed at their stubs."""
+    """Run cargo build at the root; NAME's errors are pointed at its stubs."""
     from scaffold import commands
 
     ctx.exit(int(commands.build(open_checkout(repo), name, cargo_args, reporter(ctx), as_json=as_json)))
@@ -192,7 +209,7 @@ def build_cmd(
 @repo_option
 @click.pass_context
 def undo_cmd(ctx: click.Context, name: str, force: bool, repo: Path | None) -> None:
-    """Revert a scaffold made by hs-scaffold, from its record under .git/."""
+    """Revert a scaffold made by hs-scaffold (recorded under .git/)."""
     from scaffold import commands
 
     ctx.exit(int(commands.undo(open_checkout(repo), name, reporter(ctx), force=force)))
@@ -204,7 +221,7 @@ def undo_cmd(ctx: click.Context, name: str, force: bool, repo: Path | None) -> N
 @repo_option
 @json_option
 def stubs_cmd(names: tuple[str, ...], all_connectors: bool, repo: Path | None, as_json: bool) -> None:
-    """List the stubs left in connector NAME's files; exit 3 while any remain, 0 when none."""
+    """List the stubs left in NAME's files; exit 3 while any remain."""
     from scaffold import commands
 
     sys.exit(int(commands.stubs(open_checkout(repo), names, all_connectors=all_connectors, as_json=as_json)))
@@ -223,7 +240,10 @@ def stubs_cmd(names: tuple[str, ...], all_connectors: bool, repo: Path | None, a
 @json_option
 @click.pass_context
 def spec_cmd(ctx: click.Context, name: str, doc_path: Path | None, repo: Path | None, as_json: bool) -> None:
-    """Write grace/connector_integration/NAME_specs.md and .json: every stub and what it must implement."""
+    """Write NAME's spec: every stub and what it must implement.
+
+    Writes grace/connector_integration/NAME_specs.md and its JSON twin NAME_specs.json.
+    """
     from scaffold import commands
 
     ctx.exit(int(commands.spec(open_checkout(repo), name, reporter(ctx), doc_path=doc_path, as_json=as_json)))

@@ -10,14 +10,14 @@ from pathlib import Path
 import click
 
 from scaffold import build as cargo_build
-from scaffold import dryrun, sandbox
+from scaffold import dryrun, sandbox, validate
 from scaffold import spec as spec_mod
 from scaffold import stubs as stub_finder
 from scaffold import undo as undo_mod
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.errors import ExitCode, ScaffoldError, UsageError
 from scaffold.new import NewOptions, NewResult, build_json, run_new
-from scaffold.report import Reporter
+from scaffold.report import Reporter, plural
 
 
 def _print_json(data: object) -> None:
@@ -51,8 +51,12 @@ def new(
         keep_on_failure=keep_on_failure,
         doc_path=doc_path,
     )
+    if show_diff and not dry_run:
+        raise UsageError("--diff only goes with --dry-run", "add --dry-run, or drop --diff")
     if dry_run:
-        return _dry_run(checkout, replace(options, build=False), rep, show_diff=show_diff, as_json=as_json)
+        return _dry_run(
+            checkout, replace(options, build=False, record=False), rep, show_diff=show_diff, as_json=as_json
+        )
     try:
         result = run_new(checkout, options, rep)
     except ScaffoldError as exc:
@@ -99,7 +103,14 @@ def summarize(result: NewResult, rep: Reporter) -> None:
 def report_build(outcome: cargo_build.BuildResult, rep: Reporter) -> None:
     """Build success, or its errors grouped by file with their first lines."""
     if outcome.ok:
-        rep.info(f"build: ok in {outcome.seconds:.1f}s ({outcome.units_compiled} units compiled)")
+        rep.info(f"build: ok in {outcome.seconds:.1f}s ({plural(outcome.units_compiled, 'unit')} up to date)")
+        return
+    if not outcome.errors:
+        rep.error(
+            f"cargo build failed in {outcome.seconds:.1f}s before compiling any code: {outcome.reason()}"
+        )
+        for line in outcome.stderr_tail:
+            rep.info(f"  {line}")
         return
     rep.error(
         f"build failed in {outcome.seconds:.1f}s with {len(outcome.errors)} errors "
@@ -110,15 +121,14 @@ def report_build(outcome: cargo_build.BuildResult, rep: Reporter) -> None:
         for error in errors[:10]:
             where = f"{error.line}:{error.column}"
             rep.info(f"    {where:>8} {error.stub_id + ': ' if error.stub_id else ''}{error.message}")
-    if not outcome.errors:
-        for line in outcome.stderr_tail:
-            rep.info(f"  {line}")
 
 
 def build(
     checkout: Checkout, name: str | None, cargo_args: tuple[str, ...], rep: Reporter, *, as_json: bool = False
 ) -> ExitCode:
     """``hs-scaffold build``: cargo build at the root, errors pointed at stubs."""
+    if name is not None:
+        spec_mod.require_connector(checkout, name)
     outcome = cargo_build.run_build(
         checkout.root,
         extra_args=cargo_args,
@@ -141,13 +151,15 @@ def demo(
     as_json: bool = False,
 ) -> ExitCode:
     """``hs-scaffold demo``: the sandbox as a fresh repository, then ``new`` in it."""
+    validate.check_name(name)  # checked again, fully, inside the sandbox
+    validate.check_base_url(base_url)
+    if directory is not None and directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise UsageError(f"{directory} is not an empty folder", "pass --dir with a new or empty folder")
     target = directory or Path(tempfile.mkdtemp(prefix="hs-scaffold-demo-")) / "hyperswitch"
-    if target.exists() and any(target.iterdir()):
-        raise UsageError(f"{target} is not empty", "pass --dir with a new or empty folder")
     sandbox.materialize(target)
-    rep.info(f"sandbox: a miniature Hyperswitch checkout at {target}")
+    rep.info(f"sandbox: a miniature Hyperswitch checkout at {target} (kept; delete it when done)")
     code = new(find_checkout(target), name, base_url, rep, as_json=as_json, no_build=no_build)
-    rep.info(f"look around: cd {target} && git status")
+    rep.info(f"look around: cd {target} && git status && hs-scaffold stubs {name}")
     return code
 
 
@@ -160,9 +172,11 @@ def undo(checkout: Checkout, name: str, rep: Reporter, *, force: bool = False) -
 def stubs(checkout: Checkout, names: tuple[str, ...], *, all_connectors: bool, as_json: bool) -> ExitCode:
     """``hs-scaffold stubs``: the table on stderr, the stub map (or counts) as JSON on stdout."""
     output = stub_finder.stubs_command_output(checkout, names, all_connectors=all_connectors)
-    click.echo(output.human, err=True)
     if as_json:
         _print_json(output.data)
+    elif output.table:
+        click.echo(output.table)  # the rows are the command's result: pipe them to grep
+    click.echo(output.summary, err=True)
     return ExitCode(int(output.exit_code))
 
 

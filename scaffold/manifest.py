@@ -12,6 +12,7 @@ import hashlib
 import json
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,3 +149,38 @@ def load_manifest(checkout: Checkout, name: str) -> Manifest:
     data = json.loads(path.read_text(encoding="utf-8"))
     entries = [Entry(f["path"], f["before"], f["after"], int(f.get("mode", 0o644))) for f in data["files"]]
     return Manifest(name, path, entries, data)
+
+
+def record_rewrite(checkout: Checkout, name: str, paths: Iterable[Path | str]) -> list[str]:
+    """Files hs-scaffold itself rewrote after the run (``hs-scaffold spec``) are not user edits.
+
+    For each of ``paths`` the manifest of ``name`` records, its "after" hash (and kept "after"
+    bytes) become the file as it is now, so ``undo`` treats it as the scaffold's own version.
+    Returns the paths updated; does nothing when there is no manifest.
+    """
+    try:
+        path = manifest_dir(checkout) / f"{name}.json"
+    except UsageError:  # not a git repository: no manifest can exist
+        return []
+    if not path.is_file():
+        return []
+    record = load_manifest(checkout, name)
+    wanted = {checkout.rel(p) if Path(p).is_absolute() else Path(p).as_posix() for p in paths}
+    updated = []
+    for item in record.data["files"]:
+        if item["path"] not in wanted:
+            continue
+        now = FileState.read(checkout.path(item["path"]))
+        if item["before"] is not None:
+            kept = record.after_dir / item["path"]
+            if now.kind == "file":
+                _keep(kept, now.data)
+            else:
+                kept.unlink(missing_ok=True)
+        item["after"] = digest(now)
+        updated.append(item["path"])
+    if updated:
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(record.data, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    return updated

@@ -38,6 +38,7 @@ class NewOptions:
     allow_dirty: bool = False
     keep_on_failure: bool = False
     doc_path: Path | None = None
+    record: bool = True  # write the undo record (off in a dry run's throwaway worktree)
 
 
 @dataclass
@@ -79,6 +80,7 @@ def build_json(result: build.BuildResult | None) -> dict[str, object] | None:
         "units_compiled": result.units_compiled,
         "warnings": result.warnings,
         "command": ["cargo", *result.command],
+        "reason": result.reason() or None,
         "errors": [vars(e) for e in result.errors],
     }
 
@@ -173,7 +175,7 @@ def _postchecks(run: Run) -> str:
         run.checkout, run.options.name, run.options.base_url, run.changes()
     ):
         _warn(run, warning)
-    return "TOML parses, base_url present, registrations unique, no leftovers"
+    return "TOML files, base_url entries, registrations and leftovers checked"
 
 
 def _reapply(run: Run) -> str:
@@ -198,7 +200,6 @@ def _spec(run: Run) -> str:
 def _manifest(run: Run) -> str:
     assert run.snapshot is not None
     changes = run.changes()
-    run.result.created, run.result.modified = sorted(changes.created), sorted(changes.modified)
     path = manifest.write_manifest(run.checkout, run.options.name, run.snapshot, changes)
     return f"{len(changes.created)} created, {len(changes.modified)} modified; undo record {path.name}"
 
@@ -239,7 +240,10 @@ def _scaffold(run: Run) -> None:
             if run.saved is not None:
                 run.saved.prepare()
             for name, action in SCAFFOLD_STEPS:
-                _step(run, name, action)
+                if name != "manifest" or run.options.record:
+                    _step(run, name, action)
+            changes = run.changes()
+            run.result.created, run.result.modified = changes.created, changes.modified
     except KeyboardInterrupt as exc:
         _roll_back(run)
         raise InterruptedRunError("interrupted", _after_failure(run)) from exc

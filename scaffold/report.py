@@ -28,6 +28,11 @@ class StepResult:
         }
 
 
+def plural(count: int, word: str) -> str:
+    """``1 stub``, ``2 stubs``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 _MARKS = {"ok": "✓", "failed": "✗", "skipped": "-", "rolled-back": "↺"}
 
 

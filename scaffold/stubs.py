@@ -69,6 +69,7 @@ from tree_sitter import Node, Tree
 from scaffold import rust_syntax as rs
 from scaffold.checkout import Checkout
 from scaffold.errors import ExitCode, ScaffoldError, UsageError
+from scaffold.report import plural
 
 
 @dataclass(frozen=True)
@@ -994,8 +995,9 @@ class CommandOutput:
     """What ``hs-scaffold stubs`` prints and returns."""
 
     exit_code: ExitCode
-    human: str  # for stderr
-    data: Any  # for stdout with --json
+    table: str  # one row per stub (or per connector with --all): stdout without --json
+    summary: str  # the totals: stderr
+    data: Any  # stdout with --json
 
 
 def stubs_json(checkout: Checkout, scans: list[ConnectorScan]) -> Any:
@@ -1006,29 +1008,34 @@ def stubs_json(checkout: Checkout, scans: list[ConnectorScan]) -> Any:
     return maps[0] if len(maps) == 1 else maps
 
 
-def _table(scans: list[ConnectorScan]) -> str:
-    lines = []
-    for scan in scans:
-        for stub in scan.stubs:
-            lines.append(f"{stub.file}:{stub.line}:{stub.column}  {stub.kind:<24} {stub.id}")
-        lines.append(
-            f"{scan.connector}: {len(scan.stubs)} stubs, "
-            f"{len(scan.unsupported)} unsupported markers (deliberate, not counted)"
-        )
-    return "\n".join(lines)
+def _table(scans: list[ConnectorScan]) -> tuple[str, str]:
+    rows = [
+        (f"{stub.file}:{stub.line}:{stub.column}", stub.kind, stub.id)
+        for scan in scans
+        for stub in scan.stubs
+    ]
+    width = max([0, *(len(where) for where, _, _ in rows)])
+    table = "\n".join(f"{where:<{width}}  {kind:<24} {ident}" for where, kind, ident in rows)
+    summary = "\n".join(
+        f"{scan.connector}: {plural(len(scan.stubs), 'stub')}, "
+        f"{plural(len(scan.unsupported), 'unsupported marker')} (deliberate, not counted)"
+        for scan in scans
+    )
+    return table, summary
 
 
-def _counts_table(counts: list[ConnectorCount]) -> str:
+def _counts_table(counts: list[ConnectorCount]) -> tuple[str, str]:
     width = max([len("connector"), *(len(c.connector) for c in counts)])
     lines = [f"{'connector':<{width}}  files  stubs  unsupported"]
     lines += [f"{c.connector:<{width}}  {c.files:>5}  {c.stubs:>5}  {c.unsupported:>11}" for c in counts]
     total_stubs, total_unsupported = sum(c.stubs for c in counts), sum(c.unsupported for c in counts)
     with_stubs = sum(1 for c in counts if c.stubs)
-    lines.append(
-        f"{len(counts)} connectors, {sum(c.files for c in counts)} files: {total_stubs} stubs "
-        f"in {with_stubs} connectors, {total_unsupported} unsupported markers"
+    summary = (
+        f"{plural(len(counts), 'connector')}, {plural(sum(c.files for c in counts), 'file')}: "
+        f"{plural(total_stubs, 'stub')} in {plural(with_stubs, 'connector')}, "
+        f"{plural(total_unsupported, 'unsupported marker')}"
     )
-    return "\n".join(lines)
+    return "\n".join(lines), summary
 
 
 def stubs_command_output(
@@ -1039,14 +1046,16 @@ def stubs_command_output(
 ) -> CommandOutput:
     """``hs-scaffold stubs [NAME ...] [--all]``: the table, the JSON data and the exit code."""
     names = list(dict.fromkeys(names))
+    if all_connectors and names:
+        raise UsageError("--all scans every connector, so it takes no names", "drop the names or --all")
     if all_connectors:
         counts = scan_all(checkout)
         code = ExitCode.STUBS_REMAIN if any(c.stubs for c in counts) else ExitCode.OK
-        return CommandOutput(code, _counts_table(counts), [asdict(c) for c in counts])
+        return CommandOutput(code, *_counts_table(counts), [asdict(c) for c in counts])
     if not names:
         raise UsageError("no connector given", "pass one or more connector names, or --all")
     scanner = Scanner(checkout)
     scans = [scanner.scan(name) for name in names]
     scanner.cache.save()
     code = ExitCode.STUBS_REMAIN if any(s.stubs for s in scans) else ExitCode.OK
-    return CommandOutput(code, _table(scans), stubs_json(checkout, scans))
+    return CommandOutput(code, *_table(scans), stubs_json(checkout, scans))

@@ -11,8 +11,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tree_sitter import Node
+
 from scaffold.checkout import Checkout
 from scaffold.errors import UsageError
+from scaffold.rust_syntax import text as node_text
+from scaffold.rust_syntax import walk
 
 NAME_RULE = "a lowercase ASCII letter, then 1 to 39 lowercase letters, digits or '_'"
 NAME_EXAMPLE = "e.g. `acmepay` or `acme_pay`"
@@ -63,9 +67,91 @@ def check_name(name: str, checkout: Checkout | None = None) -> None:
     if checkout is not None:
         where = existing_connector(checkout, name)
         if where:
-            raise UsageError(
-                f"connector {shown} already exists ({where})", f"choose a new name, {NAME_EXAMPLE}"
-            )
+            example = NAME_EXAMPLE if name not in ("acmepay", "acme_pay") else "e.g. `zylopay`"
+            raise UsageError(f"connector {shown} already exists ({where})", f"choose a new name, {example}")
+        clash = names_taken_by_scaffolding(checkout).get(name)
+        if clash:
+            raise UsageError(f"invalid connector name {shown}: {clash}", NAME_EXAMPLE)
+
+
+def names_taken_by_scaffolding(checkout: Checkout) -> dict[str, str]:
+    """Names the generated code or the script already use for something else, with the reason.
+
+    The template binds names at module level (``use hyperswitch_interfaces::api``), and a
+    connector module named the same is imported as ``use transformers as <name>``: the build
+    fails. The script and the macros it edits use placeholders (``$payment_gateway``,
+    ``$connector``) that its ``sed`` anchors and the post-checks cannot tell from the name.
+    """
+    taken: dict[str, str] = {}
+    script = checkout.path(checkout.layout.script)
+    if script.is_file():
+        for var in _PLACEHOLDER.findall(script.read_text(encoding="utf-8", errors="replace")):
+            taken.setdefault(var, f"the script uses `${var}` itself, so its edits could not tell them apart")
+    for path in _macro_files(checkout):
+        for var in _PLACEHOLDER.findall(path.read_text(encoding="utf-8", errors="replace")):
+            taken.setdefault(var, f"`${var}` is a placeholder in {checkout.rel(path)}, edited by the script")
+    for bound in _template_bindings(checkout):
+        taken.setdefault(bound, f"the generated connector already imports `{bound}`, so the build would fail")
+    return taken
+
+
+_PLACEHOLDER = re.compile(r"\$\{?([a-z_][a-z0-9_]*)")
+
+
+def _macro_files(checkout: Checkout) -> list[Path]:
+    """The files of ``default_imp_for_*!`` macros the script inserts the connector into."""
+    crate = checkout.path(checkout.layout.connectors_dir).parent
+    return [
+        p
+        for p in (crate / "default_implementations.rs", crate / "default_implementations_v2.rs")
+        if p.is_file()
+    ]
+
+
+def _template_bindings(checkout: Checkout) -> set[str]:
+    """Lowercase names bound by ``use`` at the top of the rendered template's files."""
+    from scaffold import render, rust_syntax  # parsing only when a checkout is at hand
+
+    template = checkout.path(checkout.layout.template_dir)
+    if not template.is_dir():
+        return set()
+    placeholder = "zzplaceholder"
+    bound: set[str] = set()
+    for rel, text in render.render_tree(template, placeholder).items():
+        if rel.endswith(".rs"):
+            tree = rust_syntax.parse(text.encode())
+            for node in tree.root_node.children:
+                if node.type == "use_declaration":
+                    bound |= _use_bindings(node)
+    return {b for b in bound if b.islower() and b != placeholder}
+
+
+def _use_bindings(use: Node) -> set[str]:
+    """The names a ``use`` declaration brings into scope (last segments, ``self``'s module, aliases)."""
+    names: set[str] = set()
+    for node in walk(use):
+        if node.type == "use_as_clause" and (alias := node.child_by_field_name("alias")) is not None:
+            names.add(node_text(alias))
+        elif (
+            node.type == "scoped_identifier" and node.parent is not None and node.parent.type in _LEAF_PARENTS
+        ):
+            if (leaf := node.child_by_field_name("name")) is not None:
+                names.add(node_text(leaf))
+        elif node.type == "identifier" and node.parent is not None and node.parent.type in ("use_list",):
+            names.add(node_text(node))
+        elif node.type == "scoped_use_list" and _has_self(node):
+            path = node.child_by_field_name("path")
+            if path is not None:
+                names.add(node_text(path).rsplit("::", 1)[-1])
+    return names
+
+
+_LEAF_PARENTS = ("use_declaration", "use_list")
+
+
+def _has_self(node: Node) -> bool:
+    items = node.child_by_field_name("list")
+    return items is not None and any(child.type == "self" for child in items.children)
 
 
 def existing_connector(checkout: Checkout, name: str) -> str | None:
@@ -163,6 +249,8 @@ def check_base_url(url: str) -> None:
         raise UsageError(f"invalid base URL {shown}: it has no valid host", URL_EXAMPLE)
     if parts.username is not None or parts.password is not None:
         raise UsageError(f"invalid base URL {shown}: credentials do not belong in it", URL_EXAMPLE)
+    if parts.query or "?" in url or parts.fragment:
+        raise UsageError(f"invalid base URL {shown}: a base URL has no query or fragment", URL_EXAMPLE)
 
 
 def _shown(value: str, limit: int = 60) -> str:

@@ -52,3 +52,12 @@ def test_cargo_failure_without_diagnostics_keeps_cargo_words(tmp_path: Path) -> 
 def test_warnings_are_not_errors() -> None:
     message = {"level": "warning", "message": "unused", "spans": []}
     assert parse_diagnostic(message, Path("/"), None) is None
+
+
+def test_a_build_that_never_reaches_the_compiler_says_why(tmp_path: Path) -> None:
+    manifest = CRATE_TOML + '\n[dependencies]\nnot-a-real-crate-hs-scaffold = "=9.9.9"\n'
+    root = _crate(tmp_path, "pub fn ok() {}\n")
+    (root / "Cargo.toml").write_text(manifest)
+    result = run_build(root, extra_args=["--offline"])
+    assert not result.ok and result.errors == []
+    assert "could not fetch the dependencies" in result.reason()  # cargo says "offline mode"

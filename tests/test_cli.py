@@ -44,3 +44,28 @@ def test_bad_name_changes_nothing(sandbox_repo: Path) -> None:
 def test_unknown_option_is_a_usage_error(sandbox_repo: Path) -> None:
     done = hs_scaffold("new", "acmepay", "https://x.test", "--frobnicate", cwd=sandbox_repo)
     assert done.returncode == 2 and "No such option" in done.stderr
+
+
+def test_diff_without_dry_run_is_refused(sandbox_repo: Path) -> None:
+    before = tree_state(sandbox_repo)
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test/", "--diff", cwd=sandbox_repo)
+    assert done.returncode == 2 and "--diff only goes with --dry-run" in done.stderr
+    assert tree_state(sandbox_repo) == before
+
+
+def test_demo_checks_its_input_before_writing_anything(tmp_path: Path) -> None:
+    target = tmp_path / "demo"
+    for args in (["--name", "Bad"], ["--base-url", "ftp://x.test/"]):
+        done = hs_scaffold("demo", "--dir", str(target), *args, cwd=tmp_path)
+        assert done.returncode == 2 and done.stderr.startswith("error: invalid")
+        assert not target.exists()
+
+
+def test_build_of_an_unknown_connector_is_a_usage_error(sandbox_repo: Path) -> None:
+    done = hs_scaffold("build", "nosuch", cwd=sandbox_repo)
+    assert done.returncode == 2 and "nosuch" in done.stderr
+
+
+def test_repo_option_pointing_nowhere_names_the_option(tmp_path: Path) -> None:
+    done = hs_scaffold("stubs", "acmepay", "--repo", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 2 and "point --repo at" in done.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -476,9 +477,16 @@ def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
     assert data["connector"] == "acmepay"
     listed_ids = {d["id"] for d in data["stubs"]}
     assert listed_ids >= {"authorize.get_url", "common.get_currency_unit", "session.impl"}
-    assert f"{MAIN}:" in listed.stderr and "authorize.get_url" in listed.stderr
+    assert listed.stderr.startswith("acmepay: 13 stubs, 0 unsupported markers")
+    table = runner.invoke(main, ["stubs", "acmepay", "--repo", str(checkout.root)])
+    rows = table.stdout.splitlines()  # the rows go to stdout, for grep; the totals to stderr
+    assert table.exit_code == 3 and len(rows) == 13
+    assert any(row.startswith(f"{MAIN}:") and row.endswith(" authorize.get_url") for row in rows)
+    assert len({re.match(r"\S+\s+", row).end() for row in rows}) == 1  # type: ignore[union-attr]  # aligned
     clean = runner.invoke(main, ["stubs", "zen", "--repo", str(checkout.root)])
-    assert clean.exit_code == 0
+    assert clean.exit_code == 0 and clean.stdout == ""
+    both = runner.invoke(main, ["stubs", "--all", "zen", "--repo", str(checkout.root)])
+    assert both.exit_code == 2 and "takes no names" in both.stderr
     counts = runner.invoke(main, ["stubs", "--all", "--json", "--repo", str(checkout.root)])
     assert counts.exit_code == 3
     assert [(c["connector"], c["stubs"]) for c in json.loads(counts.stdout)] == [("acmepay", 13), ("zen", 0)]

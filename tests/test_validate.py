@@ -71,7 +71,7 @@ def test_enum_variants_are_parsed() -> None:
         "https://api.acmepay.com",
         "https://api.acmepay.com/v1/",
         "http://localhost:8080/",
-        "https://a.b/c?x=1%20",
+        "https://a.b/c%20d/",
     ],
 )
 def test_good_urls(url: str) -> None:
@@ -174,3 +174,26 @@ def test_accepted_urls_survive_the_scripts_sed(url: str) -> None:
     script = f'printf "a.base_url = x\\n" | sed -e "s|^a.base_url \\(.*\\)|&\\nb.base_url = \\"{url}\\"|"'
     out = subprocess.run(["bash", "-c", script], capture_output=True, text=True).stdout
     assert f'b.base_url = "{url}"' in out
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("api", "already imports `api`"),
+        ("errors", "already imports `errors`"),
+        ("payment_gateway", "the script uses `$payment_gateway`"),
+        (
+            "connector",
+            "`$connector` is a placeholder in crates/hyperswitch_connectors/src/default_implementations",
+        ),
+    ],
+)
+def test_names_the_scaffolding_already_uses_are_refused(sandbox_repo: Path, name: str, words: str) -> None:
+    with pytest.raises(UsageError, match="invalid connector name") as caught:
+        check_name(name, find_checkout(sandbox_repo))
+    assert words in caught.value.problem
+
+
+def test_base_url_with_a_query_is_refused() -> None:
+    with pytest.raises(UsageError, match="no query or fragment"):
+        check_base_url("https://api.acmepay.test:8443/v1?x=1")
