@@ -249,5 +249,58 @@ def spec_cmd(ctx: click.Context, name: str, doc_path: Path | None, repo: Path | 
     ctx.exit(int(commands.spec(open_checkout(repo), name, reporter(ctx), doc_path=doc_path, as_json=as_json)))
 
 
+@main.group("hook")
+def hook_group() -> None:
+    """The git pre-commit hook that stops commits adding unfinished stubs.
+
+    A commit is blocked when a staged connector file has stubs its HEAD version does not.
+    Bypass: git commit --no-verify, or HS_SCAFFOLD_ALLOW_STUBS=1.
+    """
+
+
+@hook_group.command("install")
+@click.option(
+    "--force", is_flag=True, help="Install even where core.hooksPath points outside this repository."
+)
+@repo_option
+@click.pass_context
+def hook_install_cmd(ctx: click.Context, force: bool, repo: Path | None) -> None:
+    """Install the pre-commit hook; an existing hook is kept as pre-commit.legacy and run first."""
+    from scaffold import commands
+
+    ctx.exit(int(commands.hook_install(open_checkout(repo), reporter(ctx), force=force)))
+
+
+@hook_group.command("uninstall")
+@repo_option
+@click.pass_context
+def hook_uninstall_cmd(ctx: click.Context, repo: Path | None) -> None:
+    """Remove the pre-commit hook and put back the hook it chained."""
+    from scaffold import commands
+
+    ctx.exit(int(commands.hook_uninstall(open_checkout(repo), reporter(ctx))))
+
+
+@hook_group.command("run")
+@repo_option
+@click.pass_context
+def hook_run_cmd(ctx: click.Context, repo: Path | None) -> None:
+    """Check the staged connector files (what git runs before each commit); exit 1 to block."""
+    from scaffold import commands
+
+    ctx.exit(int(commands.hook_run(repo, reporter(ctx))))
+
+
+@main.command("doctor")
+@repo_option
+@json_option
+@click.pass_context
+def doctor_cmd(ctx: click.Context, repo: Path | None, as_json: bool) -> None:
+    """Check Python, git, the Rust toolchain and the checkout; a fix under each problem."""
+    from scaffold import commands
+
+    ctx.exit(int(commands.doctor(repo, as_json=as_json)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main(sys.argv[1:])

@@ -183,10 +183,79 @@ def stubs(checkout: Checkout, names: tuple[str, ...], *, all_connectors: bool, a
 def spec(
     checkout: Checkout, name: str, rep: Reporter, *, doc_path: Path | None = None, as_json: bool = False
 ) -> ExitCode:
-    """``hs-scaffold spec``: (re)write the spec Markdown and its JSON twin."""
+    """``hs-scaffold spec``: (re)write the spec Markdown and its JSON twin.
+
+    With the undo record of ``hs-scaffold new``, the files it lists are the ones ``new`` changed,
+    and the record learns the rewritten spec files, so ``undo`` does not take them for user edits.
+    """
+    from scaffold import manifest
+
     spec_mod.require_connector(checkout, name)
-    written = spec_mod.write_spec(checkout, name, doc_path=doc_path)
+    created, modified = spec_mod.recorded_files(checkout, name) or ([], [])
+    written = spec_mod.write_spec(
+        checkout, name, doc_path=doc_path, files_created=created, files_modified=modified
+    )
+    manifest.record_rewrite(checkout, name, written.paths)
     rep.info(written.summary(checkout))
+    for warning in spec_mod.drift_warnings(written):
+        rep.warn(warning)
     if as_json:
         _print_json(written.data)
     return ExitCode.OK
+
+
+def hook_install(checkout: Checkout, rep: Reporter, *, force: bool = False) -> ExitCode:
+    """``hs-scaffold hook install``: write the pre-commit hook, chaining a foreign one."""
+    from scaffold import hook
+
+    rep.info(hook.install(checkout.root, force=force))
+    return ExitCode.OK
+
+
+def hook_uninstall(checkout: Checkout, rep: Reporter) -> ExitCode:
+    """``hs-scaffold hook uninstall``: remove the hook, put back the one it chained."""
+    from scaffold import hook
+
+    rep.info(hook.uninstall(checkout.root))
+    return ExitCode.OK
+
+
+def hook_run(repo: Path | None, rep: Reporter) -> ExitCode:
+    """``hs-scaffold hook run``: exit 1 when the staged content adds stubs (git runs it before a commit).
+
+    The ``GIT_*`` variables git gives the hook are taken out of the environment first, so finding
+    the checkout runs git cleanly; only the reads of the staged content get them back (the index).
+    """
+    from scaffold import git, hook
+    from scaffold.errors import NotACheckoutError
+
+    with git.hook_environment() as env:
+        try:
+            checkout = find_checkout((repo or Path.cwd()).resolve())
+        except NotACheckoutError as exc:
+            rep.warn(f"hs-scaffold hook: nothing checked, {exc.problem}")
+            return ExitCode.OK
+        verdict = hook.check_staged(checkout, env)
+    if not verdict.files:
+        return ExitCode.OK
+    for line in verdict.lines():
+        if verdict.new:
+            click.echo(line, err=True)  # blocking or allowed, the list is shown even with -q
+        else:
+            rep.info(line)
+    return ExitCode.FAILED if verdict.blocks else ExitCode.OK
+
+
+def doctor(repo: Path | None, *, as_json: bool = False) -> ExitCode:
+    """``hs-scaffold doctor``: one line per check on stderr (a fix under each problem), or JSON."""
+    from scaffold import doctor as doctor_mod
+
+    checks = doctor_mod.run_checks(repo)
+    for check in checks:
+        click.echo(check.line(), err=True)
+    ok = doctor_mod.passed(checks)
+    failed = plural(sum(1 for c in checks if c.status == "fail"), "required check")
+    click.echo("ready: every required check passed" if ok else f"{failed} failed", err=True)
+    if as_json:
+        _print_json(doctor_mod.as_json(checks))
+    return ExitCode.OK if ok else ExitCode.FAILED

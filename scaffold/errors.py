@@ -11,7 +11,7 @@ class ExitCode(IntEnum):
     OK = 0
     FAILED = 1  # the command failed; the work tree was put back as it was
     USAGE = 2  # bad input (name, URL, option, not a checkout); nothing changed
-    STUBS_REMAIN = 3  # `stubs`/hook: unfinished stubs are present
+    STUBS_REMAIN = 3  # `stubs`: unfinished stubs are present (the git hook exits 1, as git expects)
     BUILD_FAILED = 4  # scaffold complete, `cargo build` failed
     BUSY = 5  # another hs-scaffold run holds the checkout's lock
     INTERNAL = 70  # a bug in hs-scaffold: traceback written to a log file

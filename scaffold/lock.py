@@ -115,3 +115,10 @@ def _release(path: Path) -> None:
     holder = _read(path)
     if holder is not None and holder.get("pid") == os.getpid():
         path.unlink(missing_ok=True)
+
+
+def holder(checkout: Checkout) -> tuple[Path, dict[str, object], bool] | None:
+    """The checkout's lock, if any: (path, record, whether its process may still run)."""
+    path = lock_path(checkout)
+    record = _read(path)
+    return None if record is None else (path, record, _alive(record))

@@ -165,7 +165,7 @@ def record_rewrite(checkout: Checkout, name: str, paths: Iterable[Path | str]) -
     if not path.is_file():
         return []
     record = load_manifest(checkout, name)
-    wanted = {checkout.rel(p) if Path(p).is_absolute() else Path(p).as_posix() for p in paths}
+    wanted = {checkout.rel(p) if p.is_absolute() else p.as_posix() for p in map(Path, paths)}
     updated = []
     for item in record.data["files"]:
         if item["path"] not in wanted:

@@ -155,6 +155,8 @@ def _files(run: Run) -> str:
         notes.append("added its `mod` line")
     if placed.duplicates_removed:
         notes.append(f"removed {placed.duplicates_removed} duplicate `mod` line(s)")
+    if testfile.ensure_sample_auth(run.checkout, run.options.name):
+        notes.append("added its section to sample_auth.toml")
     return f"{run.checkout.rel(placed.path)}" + (f" ({'; '.join(notes)})" if notes else " (in place)")
 
 
@@ -194,6 +196,8 @@ def _spec(run: Run) -> str:
         files_modified=changes.modified,
     )
     run.result.spec_files = [run.checkout.rel(p) for p in (written.markdown, written.json)]
+    for warning in spec.drift_warnings(written):
+        _warn(run, warning)
     return run.result.spec_files[0]
 
 

@@ -22,16 +22,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+import shlex
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
-from scaffold import amounts, examples, render, resources
+from scaffold import amounts, examples, manifest, render, resources
 from scaffold.checkout import Checkout
-from scaffold.connector_docs import ConnectorDoc, auth_scheme, find_doc, read_amounts, read_doc
+from scaffold.connector_docs import DOC_DIR, ConnectorDoc, auth_scheme, find_doc, read_amounts, read_doc
 from scaffold.errors import UsageError
 from scaffold.router_types import RouterTypes, load_router_types
 from scaffold.rust_syntax import KNOWN_FLOWS
@@ -55,6 +58,7 @@ SPEC_DIR = Path("grace/connector_integration")
 FLOW_ORDER = KNOWN_FLOWS  # the order flows get their sections in
 CONNECTOR_WIDE = ("ConnectorCommon", "ConnectorCommonExt", "ConnectorValidation", "ConnectorSpecifications")
 MAX_HINTS = 5
+MAX_DRIFT_WARNINGS = 5
 
 
 @dataclass
@@ -159,7 +163,7 @@ def collect(
 
 def _conclude_amount_and_auth(ctx: Context) -> None:
     if ctx.doc is None:
-        ctx.amount_questions.append(_no_doc(ctx, "the unit and format the API takes amounts in"))
+        ctx.amount_questions.append(_no_doc(_WHAT["amount"]))
         return
     reading = read_amounts(ctx.doc)
     ctx.unit = reading.unit
@@ -197,11 +201,22 @@ def _lines(facts: Iterable[Any]) -> str:
     return ("line " if len(numbers) == 1 else "lines ") + ", ".join(map(str, numbers[:6]))
 
 
-def _no_doc(ctx: Context, what: str) -> str:
-    return (
-        f"No connector doc was found (grace/references/{ctx.name}_doc.md, or pass --doc): "
-        f"{what} cannot be read from it."
-    )
+def _no_doc(what: str) -> str:
+    """A short open question for a stub when there is no doc (the spec says once that it is missing)."""
+    return f"{what[0].upper()}{what[1:]}: not in the docs."
+
+
+def default_doc(name: str) -> str:
+    """Where the connector's docs are looked for when ``--doc`` is not given."""
+    return (DOC_DIR / f"{name}_doc.md").as_posix()
+
+
+def regenerate_command(ctx: Context) -> str:
+    """The command that writes this spec again (with ``--doc`` when the doc is not the default one)."""
+    command = f"hs-scaffold spec {ctx.name}"
+    if ctx.doc_rel and ctx.doc_rel != default_doc(ctx.name):
+        command += f" --doc {shlex.quote(ctx.doc_rel)}"
+    return command
 
 
 # --- one stub -------------------------------------------------------------------------------------
@@ -238,7 +253,23 @@ def _summary(ctx: Context, stub: Stub) -> str | None:
         found = contracts[trait].get(stub.function or "")
     else:
         found = contracts["transformers"].get(role_of(stub, ctx.name) or "")
+    if found and stub.kind == "empty_impl" and stub.function is None:
+        return _unsupported_advice(str(found), stub.flow or "this flow", render.pascal_case(ctx.name))
     return str(found) if found else None
+
+
+_LEAVE_EMPTY = "if it does not, leave the impl empty."
+
+
+def _unsupported_advice(summary: str, flow: str, pascal: str) -> str:
+    """The empty-impl contract, plus how to mark the flow unsupported so ``stubs`` stops listing it."""
+    advice = (
+        f"leave the impl empty but for a one-line comment saying so (`// {flow} is not supported by "
+        f"{pascal}`) and delete any TODO comment inside it; otherwise `hs-scaffold stubs` keeps listing it."
+    )
+    if summary.endswith(_LEAVE_EMPTY):
+        return f"{summary[: -len(_LEAVE_EMPTY)]}if it does not, {advice}"
+    return f"{summary} If the connector does not support the flow, {advice}"
 
 
 def contract(ctx: Context, stub: Stub) -> dict[str, Any] | None:
@@ -419,18 +450,19 @@ _FACTS: dict[str, Callable[[Context, ConnectorDoc, str | None], Found]] = {
     "webhook": _webhook_facts,
 }
 _WHAT = {
-    "endpoint": "the endpoint for {flow}",
-    "amount": "the amount unit and format",
-    "auth": "the authentication scheme",
-    "status": "the statuses responses carry",
-    "errors": "the error response format",
-    "webhook": "how webhooks work",
+    "endpoint": "endpoint (method and path) for {flow}",
+    "amount": "amount unit and format",
+    "auth": "authentication scheme",
+    "status": "statuses a {what} response can carry",
+    "errors": "error response format",
+    "webhook": "whether and how webhooks are sent and signed",
 }
 
 
 def _facts_for(ctx: Context, need: str, flow: str | None) -> Found:
     if ctx.doc is None:
-        return [], [_no_doc(ctx, _WHAT[need].format(flow=flow or "this flow"))]
+        what = "refund" if flow in REFUND_FLOWS else "payment"
+        return [], [_no_doc(_WHAT[need].format(flow=flow or "this flow", what=what))]
     return _FACTS[need](ctx, ctx.doc, flow)
 
 
@@ -578,6 +610,61 @@ def _configured_base_url(ctx: Context) -> str | None:
     return match.group(1) if match else None
 
 
+def _sibling_base_urls(ctx: Context) -> dict[str, str]:
+    """``<connector>.base_url`` of every other connector under ``[connectors]`` in config/development.toml."""
+    try:
+        text = ctx.checkout.path("config/development.toml").read_text(encoding="utf-8", errors="replace")
+        table = tomllib.loads(text).get("connectors", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    return {
+        name: entry["base_url"]
+        for name, entry in table.items()
+        if name != ctx.name and isinstance(entry, dict) and isinstance(entry.get("base_url"), str)
+    }
+
+
+def _bare_host(url: str) -> bool:
+    return urlsplit(url).path in ("", "/")
+
+
+def base_url_note(ctx: Context, url: str | None, data: dict[str, Any]) -> dict[str, Any] | None:
+    """When ``url`` lacks the trailing ``/`` that most alike siblings' base URLs have: the facts to say so.
+
+    Siblings are compared like for like (a bare host with bare hosts, a URL with a path with those
+    with a path), since many of the latter are full endpoint URLs.
+    """
+    if not url or url.endswith("/"):
+        return None
+    alike = [u for u in _sibling_base_urls(ctx).values() if _bare_host(u) == _bare_host(url)]
+    slashed = sum(u.endswith("/") for u in alike)
+    if slashed * 2 <= len(alike):
+        return None
+    endpoints = data["endpoints"]
+    chosen = next((e for e in endpoints if e["flow"] == "Authorize"), endpoints[0] if endpoints else None)
+    path = chosen["path"].lstrip("/") if chosen else "v1/payments"
+    return {"slashed": slashed, "alike": len(alike), "bare": _bare_host(url), "path": path or "v1/payments"}
+
+
+def recorded_files(checkout: Checkout, name: str) -> tuple[list[str], list[str]] | None:
+    """(created, modified) as the undo record of ``hs-scaffold new`` lists them, the spec files
+    themselves left out (as ``new`` wrote the spec before they existed); None without a record."""
+    try:
+        if not (manifest.manifest_dir(checkout) / f"{name}.json").is_file():
+            return None
+    except UsageError:  # not a git repository
+        return None
+    try:
+        record = manifest.load_manifest(checkout, name)
+    except (ValueError, KeyError):  # an unreadable record: list what the checkout shows instead
+        return None
+    own = {(SPEC_DIR / f"{name}_specs.{ext}").as_posix() for ext in ("md", "json")}
+    entries = [e for e in record.entries if e.path not in own]
+    created = [e.path for e in entries if e.before is None and e.after is not None]
+    modified = [e.path for e in entries if e.before is not None and e.after is not None]
+    return created, modified
+
+
 def _sample_auth(ctx: Context) -> dict[str, Any]:
     path = ctx.checkout.path(ctx.checkout.layout.router_tests_dir / "sample_auth.toml")
     text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
@@ -600,7 +687,13 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["code"] = lambda text: f"`{text}`" if text else "—"
+    env.filters["count"] = counted
     return env
+
+
+def counted(number: int, word: str, plural: str | None = None) -> str:
+    """``1 stub``, ``2 stubs`` (``plural`` for irregular words)."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"
 
 
 def render_markdown(
@@ -614,6 +707,7 @@ def render_markdown(
     """The spec Markdown for ``data`` (the stub map built from ``ctx``)."""
     sections = _sections(data["stubs"])
     created = list(files_created) or [ctx.checkout.rel(p) for p in _connector_paths(ctx)]
+    url = _configured_base_url(ctx) or base_url
     text = (
         _environment()
         .get_template("spec.md.j2")
@@ -621,7 +715,10 @@ def render_markdown(
             ctx=ctx,
             data=data,
             pascal=render.pascal_case(ctx.name),
-            base_url=base_url or _configured_base_url(ctx),
+            base_url=url,
+            base_note=base_url_note(ctx, url, data),
+            regenerate=regenerate_command(ctx),
+            default_doc=default_doc(ctx.name),
             sections=sections,
             mentions=first_mentions(ctx, sections),
             guidance={stub.id: stub.guidance for stub in ctx.stubs},
@@ -645,21 +742,60 @@ def _connector_paths(ctx: Context) -> list[Path]:
     return [*ctx.checkout.connector_files(ctx.name), *([test] if test.is_file() else [])]
 
 
-class SpecFiles(NamedTuple):
-    """What ``write_spec`` wrote, and the stub map it wrote."""
+@dataclass(frozen=True)
+class SpecFiles:
+    """What ``write_spec`` wrote, the stub map it wrote, and the template drift it found.
+
+    Unpacks as ``(markdown, json, data)``.
+    """
 
     markdown: Path
     json: Path
     data: dict[str, Any]
+    drift: tuple[Drift, ...] = ()
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.markdown, self.json, self.data))
+
+    @property
+    def paths(self) -> tuple[Path, Path]:
+        """The two files written."""
+        return self.markdown, self.json
 
     def summary(self, checkout: Checkout) -> str:
         """One line for the user: where the spec is and what is left."""
         stubs = self.data["stubs"]
         questions = {q for s in stubs for q in s["open_questions"]}
         return (
-            f"spec: {checkout.rel(self.markdown)} (and .json): {len(stubs)} stubs, "
-            f"{len(questions)} open questions"
+            f"spec: {checkout.rel(self.markdown)} (and .json): {counted(len(stubs), 'stub')}, "
+            f"{counted(len(questions), 'open question')}"
         )
+
+
+def drift_warnings(
+    found: SpecFiles | Context | Mapping[str, Any], limit: int = MAX_DRIFT_WARNINGS
+) -> list[str]:
+    """One line per template drift (deduplicated), at most ``limit`` of them and an "and N more".
+
+    From what ``write_spec`` returned or a ``Context`` (every drift: signatures, imports, struct
+    literals), or from a stub map alone (only the drift of stubbed methods, which is all it holds).
+    """
+    if isinstance(found, SpecFiles | Context):
+        items = [(d.file, d.line, d.message) for d in found.drift]
+    else:
+        items = [
+            (s["file"], s["line"], message)
+            for s in found["stubs"]
+            for message in (s["contract"] or {}).get("drift", [])
+        ]
+    lines: dict[str, str] = {}
+    for file, line, message in sorted(items, key=lambda item: (item[0], item[1])):
+        where = f"{file.split('/')[-1]}:{line}"
+        lines.setdefault(message, f"template drift: {message} ({where}; see spec §5)")
+    shown = list(lines.values())
+    if len(shown) <= limit:
+        return shown
+    return [*shown[:limit], f"template drift: and {len(shown) - limit} more (see spec §5)"]
 
 
 def require_connector(checkout: Checkout, name: str) -> None:
@@ -693,4 +829,4 @@ def write_spec(
     md_path, json_path = folder / f"{name}_specs.md", folder / f"{name}_specs.json"
     md_path.write_text(markdown, encoding="utf-8")
     json_path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    return SpecFiles(md_path, json_path, data)
+    return SpecFiles(md_path, json_path, data, tuple(ctx.drift))

@@ -947,6 +947,20 @@ def _file_role(checkout: Checkout, path: Path) -> tuple[str, str, str | None] | 
     return inner[0], ".".join(inner[1:]), PurePosixPath(*inner[1:]).with_suffix(".rs").as_posix()
 
 
+def connector_of(checkout: Checkout, rel: str) -> tuple[str, SourceFile] | None:
+    """The connector a path (relative to the root, present or not) belongs to, and the file's role.
+
+    None outside the connectors folder, router tests included. Used on files that exist only in
+    the index or in HEAD (the pre-commit hook), where :func:`connector_sources` cannot list them.
+    """
+    path = checkout.path(rel)
+    role = _file_role(checkout, path)
+    if role is None or role[2] is None:
+        return None
+    name, module, template_file = role
+    return name, SourceFile(path, rel, module, template_file)
+
+
 class Locator:
     """``(file, line) -> id``: names compiler error positions after stubs or items."""
 

@@ -7,6 +7,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
 from scaffold.checkout import Checkout
 from scaffold.errors import StepFailedError
 
@@ -86,6 +89,31 @@ def _insertion_index(lines: list[str], name: str) -> int:
         if existing > name:
             return i
     return mods[-1][0] + 1 if mods else len(lines)
+
+
+def ensure_sample_auth(checkout: Checkout, name: str) -> bool:
+    """Add ``[<name>]`` to the router tests' ``sample_auth.toml`` if the script missed it.
+
+    The script appends it through a wrong relative path in recent Hyperswitch versions; the
+    template's test reads the connector's key from this file. tomlkit keeps every existing
+    byte as it was. Returns whether the section was added.
+    """
+    path = checkout.path(checkout.layout.router_tests_dir / "sample_auth.toml")
+    if not path.is_file():
+        return False
+    text = path.read_text(encoding="utf-8")
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError as exc:
+        raise StepFailedError("files", f"{checkout.rel(path)} does not parse as TOML: {exc}") from exc
+    if name in document:
+        return False
+    section = tomlkit.table()
+    section.add("api_key", "API Key")
+    document.add(tomlkit.nl())
+    document.add(name, section)
+    path.write_text(tomlkit.dumps(document), encoding="utf-8")
+    return True
 
 
 def ensure_test_file(checkout: Checkout, name: str) -> TestFileResult:

@@ -60,7 +60,7 @@ def undo(checkout: Checkout, name: str, *, force: bool) -> UndoResult:
             listed = ", ".join(f"{p.entry.path} ({p.reason})" for p in conflicts[:8])
             raise ScaffoldError(
                 f"cannot undo {name} cleanly: changed since the scaffold: {listed}",
-                "revert those edits first, or pass --force (your versions are saved under .git/)",
+                "revert those edits first, or pass --force (it first saves your versions under .git/)",
             )
         result = UndoResult(name)
         if conflicts:

@@ -136,10 +136,23 @@ def test_without_a_doc_every_need_is_an_open_question(tree: Checkout) -> None:
     assert data["auth"] == {"scheme": None, "evidence": []} and data["endpoints"] == []
     url = by_id(data)["authorize.get_url"]
     assert url["doc_hints"] == []
-    assert url["open_questions"] == [
-        "No connector doc was found (grace/references/acme_doc.md, or pass --doc): "
-        "the endpoint for Authorize cannot be read from it."
-    ]
+    assert url["open_questions"] == ["Endpoint (method and path) for Authorize: not in the docs."]
+    unit = by_id(data)["common.get_currency_unit"]
+    assert unit["open_questions"] == ["Amount unit and format: not in the docs."]
+
+
+def test_a_missing_doc_is_said_once_in_the_overview_and_once_in_the_questions(tree: Checkout) -> None:
+    tree.path("grace/references/acme_doc.md").unlink()
+    md_path, _, data = spec.write_spec(tree, "acme")
+    text = md_path.read_text()
+    assert text.count("grace/references/acme_doc.md") == 2
+    overview = text.split("## 1. Overview")[1].split("## 2.")[0]
+    questions = text.split("## 8. Open questions")[1]
+    assert "| Connector docs | **none found**: put them in `grace/references/acme_doc.md`" in overview
+    assert questions.startswith("\n\nNo connector docs were found")
+    asked = [q for s in data["stubs"] for q in s["open_questions"] if "not in the docs" in q]
+    assert asked and all(len(q) < 70 for q in asked)
+    assert not any("No connector doc" in q for s in data["stubs"] for q in s["open_questions"])
 
 
 def test_doc_path_overrides_the_default(tree: Checkout, tmp_path: Path) -> None:
@@ -194,7 +207,12 @@ def test_write_spec_writes_markdown_and_json(tree: Checkout) -> None:
     assert "> Where the request for this flow goes." in text
     assert "cargo test --package router --test connectors -- acme --test-threads=1" in text
     assert "plain `cargo build` at the root, no feature flags" in text
-    assert "Left out: the seed template's database schema, design system" in text
+    assert text.rstrip().endswith(
+        "Not applicable to a connector, so left out: the seed's database, design-system, Clerk, "
+        "Stripe, PostHog and Jest/Playwright sections."
+    )
+    assert "| Stubs to implement | 4 in 2 files |" in text and "(s)" not in text
+    assert "the `[acme]` section of `crates/router/tests/connectors/sample_auth.toml`" in text
     assert "\n\n\n" not in text and "{{" not in text and "{%" not in text
 
 
@@ -203,6 +221,90 @@ def test_each_signature_and_excerpt_is_printed_once(tree: Checkout) -> None:
     text = md_path.read_text()
     assert text.count("From `alpha`") + text.count("from `alpha`") >= 1
     assert text.count("fn get_url(\n    &self,\n    _req: &RouterData<T, Req, Resp>") == 1
+
+
+def test_counts_agree_in_number() -> None:
+    assert [spec.counted(n, "stub") for n in (0, 1, 2)] == ["0 stubs", "1 stub", "2 stubs"]
+    assert spec.counted(3, "entry", "entries") == "3 entries"
+
+
+def test_summary_line_agrees_in_number(tree: Checkout) -> None:
+    written = spec.write_spec(tree, "acme")
+    one = spec.SpecFiles(written.markdown, written.json, {"stubs": [written.data["stubs"][0]]})
+    assert one.summary(tree).endswith("(and .json): 1 stub, 0 open questions")
+
+
+def test_regenerate_command_names_the_doc_relative_to_the_root(tree: Checkout, tmp_path: Path) -> None:
+    inside = tree.path("docs/acme api.md")
+    inside.parent.mkdir()
+    inside.write_text(DOC)
+    md_path, _, _ = spec.write_spec(tree, "acme", doc_path=inside)
+    text = md_path.read_text()
+    assert "Regenerate it with `hs-scaffold spec acme --doc 'docs/acme api.md'`;" in text
+    assert "the connector's docs `docs/acme api.md`" in text and str(tree.root) not in text
+    outside = tmp_path / "acme.md"
+    outside.write_text(DOC)
+    text = spec.write_spec(tree, "acme", doc_path=outside).markdown.read_text()
+    assert f"Regenerate it with `hs-scaffold spec acme --doc {outside}`;" in text
+    text = spec.write_spec(tree, "acme").markdown.read_text()
+    assert "Regenerate it with `hs-scaffold spec acme`;" in text
+
+
+SIBLING_CONFIG = """\
+[connectors]
+alpha.base_url = "https://api.alpha.test/"
+beta.base_url = "https://api.beta.test/"
+gamma.base_url = "https://api.gamma.test"
+delta.base_url = "https://api.delta.test/v1/request.api"
+acme.base_url = "{url}"
+"""
+
+
+@pytest.mark.parametrize(
+    ("url", "siblings_slashed", "note"),
+    [
+        ("https://api.acme.test", True, True),
+        ("https://api.acme.test/", True, False),
+        ("https://api.acme.test", False, False),
+        ("https://api.acme.test/v2", True, False),  # compared with the one sibling with a path
+    ],
+)
+def test_base_url_without_the_siblings_trailing_slash_is_pointed_out(
+    tree: Checkout, url: str, siblings_slashed: bool, note: bool
+) -> None:
+    config = SIBLING_CONFIG.format(url=url)
+    if not siblings_slashed:
+        config = config.replace('test/"', 'test"')
+    tree.path("config").mkdir()
+    tree.path("config/development.toml").write_text(config)
+    text = spec.write_spec(tree, "acme", base_url="https://given.test").markdown.read_text()
+    assert f"| Base URL | `{url}`" in text  # the configured one, not the one given
+    assert ("**The base URL has no trailing `/`,**" in text) == note
+    if note:
+        assert "(those with no path after the host, like this one: 2 of 3 end with `/`)" in text
+        assert f"would call `{url}v1/payments` here" in text
+        assert (
+            'join with a slash in each `get_url`:\n`format!("{}/v1/payments", self.base_url(connectors))`'
+            in text
+        )
+
+
+def test_drift_warnings_are_one_line_each_deduplicated_and_capped(tree: Checkout) -> None:
+    written = spec.write_spec(tree, "acme")
+    warnings = spec.drift_warnings(written)
+    assert (
+        "template drift: `get_webhook_event_type` parameter 2 is `Option<&WebhookResourceData>`, "
+        "the trait now takes `Option<&WebhookContext>` (acme.rs:31; see spec §5)"
+    ) in warnings
+    assert all("\n" not in w and w.startswith("template drift: ") for w in warnings)
+    from_map = spec.drift_warnings(written.data)
+    assert [w.split(" (acme.rs")[0] for w in from_map] == [
+        w.split(" (acme.rs")[0] for w in warnings if "get_webhook_event_type" in w
+    ]
+    stubs = [{"file": "x/acme.rs", "line": n, "contract": {"drift": [f"drift {n % 7}"]}} for n in range(20)]
+    capped = spec.drift_warnings({"stubs": [*stubs, {"file": "x", "line": 1, "contract": None}]})
+    assert capped[:5] == [f"template drift: drift {n} (acme.rs:{n}; see spec §5)" for n in range(5)]
+    assert capped[5:] == ["template drift: and 2 more (see spec §5)"]
 
 
 def test_recorded_files_are_listed(tree: Checkout) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from scaffold import spec
 from scaffold.checkout import Checkout
+from tests.helpers import hs_scaffold
 from tests.spec_tree import render_connector
 
 pytestmark = pytest.mark.real_checkout
@@ -120,8 +121,13 @@ def test_template_drift_is_reported_when_the_trait_moved_on(real_checkout: Path,
     template = (checkout.root / "connector-template/mod.rs").read_text()
     if "WebhookResourceData" in template and "WebhookContext" in event["signature"]:
         assert any("WebhookContext" in d for d in event["drift"])
-    md_path, _, _ = spec.write_spec(checkout, "acmepay")
-    drift = md_path.read_text().split("## 5. Template drift")[1].split("## 6.")[0]
+    written = spec.write_spec(checkout, "acmepay")
+    drift = written.markdown.read_text().split("## 5. Template drift")[1].split("## 6.")[0]
+    warnings = spec.drift_warnings(written)
+    assert len(warnings) == min(len({d.message for d in written.drift}), spec.MAX_DRIFT_WARNINGS)
+    assert all(w.startswith("template drift: ") and w.endswith("see spec §5)") for w in warnings)
+    if any("WebhookContext" in d for d in event["drift"]):
+        assert any("WebhookContext" in w for w in warnings)
     types = checkout.root / "crates/hyperswitch_domain_models/src/router_response_types.rs"
     transformers = (checkout.root / "connector-template/transformers.rs").read_text()
     if (
@@ -151,3 +157,42 @@ def test_spec_on_an_older_checkout_with_router_connectors(
         e["file"].startswith("crates/router/src/connector/") for e in stubs["authorize.get_url"]["examples"]
     )
     assert "predates `AmountConvertor`" in md_path.read_text()
+
+
+def test_without_a_doc_the_spec_says_so_once_and_keeps_questions_short(
+    real_checkout: Path, tmp_path: Path
+) -> None:
+    checkout = scaffolded_clone(real_checkout, tmp_path / "hs")
+    checkout.path("grace/references/acmepay_doc.md").unlink()
+    written = spec.write_spec(checkout, "acmepay")
+    text = written.markdown.read_text()
+    assert text.count("grace/references/acmepay_doc.md") == 2  # the overview and section 8
+    questions = [q for s in written.data["stubs"] for q in s["open_questions"]]
+    assert questions and not any("No connector doc" in q for q in questions)
+    overview = text.split("## 1. Overview")[1].split("## 2.")[0]
+    assert "| Connector docs | **none found**" in overview and "(s)" not in overview
+
+
+def test_new_spec_undo_on_the_real_checkout(real_checkout: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "hyperswitch"
+    _git("clone", "-q", "--shared", str(real_checkout), str(clone))
+    before = subprocess.run(
+        ["git", "-C", str(clone), "status", "--porcelain"], check=True, capture_output=True, text=True
+    ).stdout
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test", "--no-build", cwd=clone)
+    assert done.returncode == 0, done.stderr
+    md = clone / "grace/connector_integration/acmepay_specs.md"
+    written_by_new = md.read_text()
+    assert "| Base URL | `https://api.acmepay.test` (no trailing `/`: see below) |" in written_by_new
+    drift = written_by_new.split("## 5. Template drift")[1].split("## 6.")[0]
+    if drift.lstrip().startswith("Compared with"):
+        assert "warning: template drift: " in done.stderr
+    again = hs_scaffold("spec", "acmepay", cwd=clone)
+    assert again.returncode == 0, again.stderr
+    assert md.read_text() == written_by_new
+    undone = hs_scaffold("undo", "acmepay", cwd=clone)
+    assert undone.returncode == 0, undone.stderr
+    after = subprocess.run(
+        ["git", "-C", str(clone), "status", "--porcelain"], check=True, capture_output=True, text=True
+    ).stdout
+    assert after == before

@@ -16,7 +16,7 @@ import pytest
 from scaffold import spec
 from scaffold.checkout import Checkout
 from scaffold.stubs import scan_connector
-from tests.helpers import hs_scaffold, make_sandbox
+from tests.helpers import git, hs_scaffold, make_sandbox
 from tests.spec_tree import render_connector
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -140,3 +140,75 @@ def test_new_writes_the_spec_and_its_map(tmp_path: Path) -> None:
     assert data["amount"]["convertor"] == "MinorUnitForConnector"
     assert "Modified:\n\n- `" in text and "crates/router/tests/connectors/main.rs" in text
     assert len({s["id"] for s in data["stubs"]}) == len(data["stubs"]) > 0
+
+
+def test_spec_after_new_keeps_the_file_lists_and_undo_stays_clean(tmp_path: Path) -> None:
+    root = make_sandbox(tmp_path / "hs")
+    before = git(root, "status", "--porcelain", "--untracked-files=all")
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test", "--no-build", cwd=root)
+    assert done.returncode == 0, done.stderr
+    md = root / "grace/connector_integration/acmepay_specs.md"
+    written_by_new = md.read_text(encoding="utf-8")
+    assert "Modified:\n\n- `" in written_by_new and "- `config/development.toml`" in written_by_new
+    again = hs_scaffold("spec", "acmepay", cwd=root / "crates")
+    assert again.returncode == 0, again.stderr
+    assert md.read_text(encoding="utf-8") == written_by_new  # same files listed, same content
+    doc = tmp_path / "acmepay.md"  # outside the checkout: the spec changes, git status does not
+    doc.write_text(DOC, encoding="utf-8")
+    again = hs_scaffold("spec", "acmepay", "--doc", str(doc), cwd=root)
+    assert again.returncode == 0, again.stderr
+    rewritten = md.read_text(encoding="utf-8")
+    assert rewritten != written_by_new and f"`hs-scaffold spec acmepay --doc {doc}`" in rewritten
+    section = "## 3. Files"
+    assert rewritten.split(section)[1].split("## 4.")[0] == written_by_new.split(section)[1].split("## 4.")[0]
+    undone = hs_scaffold("undo", "acmepay", cwd=root)
+    assert undone.returncode == 0, undone.stderr
+    assert git(root, "status", "--porcelain", "--untracked-files=all") == before
+
+
+def test_new_shows_the_base_url_and_says_it_lacks_the_siblings_slash(tmp_path: Path) -> None:
+    root = make_sandbox(tmp_path / "hs")
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test", "--no-build", cwd=root)
+    assert done.returncode == 0, done.stderr
+    text = (root / "grace/connector_integration/acmepay_specs.md").read_text(encoding="utf-8")
+    assert "| Base URL | `https://api.acmepay.test` (no trailing `/`: see below) |" in text
+    assert "like this one: 2 of 2 end with `/`" in text
+
+
+def test_template_drift_is_a_warning_of_new_and_spec(tmp_path: Path) -> None:
+    root = make_sandbox(tmp_path / "hs")
+    template = root / "connector-template/mod.rs"
+    source = template.read_text(encoding="utf-8")
+    drifted = "_context: Option<&webhooks::WebhookResourceData>,"
+    template.write_text(source.replace("_context: Option<&webhooks::WebhookContext>,", drifted))
+    git(root, "commit", "-q", "-am", "template drift")
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test", "--no-build", cwd=root)
+    assert done.returncode == 0, done.stderr
+    warning = (
+        "warning: template drift: `get_webhook_event_type` parameter 2 is `Option<&WebhookResourceData>`, "
+        "the trait now takes `Option<&WebhookContext>` (acmepay.rs:"
+    )
+    assert warning in done.stderr and "see spec §5)" in done.stderr
+    assert done.stderr.count("template drift:") == 1
+    again = hs_scaffold("spec", "acmepay", cwd=root)
+    assert again.returncode == 0 and warning in again.stderr
+
+
+def test_following_the_unsupported_flow_advice_stops_stubs_listing_it(sandbox: Checkout) -> None:
+    by_id = {s["id"]: s for s in spec.build_stub_map(sandbox, "acmepay")["stubs"]}
+    for stub_id in ("void.impl", "session.impl"):
+        summary = by_id[stub_id]["contract"]["summary"]
+        assert "delete any TODO comment inside it" in summary and "`hs-scaffold stubs`" in summary
+    main = sandbox.path(by_id["void.impl"]["file"])
+    text = main.read_text(encoding="utf-8")
+    heads = {
+        flow: text.splitlines()[by_id[f"{flow.lower()}.impl"]["line"] - 1] for flow in ("Void", "Session")
+    }
+    for flow, head in heads.items():  # `impl ... for Acmepay {}`, or `{` + a TODO comment + `}`
+        start = text.index(head)
+        end = text.index("}", start) + 1
+        comment = f"    // {flow} is not supported by Acmepay"
+        text = f"{text[:start]}{head.rstrip('{} ')} {{\n{comment}\n}}{text[end:]}"
+    main.write_text(text, encoding="utf-8")
+    left = {s.id for s in scan_connector(sandbox, "acmepay").stubs}
+    assert "void.impl" not in left and "session.impl" not in left and "authorize.get_url" in left

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from scaffold.checkout import CONNECTORS_2026, Checkout, detect_layout
 from scaffold.errors import StepFailedError
-from scaffold.testfile import ensure_test_file, finish_connector_files, register_module
+from scaffold.testfile import ensure_sample_auth, ensure_test_file, finish_connector_files, register_module
 
 MAIN_RS = "mod aci;\nmod zen;\nmod utils;\n"
 
@@ -73,3 +74,15 @@ def test_finishes_a_mod_rs_the_script_did_not_move(tmp_path: Path) -> None:
 def test_missing_connector_file_fails_the_step(tmp_path: Path) -> None:
     with pytest.raises(StepFailedError, match="created no"):
         finish_connector_files(_checkout(tmp_path), "acmepay")
+
+
+def test_sample_auth_gets_the_section_the_script_missed(tmp_path: Path) -> None:
+    checkout = _checkout(tmp_path)
+    sample = tmp_path / "crates/router/tests/connectors/sample_auth.toml"
+    original = '# keep me\n[aci]\napi_key="Bearer MyApiKey"  # odd spacing kept\n'
+    sample.write_text(original)
+    assert ensure_sample_auth(checkout, "acmepay") is True
+    text = sample.read_text()
+    assert text.startswith(original) and tomllib.loads(text)["acmepay"] == {"api_key": "API Key"}
+    assert ensure_sample_auth(checkout, "acmepay") is False
+    assert sample.read_text() == text

@@ -10,7 +10,7 @@ import pytest
 
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.errors import ScaffoldError, UsageError
-from scaffold.manifest import load_manifest, write_manifest
+from scaffold.manifest import load_manifest, record_rewrite, write_manifest
 from scaffold.undo import undo
 from scaffold.worktree_guard import WorkTreeSnapshot
 from tests.fixtures.safety.builders import git, mini_checkout, write_files
@@ -113,3 +113,22 @@ def test_manifest_is_removed_after_undo(checkout: Checkout) -> None:
     assert not path.exists() and not path.with_suffix(".before").exists()
     with pytest.raises(UsageError):
         load_manifest(checkout, "acmepay")
+
+
+def test_files_rewritten_by_hs_scaffold_are_not_user_edits(checkout: Checkout) -> None:
+    before = status(checkout)
+    path = scaffold(checkout)
+    created, modified = checkout.path(f"{CONN}/acmepay.rs"), checkout.path("config/development.toml")
+    created.write_text(created.read_text() + "// rewritten by hs-scaffold\n")
+    modified.write_text(modified.read_text() + "# rewritten by hs-scaffold\n")
+    updated = record_rewrite(checkout, "acmepay", [created, "config/development.toml", "notes.txt"])
+    assert updated == ["config/development.toml", f"{CONN}/acmepay.rs"]
+    after = path.with_suffix(".after") / "config/development.toml"
+    assert after.read_bytes() == modified.read_bytes()
+    result = undo(checkout, "acmepay", force=False)
+    assert not result.forced and "config/development.toml" in result.reverted
+    assert status(checkout) == before
+
+
+def test_record_rewrite_without_a_record_does_nothing(checkout: Checkout) -> None:
+    assert record_rewrite(checkout, "acmepay", ["notes.txt"]) == []
