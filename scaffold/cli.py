@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 import traceback
@@ -71,11 +70,6 @@ def reporter(ctx: click.Context) -> Reporter:
     """The reporter configured by the global options."""
     rep = ctx.find_object(Reporter)
     return rep if rep is not None else Reporter()
-
-
-def print_json(data: object) -> None:
-    """One JSON document on stdout."""
-    click.echo(json.dumps(data, indent=2, default=str))
 
 
 @click.group(cls=ScaffoldGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -154,9 +148,10 @@ def new_cmd(
 
     Example: hs-scaffold new acmepay https://api.acmepay.test
     """
-    from scaffold import commands
 
-    code = commands.new(open_checkout(repo), name, base_url, reporter(ctx), as_json=as_json, **opts)
+    from scaffold.commands import new as command
+
+    code = command.new(open_checkout(repo), name, base_url, reporter(ctx), as_json=as_json, **opts)
     ctx.exit(int(code))
 
 
@@ -177,9 +172,10 @@ def demo_cmd(
     ctx: click.Context, directory: Path | None, name: str, base_url: str, no_build: bool, as_json: bool
 ) -> None:
     """Try the whole flow in a built-in miniature Hyperswitch (a new git repository)."""
-    from scaffold import commands
 
-    ctx.exit(int(commands.demo(directory, name, base_url, reporter(ctx), no_build=no_build, as_json=as_json)))
+    from scaffold.commands import new as command
+
+    ctx.exit(int(command.demo(directory, name, base_url, reporter(ctx), no_build=no_build, as_json=as_json)))
 
 
 @main.command("build", short_help="cargo build at the root, errors pointed at stubs.")
@@ -198,9 +194,10 @@ def build_cmd(
     ctx: click.Context, name: str | None, cargo_args: tuple[str, ...], repo: Path | None, as_json: bool
 ) -> None:
     """Run cargo build at the root; NAME's errors are pointed at its stubs."""
-    from scaffold import commands
 
-    ctx.exit(int(commands.build(open_checkout(repo), name, cargo_args, reporter(ctx), as_json=as_json)))
+    from scaffold.commands import build as command
+
+    ctx.exit(int(command.build(open_checkout(repo), name, cargo_args, reporter(ctx), as_json=as_json)))
 
 
 @main.command("undo")
@@ -210,9 +207,10 @@ def build_cmd(
 @click.pass_context
 def undo_cmd(ctx: click.Context, name: str, force: bool, repo: Path | None) -> None:
     """Revert a scaffold made by hs-scaffold (recorded under .git/)."""
-    from scaffold import commands
 
-    ctx.exit(int(commands.undo(open_checkout(repo), name, reporter(ctx), force=force)))
+    from scaffold.commands import undo as command
+
+    ctx.exit(int(command.undo(open_checkout(repo), name, reporter(ctx), force=force)))
 
 
 @main.command("stubs")
@@ -222,9 +220,10 @@ def undo_cmd(ctx: click.Context, name: str, force: bool, repo: Path | None) -> N
 @json_option
 def stubs_cmd(names: tuple[str, ...], all_connectors: bool, repo: Path | None, as_json: bool) -> None:
     """List the stubs left in NAME's files; exit 3 while any remain."""
-    from scaffold import commands
 
-    sys.exit(int(commands.stubs(open_checkout(repo), names, all_connectors=all_connectors, as_json=as_json)))
+    from scaffold.commands import stubs as command
+
+    sys.exit(int(command.stubs(open_checkout(repo), names, all_connectors=all_connectors, as_json=as_json)))
 
 
 @main.command("spec")
@@ -244,9 +243,10 @@ def spec_cmd(ctx: click.Context, name: str, doc_path: Path | None, repo: Path | 
 
     Writes grace/connector_integration/NAME_specs.md and its JSON twin NAME_specs.json.
     """
-    from scaffold import commands
 
-    ctx.exit(int(commands.spec(open_checkout(repo), name, reporter(ctx), doc_path=doc_path, as_json=as_json)))
+    from scaffold.commands import spec as command
+
+    ctx.exit(int(command.spec(open_checkout(repo), name, reporter(ctx), doc_path=doc_path, as_json=as_json)))
 
 
 @main.group("hook")
@@ -266,9 +266,10 @@ def hook_group() -> None:
 @click.pass_context
 def hook_install_cmd(ctx: click.Context, force: bool, repo: Path | None) -> None:
     """Install the pre-commit hook; an existing hook is kept as pre-commit.legacy and run first."""
-    from scaffold import commands
 
-    ctx.exit(int(commands.hook_install(open_checkout(repo), reporter(ctx), force=force)))
+    from scaffold.commands import hook as command
+
+    ctx.exit(int(command.hook_install(open_checkout(repo), reporter(ctx), force=force)))
 
 
 @hook_group.command("uninstall")
@@ -276,9 +277,10 @@ def hook_install_cmd(ctx: click.Context, force: bool, repo: Path | None) -> None
 @click.pass_context
 def hook_uninstall_cmd(ctx: click.Context, repo: Path | None) -> None:
     """Remove the pre-commit hook and put back the hook it chained."""
-    from scaffold import commands
 
-    ctx.exit(int(commands.hook_uninstall(open_checkout(repo), reporter(ctx))))
+    from scaffold.commands import hook as command
+
+    ctx.exit(int(command.hook_uninstall(open_checkout(repo), reporter(ctx))))
 
 
 @hook_group.command("run")
@@ -286,9 +288,10 @@ def hook_uninstall_cmd(ctx: click.Context, repo: Path | None) -> None:
 @click.pass_context
 def hook_run_cmd(ctx: click.Context, repo: Path | None) -> None:
     """Check the staged connector files (what git runs before each commit); exit 1 to block."""
-    from scaffold import commands
 
-    ctx.exit(int(commands.hook_run(repo, reporter(ctx))))
+    from scaffold.commands import hook as command
+
+    ctx.exit(int(command.hook_run(repo, reporter(ctx))))
 
 
 @main.command("doctor")
@@ -297,9 +300,10 @@ def hook_run_cmd(ctx: click.Context, repo: Path | None) -> None:
 @click.pass_context
 def doctor_cmd(ctx: click.Context, repo: Path | None, as_json: bool) -> None:
     """Check Python, git, the Rust toolchain and the checkout; a fix under each problem."""
-    from scaffold import commands
 
-    ctx.exit(int(commands.doctor(repo, as_json=as_json)))
+    from scaffold.commands import doctor as command
+
+    ctx.exit(int(command.doctor(repo, as_json=as_json)))
 
 
 if __name__ == "__main__":  # pragma: no cover
