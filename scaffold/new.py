@@ -14,6 +14,7 @@ from scaffold import (
     manifest,
     postchecks,
     preflight,
+    registration_fixes,
     script_runner,
     spec,
     stubs,
@@ -22,7 +23,7 @@ from scaffold import (
 )
 from scaffold.checkout import Checkout, require_scaffolding_files
 from scaffold.errors import ExitCode, InterruptedRunError, ScaffoldError, StepFailedError
-from scaffold.report import Reporter, StepResult
+from scaffold.report import Reporter, StepResult, plural
 from scaffold.worktree_guard import TreeChanges, WorkTreeSnapshot, signals_as_exceptions
 
 
@@ -157,6 +158,11 @@ def _files(run: Run) -> str:
         notes.append(f"removed {placed.duplicates_removed} duplicate `mod` line(s)")
     if testfile.ensure_sample_auth(run.checkout, run.options.name):
         notes.append("added its section to sample_auth.toml")
+    assert run.snapshot is not None
+    renamed = registration_fixes.fix_type_names(run.checkout, run.options.name, run.snapshot, run.changes())
+    if renamed:
+        script_name = registration_fixes.script_type_name(run.options.name)
+        notes.append(f"renamed the script's `{script_name}` in {plural(len(renamed), 'file')}")
     return f"{run.checkout.rel(placed.path)}" + (f" ({'; '.join(notes)})" if notes else " (in place)")
 
 

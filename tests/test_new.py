@@ -113,3 +113,16 @@ def test_new_on_the_legacy_layout(tmp_path: Path) -> None:
     by_id = {s["id"]: s for s in stub_map["stubs"]}
     assert by_id["authorize.get_url"]["file"] == f"{legacy}/acmepay.rs"
     assert by_id["authorize.get_url"]["router_data"] == "PaymentsAuthorizeRouterData"
+
+
+def test_a_name_with_an_underscore_builds(sandbox_repo: Path) -> None:
+    """The script writes `Acme_pay` where the template's type is `AcmePay`; `new` mends its lines."""
+    main_rs = sandbox_repo / "crates/hyperswitch_connectors/src/connectors.rs"
+    main_rs.write_text(main_rs.read_text() + "// Acme_pay: a line of the user's, which is not the script's\n")
+    git(sandbox_repo, "commit", "-qam", "a comment naming Acme_pay")
+    code, report, stderr = _run_json(sandbox_repo, "acme_pay", URL)
+    assert code == 0, stderr
+    assert report["build"]["status"] == "ok"  # type: ignore[index]
+    text = main_rs.read_text()
+    assert "acme_pay::AcmePay" in text and "acme_pay::Acme_pay" not in text
+    assert "// Acme_pay: a line of the user's" in text

@@ -15,7 +15,9 @@ from scaffold.report import Reporter, plural
 def report_build(outcome: cargo_build.BuildResult, rep: Reporter) -> None:
     """Build success, or its errors grouped by file with their first lines."""
     if outcome.ok:
-        rep.info(f"build: ok in {outcome.seconds:.1f}s ({plural(outcome.units_compiled, 'unit')} up to date)")
+        rep.info(
+            f"build: ok in {outcome.seconds:.1f}s ({plural(outcome.units_compiled, 'unit')} built or fresh)"
+        )
         return
     if not outcome.errors:
         rep.error(
