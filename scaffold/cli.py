@@ -249,7 +249,7 @@ def spec_cmd(ctx: click.Context, name: str, doc_path: Path | None, repo: Path | 
     ctx.exit(int(command.spec(open_checkout(repo), name, reporter(ctx), doc_path=doc_path, as_json=as_json)))
 
 
-@main.group("hook")
+@main.group("hook", short_help="Pre-commit hook: stop commits that add stubs.")
 def hook_group() -> None:
     """The git pre-commit hook that stops commits adding unfinished stubs.
 
@@ -258,7 +258,7 @@ def hook_group() -> None:
     """
 
 
-@hook_group.command("install")
+@hook_group.command("install", short_help="Install the pre-commit hook (chains an existing one).")
 @click.option(
     "--force", is_flag=True, help="Install even where core.hooksPath points outside this repository."
 )
@@ -272,7 +272,7 @@ def hook_install_cmd(ctx: click.Context, force: bool, repo: Path | None) -> None
     ctx.exit(int(command.hook_install(open_checkout(repo), reporter(ctx), force=force)))
 
 
-@hook_group.command("uninstall")
+@hook_group.command("uninstall", short_help="Remove the hook, restoring the one it chained.")
 @repo_option
 @click.pass_context
 def hook_uninstall_cmd(ctx: click.Context, repo: Path | None) -> None:
@@ -283,7 +283,7 @@ def hook_uninstall_cmd(ctx: click.Context, repo: Path | None) -> None:
     ctx.exit(int(command.hook_uninstall(open_checkout(repo), reporter(ctx))))
 
 
-@hook_group.command("run")
+@hook_group.command("run", short_help="What git runs before each commit.")
 @repo_option
 @click.pass_context
 def hook_run_cmd(ctx: click.Context, repo: Path | None) -> None:
@@ -294,7 +294,7 @@ def hook_run_cmd(ctx: click.Context, repo: Path | None) -> None:
     ctx.exit(int(command.hook_run(repo, reporter(ctx))))
 
 
-@main.command("doctor")
+@main.command("doctor", short_help="Check the tools and the checkout, with a fix for each problem.")
 @repo_option
 @json_option
 @click.pass_context

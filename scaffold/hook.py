@@ -22,9 +22,11 @@ Bypass: ``git commit --no-verify`` (skips every pre-commit hook), or ``HS_SCAFFO
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +84,22 @@ def shared_hooks_path(root: Path) -> Path | None:
     return None if folder.is_relative_to(git.common_dir(root)) else folder
 
 
+def _shared_hooks_refusal(root: Path, shared: Path) -> tuple[str, str]:
+    """Why a hook is not written into a shared ``core.hooksPath`` folder, and what to do instead."""
+    run = f"`{sys.executable} -m scaffold hook run`"
+    if shared.is_relative_to(root):
+        return (
+            f"core.hooksPath points git at {shared}, a folder of this repository shared with the team, "
+            "where a hook naming this machine's Python does not belong",
+            f"call {run} from that folder's pre-commit hook, or pass --force to write it there anyway",
+        )
+    return (
+        f"core.hooksPath points git at {shared}, outside this repository, "
+        "so the hook would apply to every repository sharing that folder",
+        f"call {run} from that folder's pre-commit hook, or pass --force to install it there anyway",
+    )
+
+
 def status(root: Path) -> str:
     """``installed``, ``not installed`` or ``another hook`` (a pre-commit hook that is not ours)."""
     hook = hooks_dir(root) / HOOK
@@ -94,11 +112,7 @@ def install(root: Path, *, force: bool = False) -> str:
     """Write the pre-commit hook (idempotent); returns what was done, in one line."""
     shared = shared_hooks_path(root)
     if shared is not None and not force:
-        raise ScaffoldError(
-            f"core.hooksPath points git at {shared}, outside this repository, "
-            "so the hook would apply to every repository sharing that folder",
-            "pass --force to install it there anyway, or `git config --unset core.hooksPath`",
-        )
+        raise ScaffoldError(*_shared_hooks_refusal(root, shared))
     folder = hooks_dir(root)
     hook, legacy = folder / HOOK, folder / LEGACY
     text = script(sys.executable)
@@ -198,12 +212,32 @@ def check_staged(checkout: Checkout, env: dict[str, str]) -> Verdict:
     for rel, old, (name, source) in changes:
         template = templates.source(name, source.template_file)
         before = _scan(blobs.get(f"HEAD:{old}"), source, template) if old else ()
-        known = {s.id for s in before}
-        added = [s for s in _scan(blobs[f":{rel}"], source, template) if s.id not in known]
+        added = _added(before, _scan(blobs[f":{rel}"], source, template))
         new += added
         if added:
             connectors.setdefault(name)
     return Verdict(tuple(r for r, _, _ in changes), tuple(new), tuple(connectors), time.monotonic() - started)
+
+
+def _added(before: tuple[Stub, ...], after: tuple[Stub, ...]) -> list[Stub]:
+    """Stubs of ``after`` that ``before`` lacks, matched by place (id without ``#n``) and kind, with counts.
+
+    Matching by id alone misses a ``todo!()`` added where the template's ``NotImplemented`` arms
+    were (the arms turn "unsupported" once the function is edited, and the new stub takes their id).
+    """
+    known = Counter((_place(s.id), s.kind) for s in before)
+    added = []
+    for stub in after:
+        key = (_place(stub.id), stub.kind)
+        if known[key]:
+            known[key] -= 1
+        else:
+            added.append(stub)
+    return added
+
+
+def _place(stub_id: str) -> str:
+    return re.sub(r"#\d+$", "", stub_id)
 
 
 def _scan(data: bytes | None, source: SourceFile, template: bytes | None) -> tuple[Stub, ...]:

@@ -296,11 +296,11 @@ def _build(run: Run) -> None:
         run.checkout.root, extra_args=run.options.cargo_args, locate=locate, on_progress=run.reporter.progress
     )
     run.result.build = outcome
-    detail = f"cargo build: {outcome.units_compiled} units, {outcome.warnings} warnings"
+    detail = f"cargo build: {plural(outcome.units_compiled, 'unit')}, {plural(outcome.warnings, 'warning')}"
     status = "ok" if outcome.ok else "failed"
     if not outcome.ok:
         run.result.exit_code = ExitCode.BUILD_FAILED
-        detail += f", {len(outcome.errors)} errors"
+        detail += f", {plural(len(outcome.errors), 'error')}"
     step = StepResult("build", status, time.monotonic() - started, detail)
     run.result.steps.append(step)
     run.reporter.step(step)

@@ -109,7 +109,7 @@ def _macro_files(checkout: Checkout) -> list[Path]:
 
 
 def _template_bindings(checkout: Checkout) -> set[str]:
-    """Lowercase names bound by ``use`` at the top of the rendered template's files."""
+    """Lowercase names bound by ``use`` or ``mod`` at the top of the rendered template's files."""
     from scaffold import render, rust_syntax  # parsing only when a checkout is at hand
 
     template = checkout.path(checkout.layout.template_dir)
@@ -123,6 +123,8 @@ def _template_bindings(checkout: Checkout) -> set[str]:
             for node in tree.root_node.children:
                 if node.type == "use_declaration":
                     bound |= _use_bindings(node)
+                elif node.type == "mod_item" and (mod := node.child_by_field_name("name")) is not None:
+                    bound.add(node_text(mod))
     return {b for b in bound if b.islower() and b != placeholder}
 
 

@@ -298,3 +298,26 @@ def test_help_lists_the_hook_and_doctor(tmp_path: Path) -> None:
     assert all(f"  {c} " in hs_scaffold("--help", cwd=tmp_path).stdout for c in ("hook", "doctor"))
     listed = hs_scaffold("hook", "--help", cwd=tmp_path).stdout
     assert all(f"  {c} " in listed for c in ("install", "uninstall", "run"))
+
+
+def test_a_todo_added_where_the_template_arms_were_is_blocked(scaffolded: Path) -> None:
+    """Editing `try_from` turns the template's NotImplemented arms into "unsupported" stubs, and
+    the new `todo!()` inherits their id: the hook must still see a new stub (by kind, not id)."""
+    assert commit(scaffolded, "--no-verify", "-m", "acmepay scaffold").returncode == 0
+    transformers = scaffolded / CONNECTORS / "acmepay" / "transformers.rs"
+    text = transformers.read_text()
+    signature = text.index("&PaymentsAuthorizeRouterData>")  # the request's try_from, however formatted
+    body = text.index("Self::Error> {", signature) + len("Self::Error> {")
+    transformers.write_text(text[:body] + "\n        if false { todo!() }" + text[body:])
+    git(scaffolded, "add", "-A")
+    done = commit(scaffolded, "-m", "a todo in try_from")
+    assert done.returncode != 0, done.stderr
+    assert "todo" in done.stderr and "AcmepayPaymentsRequest.try_from" in done.stderr
+
+
+def test_a_hooks_path_inside_the_work_tree_is_refused_without_suggesting_to_unset_it(tmp_path: Path) -> None:
+    root = make_sandbox(tmp_path / "hyperswitch")
+    git(root, "config", "core.hooksPath", ".githooks")
+    done = hs_scaffold("hook", "install", cwd=root)
+    assert done.returncode == 1 and "shared with the team" in done.stderr
+    assert "--unset" not in done.stderr and "hook run" in done.stderr

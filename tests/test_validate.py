@@ -181,6 +181,7 @@ def test_accepted_urls_survive_the_scripts_sed(url: str) -> None:
     [
         ("api", "already imports `api`"),
         ("errors", "already imports `errors`"),
+        ("transformers", "already imports `transformers`"),
         ("payment_gateway", "the script uses `$payment_gateway`"),
         (
             "connector",

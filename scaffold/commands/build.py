@@ -27,7 +27,7 @@ def report_build(outcome: cargo_build.BuildResult, rep: Reporter) -> None:
             rep.info(f"  {line}")
         return
     rep.error(
-        f"build failed in {outcome.seconds:.1f}s with {len(outcome.errors)} errors "
+        f"build failed in {outcome.seconds:.1f}s with {plural(len(outcome.errors), 'error')} "
         "(the scaffold is complete; fix the code and run `hs-scaffold build`)"
     )
     for file, errors in outcome.by_file().items():
