@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+
+from tree_sitter import Node
 
 from scaffold.checkout import Checkout
 from scaffold.trait_contracts import (
@@ -69,6 +71,98 @@ def connector_convertor(source: str) -> tuple[str | None, str | None]:
     """(convertor, output type) a connector's main file initialises and declares."""
     init, field = _INIT.search(source), _FIELD.search(source)
     return (init.group(1) if init else None, field.group(1) if field else None)
+
+
+@dataclass(frozen=True)
+class Site:
+    """A line of the connector's code that names its amount convertor or the convertor's output type."""
+
+    file: str
+    line: int
+    what: str  # "field type", "new() initialiser", "import" or "type in `Item`" (or "type")
+    text: str  # the line, stripped
+
+
+@dataclass(frozen=True)
+class HeldConvertor:
+    """The convertor a connector holds (its ``amount_converter`` field and ``new()``), and where."""
+
+    name: str | None
+    output: str | None
+    sites: tuple[Site, ...]
+
+
+def _walk(node: Node) -> Iterator[Node]:
+    yield node
+    for child in node.children:
+        yield from _walk(child)
+
+
+def _inside(node: Node, kind: str) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.type == kind:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _enclosing(node: Node) -> str:
+    """``type in `Name``` for a use of the output type inside a struct, enum or impl (``type`` elsewhere)."""
+    parent = node.parent
+    while parent is not None and parent.type not in ("struct_item", "enum_item", "impl_item"):
+        parent = parent.parent
+    if parent is None:
+        return "type"
+    name = parent.child_by_field_name("name" if parent.type != "impl_item" else "type")
+    return f"type in `{node_text(name).split('<')[0]}`"
+
+
+def _is_convertor_field(node: Node, kind: str) -> bool:
+    name = node.child_by_field_name("name" if kind == "field_declaration" else "field")
+    return node.type == kind and node_text(name).startswith("amount_convert")
+
+
+def _site(file: str, lines: list[str], node: Node, what: str) -> Site:
+    return Site(file, line_of(node), what, lines[line_of(node) - 1].strip())
+
+
+def held_convertor(sources: Mapping[str, bytes]) -> HeldConvertor:
+    """What the connector's files (``{path: source}``, main file first) hold, found by parsing.
+
+    The field type and the ``new()`` initialiser come from the main file; every other line, in any
+    of the files, that names the convertor or its output type (imports, struct fields, ``From``
+    impls of the RouterData wrapper) is listed too: the lines to change with the convertor.
+    """
+    if not sources:
+        return HeldConvertor(None, None, ())
+    main_file, main = next(iter(sources.items()))
+    lines = main.decode("utf-8", "replace").splitlines()
+    name = output = None
+    sites: list[Site] = []
+    for node in _walk(parse_rust(main)):
+        if _is_convertor_field(node, "field_declaration") and output is None:
+            found = re.search(r"Output\s*=\s*(\w+)", node_text(node.child_by_field_name("type")))
+            if found and "AmountConvertor" in node_text(node):
+                output = found.group(1)
+                sites.append(_site(main_file, lines, node, "field type"))
+        elif _is_convertor_field(node, "field_initializer") and name is None:
+            value = node_text(node.child_by_field_name("value")).lstrip("&").strip()
+            name = value.split("::")[-1]
+            sites.append(_site(main_file, lines, node, "new() initialiser"))
+    if name is None and output is None:
+        return HeldConvertor(None, None, ())
+    taken = {(s.file, s.line) for s in sites}
+    for file, source in sources.items():
+        lines = source.decode("utf-8", "replace").splitlines()
+        for node in _walk(parse_rust(source)):
+            named = node.type in ("identifier", "type_identifier") and node_text(node) in (name, output)
+            if named and (file, line_of(node)) not in taken:
+                taken.add((file, line_of(node)))
+                what = "import" if _inside(node, "use_declaration") else _enclosing(node)
+                sites.append(_site(file, lines, node, what))
+    order = {file: index for index, file in enumerate(sources)}
+    return HeldConvertor(name, output, tuple(sorted(sites, key=lambda s: (order[s.file], s.line))))
 
 
 def load_convertors(checkout: Checkout, usage: Mapping[str, str | None]) -> list[Convertor]:

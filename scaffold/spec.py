@@ -76,6 +76,7 @@ class Context:
     doc_rel: str | None
     unit: str | None = None
     convertor: amounts.Convertor | None = None
+    held: amounts.HeldConvertor | None = None  # what the connector's code holds now
     auth: str | None = None
     amount_questions: list[str] = field(default_factory=list)
     drift: list[Drift] = field(default_factory=list)
@@ -157,6 +158,7 @@ def collect(
     ctx.main_text = main.decode("utf-8", "replace")
     ctx.flows = sorted(_flows(main), key=_flow_rank)
     ctx.drift = _drift(ctx, sources)
+    ctx.held = amounts.held_convertor(sources)
     _conclude_amount_and_auth(ctx)
     return ctx
 
@@ -393,10 +395,7 @@ def _amount_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
     hints = [_hint(a.text, a.line) for a in doc.amounts if a.representation is None]
     hints += [_hint(f"example amount `{a.text}`", a.line) for a in doc.amounts if a.representation]
     hints += [_hint(f"currency: {c.text}", c.line) for c in doc.currencies]
-    if ctx.convertor is not None and hints:
-        text = f"convert with `{ctx.convertor.name}` (output `{ctx.convertor.output}`)"
-        hints.append(_hint(text, hints[0]["line"]))
-    return _merge(hints), list(ctx.amount_questions)
+    return _merge(hints), list(ctx.amount_questions)  # the convertor is hs-scaffold's inference: not a hint
 
 
 def _merge(hints: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -410,7 +409,7 @@ def _merge(hints: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _status_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
     """Status values shown in the doc, refund ones (by their section) for refund flows."""
     refunds = flow in REFUND_FLOWS
-    found = [s for s in doc.statuses if ("refund" in s.section.lower()) == refunds]
+    found = [s for s in doc.statuses if (s.about == "refund") == refunds]
     if found:
         return _merge([_hint(f"status `{s.text}`", s.line) for s in found]), []
     what = "a refund" if refunds else "a payment"
@@ -429,7 +428,8 @@ def _auth_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
 
 
 def _error_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
-    hints = [_hint(f"section “{e.text}”", e.line) for e in doc.errors]
+    """The body of the errors section: its example, its field list (or its prose), line by line."""
+    hints = [_hint(e.text, e.line) for e in doc.errors]
     question = "The doc does not describe error responses: what does an error body look like?"
     return hints, [] if hints else [question]
 
@@ -441,6 +441,31 @@ def _webhook_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
     return _merge(hints), [] if hints else [question]
 
 
+EXAMPLE_FLOWS = {  # the flows whose example a request or response struct follows
+    "PaymentsRequest": (("Authorize",), "request"),
+    "PaymentsResponse": (("Authorize", "PSync"), "response"),
+    "RefundRequest": (("Execute",), "request"),
+    "RefundResponse": (("Execute", "RSync"), "response"),
+}
+
+
+def _example_facts(ctx: Context, doc: ConnectorDoc, role: str | None) -> Found:
+    """The doc's example JSON for the struct's endpoint, as a line range and the keys it shows."""
+    flows, wanted = EXAMPLE_FLOWS.get(role or "", ((), None))
+    hints = []
+    for block in doc.blocks:
+        endpoint = block.endpoint
+        if endpoint is None or endpoint.flow not in flows or block.role not in (wanted, None):
+            continue
+        unsaid = "example JSON (request or response: the doc does not say)"
+        what = f"example {wanted}" if block.role else unsaid
+        keys = f"; keys: {', '.join(f'`{k}`' for k in block.keys)}" if block.keys else ""
+        span = f" (to line {block.end})" if block.end != block.start else ""
+        text = f"{what} for `{endpoint.method} {endpoint.path}`{span}{keys}"
+        hints.append(_hint(text, block.start))
+    return hints, []
+
+
 _FACTS: dict[str, Callable[[Context, ConnectorDoc, str | None], Found]] = {
     "endpoint": _endpoint_facts,
     "amount": _amount_facts,
@@ -448,6 +473,7 @@ _FACTS: dict[str, Callable[[Context, ConnectorDoc, str | None], Found]] = {
     "auth": _auth_facts,
     "errors": _error_facts,
     "webhook": _webhook_facts,
+    "example": _example_facts,
 }
 _WHAT = {
     "endpoint": "endpoint (method and path) for {flow}",
@@ -456,10 +482,13 @@ _WHAT = {
     "status": "statuses a {what} response can carry",
     "errors": "error response format",
     "webhook": "whether and how webhooks are sent and signed",
+    "example": "",
 }
 
 
 def _facts_for(ctx: Context, need: str, flow: str | None) -> Found:
+    if ctx.doc is None and need == "example":
+        return [], []
     if ctx.doc is None:
         what = "refund" if flow in REFUND_FLOWS else "payment"
         return [], [_no_doc(_WHAT[need].format(flow=flow or "this flow", what=what))]
@@ -471,8 +500,11 @@ def hints_and_questions(ctx: Context, stub: Stub) -> tuple[list[dict[str, Any]],
     needs, flow = _needs(ctx, stub)
     hints: list[dict[str, Any]] = []
     questions: list[str] = []
+    role = None if _trait_of(stub)[0] in ctx.traits else role_of(stub, ctx.name)
+    if role in EXAMPLE_FLOWS:
+        needs = (*needs, "example")
     for need in needs:
-        found, open_ = _facts_for(ctx, need, flow)
+        found, open_ = _facts_for(ctx, need, role if need == "example" else flow)
         hints += found[:MAX_HINTS]
         questions += [q for q in open_ if q not in questions]
     return hints, questions
@@ -646,6 +678,63 @@ def base_url_note(ctx: Context, url: str | None, data: dict[str, Any]) -> dict[s
     return {"slashed": slashed, "alike": len(alike), "bare": _bare_host(url), "path": path or "v1/payments"}
 
 
+def doc_url_note(ctx: Context, url: str | None) -> dict[str, Any] | None:
+    """When ``url`` (the configured base URL) is none of the base URLs the doc names (a trailing ``/``
+    aside): the facts to say so."""
+    named = ctx.doc.base_urls if ctx.doc else []
+    if not url or not named or any(url.rstrip("/") == f.text.rstrip("/") for f in named):
+        return None
+    configured = _configured_base_url(ctx) == url
+    where = "The base URL given to hs-scaffold"
+    if configured:
+        where = f"`{ctx.name}.base_url` in `config/development.toml`"
+    paths = sorted({urlsplit(f.text).path.rstrip("/") for f in named} - {""})
+    return {"where": where, "urls": named, "paths": paths}
+
+
+def _amount_sample(output: str) -> str:
+    """How 10.50 looks in the JSON a convertor's ``output`` type serialises to, read from its name."""
+    number = "1050" if "Minor" in output else "10.5" if "Float" in output else "10.50"
+    return f'"{number}"' if "String" in output else number
+
+
+def amount_note(ctx: Context) -> dict[str, Any] | None:
+    """When the convertor the doc calls for is not the one the connector holds: what to say and the
+    lines to change (found by parsing the connector's files)."""
+    held, wanted = ctx.held, ctx.convertor
+    if ctx.doc is None or held is None or wanted is None or held.name in (None, wanted.name):
+        return None
+    reading = read_amounts(ctx.doc)
+    stated = [a for a in reading.evidence if a.representation is None]
+    shown = [a for a in reading.evidence if a.representation]
+    return {
+        "held": held.name,
+        "held_output": held.output,
+        "held_sample": _amount_sample(held.output or held.name or ""),
+        "wanted": wanted.name,
+        "wanted_output": wanted.output,
+        "wanted_sample": _amount_sample(wanted.output),
+        "unit": reading.unit,
+        "representation": reading.representation,
+        "inferred": reading.inferred,
+        "stated": stated[:2],
+        "shown": shown[:3],
+        "sites": held.sites,
+    }
+
+
+def amount_inferences(ctx: Context, note: dict[str, Any] | None) -> dict[str, str]:
+    """Per stub that converts or declares amounts: hs-scaffold's reading of the doc (kept apart from
+    what the doc says)."""
+    if ctx.convertor is None:
+        return {}
+    convertor = ctx.convertor
+    text = f"convert with `{convertor.name}` (output `{convertor.output}`), which fits the doc's amounts"
+    if note:
+        text += f"; the connector holds `{note['held']}` now: change it first (see the overview)"
+    return {stub.id: text + "." for stub in ctx.stubs if "amount" in _needs(ctx, stub)[0]}
+
+
 def recorded_files(checkout: Checkout, name: str) -> tuple[list[str], list[str]] | None:
     """(created, modified) as the undo record of ``hs-scaffold new`` lists them, the spec files
     themselves left out (as ``new`` wrote the spec before they existed); None without a record."""
@@ -708,6 +797,7 @@ def render_markdown(
     sections = _sections(data["stubs"])
     created = list(files_created) or [ctx.checkout.rel(p) for p in _connector_paths(ctx)]
     url = _configured_base_url(ctx) or base_url
+    note = amount_note(ctx)
     text = (
         _environment()
         .get_template("spec.md.j2")
@@ -717,6 +807,10 @@ def render_markdown(
             pascal=render.pascal_case(ctx.name),
             base_url=url,
             base_note=base_url_note(ctx, url, data),
+            url_note=doc_url_note(ctx, url),
+            amount_note=note,
+            inferences=amount_inferences(ctx, note),
+            amount_inferred=bool(ctx.doc and read_amounts(ctx.doc).inferred),
             regenerate=regenerate_command(ctx),
             default_doc=default_doc(ctx.name),
             sections=sections,

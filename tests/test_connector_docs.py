@@ -75,7 +75,7 @@ def test_auth_amounts_currency_statuses_webhooks(doc: ConnectorDoc) -> None:
     assert statuses == [("succeeded", 23, "Payments"), ("pending", 29, "Refunds")]
     assert [w.line for w in doc.webhooks] == [33]
     assert [(e.text, e.line) for e in doc.events] == [("charge.succeeded", 36)]
-    assert [u.text for u in doc.base_urls] == ["https://api.zeta.example"]
+    assert [u.text for u in doc.base_urls] == ["https://api.zeta.example/v2"]  # the path kept
 
 
 def test_webhook_signatures_are_not_request_auth(doc: ConnectorDoc) -> None:
@@ -143,3 +143,68 @@ def test_two_schemes_leave_the_scheme_open() -> None:
 def test_nothing_is_invented_from_an_empty_doc() -> None:
     doc = parse_doc("# Zeta\n\nZeta is a payment company.\n", Path("d.md"))
     assert (doc.endpoints, doc.auth, doc.amounts, doc.statuses, doc.webhooks) == ([], [], [], [], [])
+
+
+PROSE_STATUSES = """\
+# Pay API
+
+Base URL: https://api.pay.example/v1/
+
+## Payment statuses
+
+| Status | Meaning |
+|---|---|
+| `open` | created |
+| paid | settled |
+
+## Refunds
+
+A refund's `status` is one of `queued`, `done` or `rejected`.
+
+Statuses of a payout:
+
+- `sent`
+- `returned`
+
+## Errors
+
+| Field | Description |
+|---|---|
+| `code` | machine-readable |
+| `message` | for people |
+
+```bash
+curl https://api.pay.example/v1/payments/{id}
+```
+"""
+
+
+def test_status_values_in_prose_lists_and_tables_with_their_lines() -> None:
+    doc = parse_doc(PROSE_STATUSES, Path("pay_doc.md"))
+    found = [(s.text, s.line, s.about) for s in doc.statuses]
+    assert found == [
+        ("open", 9, "payment"),
+        ("paid", 10, "payment"),
+        ("queued", 14, "refund"),
+        ("done", 14, "refund"),
+        ("rejected", 14, "refund"),
+        ("sent", 18, "refund"),  # under the Refunds heading; "payout" names neither
+        ("returned", 19, "refund"),
+    ]
+
+
+def test_errors_are_their_body_lines_and_base_urls_keep_their_path() -> None:
+    doc = parse_doc(PROSE_STATUSES, Path("pay_doc.md"))
+    assert [(e.text, e.line) for e in doc.errors] == [
+        ("| `code` | machine-readable |", 25),
+        ("| `message` | for people |", 26),
+    ]
+    # the curl line's host is already named with its path: not listed again
+    assert [(u.text, u.line) for u in doc.base_urls] == [("https://api.pay.example/v1/", 3)]
+
+
+def test_examples_know_their_endpoint_and_role() -> None:
+    doc = parse_doc(DOC, Path("zeta_doc.md"))
+    shown = [(b.start, b.end, b.role, b.endpoint and b.endpoint.path, b.keys) for b in doc.blocks]
+    assert shown[0] == (17, 17, "request", "/v2/refunds", ("amount", "currency"))
+    assert shown[1][4] == ("id", "status", "amount")

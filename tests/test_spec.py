@@ -126,7 +126,11 @@ def test_transformer_todo_gets_role_contract_and_sibling_types(tree: Checkout) -
     assert [e["connector"] for e in stub["examples"]] == ["alpha", "beta"]  # type: ignore[attr-defined]
     texts = [h["text"] for h in stub["doc_hints"]]  # type: ignore[attr-defined]
     assert "`POST /v1/payments` looks like the Authorize endpoint" in texts
-    assert "convert with `MinorUnitForConnector` (output `MinorUnit`)" in texts
+    assert not any("MinorUnitForConnector" in t for t in texts)  # an inference, not doc text
+    markdown = spec.render_markdown(ctx := spec.collect(tree, "acme"), spec.stub_map(ctx))
+    part = markdown.split("#### `transformers.AcmePaymentsRequest`")[1].split("#### ")[0]
+    assert "**hs-scaffold's reading (not doc text):** convert with `MinorUnitForConnector`" in part
+    assert "- line 11: Amounts are integers in minor units." in part
 
 
 def test_without_a_doc_every_need_is_an_open_question(tree: Checkout) -> None:

@@ -338,3 +338,24 @@ def test_ambiguous_definitions_are_not_judged(tmp_path: Path) -> None:
     tree = write_tree(tmp_path / "hs", {"crates/hyperswitch_domain_models/src/types2.rs": twice})
     drift = trait_contracts.field_drift(tree, {"t.rs": b"fn f() { let e = ErrorResponse { code }; }"})
     assert drift == []
+
+
+def test_held_convertor_and_the_lines_naming_it_are_found_by_parsing(tree: Checkout) -> None:
+    main = f"{CONNECTORS}/alpha.rs"
+    sources = {main: tree.path(main).read_bytes()}
+    sources[f"{CONNECTORS}/alpha/transformers.rs"] = tree.path(
+        f"{CONNECTORS}/alpha/transformers.rs"
+    ).read_bytes()
+    held = amounts.held_convertor(sources)
+    assert (held.name, held.output) == ("MinorUnitForConnector", "MinorUnit")
+    found = [(s.file.split("/")[-1], s.line, s.what) for s in held.sites]
+    assert found == [
+        ("alpha.rs", 3, "field type"),
+        ("alpha.rs", 8, "new() initialiser"),
+        ("transformers.rs", 4, "type in `AlphaPaymentsRequest`"),
+    ]
+    for site in held.sites:
+        assert site.text == tree.path(site.file).read_text().splitlines()[site.line - 1].strip()
+    assert amounts.held_convertor(
+        {f"{CONNECTORS}/acme.rs": tree.path(f"{CONNECTORS}/acme.rs").read_bytes()}
+    ) == (amounts.HeldConvertor(None, None, ()))

@@ -196,3 +196,24 @@ def test_new_spec_undo_on_the_real_checkout(real_checkout: Path, tmp_path: Path)
         ["git", "-C", str(clone), "status", "--porcelain"], check=True, capture_output=True, text=True
     ).stdout
     assert after == before
+
+
+def test_realistic_doc_on_the_real_checkout(real_checkout: Path, tmp_path: Path) -> None:
+    """The review's four findings, on the real template: convertor held vs called for, prose
+    statuses, the doc's base URL and the bodies that error and struct hints point at."""
+    from tests.test_spec_sandbox import FIXTURE_DOC, check_convertor_mismatch, doc_line
+
+    checkout = scaffolded_clone(real_checkout, tmp_path / "hs")
+    render_connector(checkout.root, "acmepay", FIXTURE_DOC)
+    md_path, _, data = spec.write_spec(checkout, "acmepay", base_url="https://api.acmepay.test")
+    text = md_path.read_text(encoding="utf-8")
+    check_convertor_mismatch(checkout, text, data)
+    stubs = _stubs(data)
+    questions = [q for s in stubs.values() for q in s["open_questions"]]
+    assert not any("shows no status values" in q for q in questions)
+    refund_lines = {h["line"] for s in stubs.values() if "Refund" in s["id"] for h in s["doc_hints"]}
+    assert doc_line("Refund statuses:") in refund_lines
+    assert "Base URLs named in the doc: `https://sandbox.acmepay.test/v2`" in text
+    assert "**The base URL is not one the doc names.**" in text
+    error_hints = [h for s in stubs.values() if s["id"].endswith("ErrorResponse") for h in s["doc_hints"]]
+    assert error_hints and all(h["line"] > doc_line("## Errors") for h in error_hints)

@@ -212,3 +212,143 @@ def test_following_the_unsupported_flow_advice_stops_stubs_listing_it(sandbox: C
     main.write_text(text, encoding="utf-8")
     left = {s.id for s in scan_connector(sandbox, "acmepay").stubs}
     assert "void.impl" not in left and "session.impl" not in left and "authorize.get_url" in left
+
+
+# --- a realistic doc (tests/fixtures/docs/acmepay_doc.md) -------------------------------------------
+
+FIXTURE_DOC = (Path(__file__).parent / "fixtures/docs/acmepay_doc.md").read_text(encoding="utf-8")
+
+
+def doc_line(text: str) -> int:
+    """The 1-based line of the fixture doc that contains ``text`` (the first one)."""
+    return next(n for n, line in enumerate(FIXTURE_DOC.splitlines(), start=1) if text in line)
+
+
+@pytest.fixture(params=["2026", "legacy"])
+def realistic(request: pytest.FixtureRequest, tmp_path: Path) -> Checkout:
+    root = make_sandbox(tmp_path / "hs", layout=request.param)
+    return render_connector(root, "acmepay", FIXTURE_DOC)
+
+
+def written(checkout: Checkout) -> tuple[str, dict[str, object]]:
+    md_path, _, data = spec.write_spec(checkout, "acmepay", base_url="https://api.acmepay.test")
+    return md_path.read_text(encoding="utf-8"), data
+
+
+def overview(text: str) -> str:
+    return text.split("## 1. Overview")[1].split("## 2.")[0]
+
+
+def check_convertor_mismatch(checkout: Checkout, text: str, data: dict[str, object]) -> None:
+    """The overview says which convertor the connector holds, which the doc calls for and why, and
+    lists the lines to change; each listed line really names the held convertor or its output."""
+    assert data["amount"] == {  # the map's shape is unchanged
+        "currency_unit": "Minor",
+        "convertor": "MinorUnitForConnector",
+        "evidence": data["amount"]["evidence"],  # type: ignore[index]
+    }
+    part = overview(text)
+    assert "but the connector holds `StringMinorUnitForConnector`: see below" in part
+    assert "**The connector holds a different amount convertor than the doc calls for.**" in part
+    assert 'which sends 10.50 as `"amount": "1050"`' in part and '`"amount": 1050`)' in part
+    example = '"amount": 1050'
+    assert f"- line {doc_line(example)}: `{example}` (an example)" in part
+    assert "the unit inferred from the examples: the doc never says so" in part
+    kinds_re = r"field type|new\(\) initialiser|import|type in `\w+`"
+    sites = re.findall(rf"- \[`([\w.]+):(\d+)`\]\(\.\./\.\./([^)#]+)#L\d+\) \(({kinds_re})\): `(.*)`", part)
+    kinds = {kind for _, _, _, kind, _ in sites}
+    assert {"field type", "new() initialiser", "type in `AcmepayRouterData`"} <= kinds
+    files = {path for _, _, path, _, _ in sites}
+    main = checkout.rel(checkout.connector_files("acmepay")[0])
+    assert main in files and any(p.endswith("acmepay/transformers.rs") for p in files)
+    for _, line, path, kind, shown in sites:
+        source = checkout.path(path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+        assert source.strip() == shown and "StringMinorUnit" in source
+        if kind == "field type":
+            assert "AmountConvertor<Output = StringMinorUnit>" in source
+        if kind == "new() initialiser":
+            assert "&StringMinorUnitForConnector" in source
+    assert "type in `AcmepayPaymentsRequest`" in kinds and "type in `AcmepayRefundRequest`" in kinds
+    assert "| `StringMinorUnitForConnector` (held by the connector) |" in text
+
+
+def test_convertor_the_connector_holds_is_contradicted_plainly(realistic: Checkout) -> None:
+    text, data = written(realistic)
+    check_convertor_mismatch(realistic, text, data)
+    request = text.split("#### `transformers.AcmepayPaymentsRequest`")[1].split("#### ")[0]
+    hints = request.split("**From the docs:**")[1].split("**")[0]
+    assert "MinorUnitForConnector" not in hints  # the inference is not shown as doc text
+    assert "**hs-scaffold's reading (not doc text):** convert with `MinorUnitForConnector`" in request
+    stubs = {s["id"]: s for s in data["stubs"]}  # type: ignore[attr-defined]
+    assert not any("convert with" in h["text"] for s in stubs.values() for h in s["doc_hints"])
+
+
+def test_no_mismatch_is_claimed_once_the_connector_holds_what_the_doc_calls_for(realistic: Checkout) -> None:
+    for path in realistic.connector_files("acmepay"):
+        source = path.read_text(encoding="utf-8")
+        path.write_text(source.replace("StringMinorUnit", "MinorUnit"), encoding="utf-8")
+    text, _ = written(realistic)
+    assert "holds a different amount convertor" not in text and "(held by the connector)" in text
+    assert "| `MinorUnitForConnector` (fits) (held by the connector) |" in text
+
+
+def test_prose_status_lists_answer_the_status_questions(realistic: Checkout) -> None:
+    text, data = written(realistic)
+    stubs = {s["id"]: s for s in data["stubs"]}  # type: ignore[attr-defined]
+    refund = stubs["transformers.RefundResponse"]
+    line = doc_line("Refund statuses:")
+    assert [h for h in refund["doc_hints"] if h["text"].startswith("status")] == [
+        {"text": f"status `{value}`", "line": line, "also": []}
+        for value in ("pending", "succeeded", "failed")
+    ]
+    payment = [h["text"] for h in stubs["transformers.AcmepayPaymentStatus"]["doc_hints"]]
+    assert payment == ["status `authorized`", "status `captured`", "status `declined`", "status `canceled`"]
+    assert stubs["transformers.AcmepayPaymentStatus"]["doc_hints"][1]["line"] == doc_line("- `captured`")
+    questions = [q for s in stubs.values() for q in s["open_questions"]]
+    assert not any("shows no status values" in q for q in questions)
+    assert "shows no status values" not in text
+
+
+def test_base_urls_keep_their_path_and_a_different_configured_one_is_said(realistic: Checkout) -> None:
+    text, _ = written(realistic)
+    sandbox, live = doc_line("https://sandbox.acmepay.test/v2"), doc_line("https://api.acmepay.test/v2")
+    named = f"`https://sandbox.acmepay.test/v2` (line {sandbox}), `https://api.acmepay.test/v2` (line {live})"
+    assert f"Base URLs named in the doc: {named}." in text
+    part = overview(text)
+    assert "(no trailing `/`, and not a base URL the doc names: see below) |" in part
+    assert "**The base URL is not one the doc names.**" in part and named in part
+    assert "each `get_url` would leave out\n`/v2` with this one." in part
+    # the doc's own base URL, with or without its trailing slash, raises no such note
+    for url in ("https://sandbox.acmepay.test/v2/", "https://api.acmepay.test/v2"):
+        md_path, _, _ = spec.write_spec(realistic, "acmepay", base_url=url)
+        assert "not one the doc names" not in md_path.read_text(encoding="utf-8")
+
+
+def test_error_and_example_hints_point_at_the_doc_bodies(realistic: Checkout) -> None:
+    _, data = written(realistic)
+    stubs = {s["id"]: s for s in data["stubs"]}  # type: ignore[attr-defined]
+    error_body = doc_line('"error": {')
+    errors = stubs["transformers.AcmepayErrorResponse"]["doc_hints"]
+    assert errors == [
+        {
+            "text": f"example error body (to line {error_body + 5}); keys: `error`, `error.code`, "
+            "`error.message`, `error.param`",
+            "line": error_body - 1,
+            "also": [],
+        }
+    ]
+    assert errors[0]["line"] != doc_line("## Errors")
+    request = stubs["transformers.AcmepayPaymentsRequest"]["doc_hints"][-1]
+    assert request["line"] == doc_line('"amount": 1050') - 1
+    assert request["text"].startswith("example request for `POST /payments` (to line ")
+    assert "`card.number`" in request["text"] and "`id`" not in request["text"]
+    response = stubs["transformers.AcmepayPaymentsResponse"]["doc_hints"][-1]
+    assert response["text"].startswith("example response for `POST /payments`")
+    assert "`created_at`" in response["text"] and "`card`" not in response["text"]
+    refund_request = [h["text"] for h in stubs["transformers.AcmepayRefundRequest"]["doc_hints"]]
+    assert any("request or response: the doc does not say" in t and "`reason`" in t for t in refund_request)
+    refund_response = [h["text"] for h in stubs["transformers.RefundResponse"]["doc_hints"]]
+    assert any(t.startswith("example response for `POST /refunds`") for t in refund_response)
+    for stub in stubs.values():  # every hint cites a real line of the doc
+        assert all(1 <= h["line"] <= len(FIXTURE_DOC.splitlines()) for h in stub["doc_hints"])
+    assert set(data) == {"connector", "checkout", "amount", "auth", "endpoints", "stubs"}
