@@ -101,7 +101,7 @@ impl ConnectorCommon for {{project-name | downcase | pascal_case}} {
         // TODO! Check connector documentation: in which unit does the API take amounts?
         // Smallest unit (cents for USD, e.g. 1050 for 10.50): return api::CurrencyUnit::Minor.
         // Main unit (dollars for USD, e.g. 10.50): return api::CurrencyUnit::Base.
-        // Keep it consistent with the amount convertor chosen in `new`.
+        // Keep it consistent with `amount_converter`, set in `{{project-name | downcase | pascal_case}}::new()`.
     }
 
     fn common_get_content_type(&self) -> &'static str {
