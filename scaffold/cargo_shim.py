@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import time
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,7 +123,7 @@ def _passthrough(args: list[str]) -> tuple[str, str]:
 
 def dispatch(argv: list[str]) -> tuple[str, str]:
     """Decide and carry out what one ``cargo`` call becomes."""
-    args = [a for a in argv if not a.startswith("+")]
+    args = expand_alias([a for a in argv if not a.startswith("+")], Path.cwd())
     command = args[0] if args else ""
     if command == "install" and any("cargo-generate" in a for a in args[1:]):
         return "skipped", SKIPPED_INSTALL
@@ -131,6 +132,38 @@ def dispatch(argv: list[str]) -> tuple[str, str]:
     if command in DEFERRED:
         return "deferred", _deferred_detail(command)
     return _passthrough(argv)
+
+
+BUILTIN_ALIASES = {"b": ["build"], "c": ["check"], "t": ["test"], "r": ["run"], "d": ["doc"]}
+
+
+def expand_alias(args: list[str], cwd: Path) -> list[str]:
+    """``args`` with a cargo alias in first place expanded, as cargo would (e.g. older Hyperswitch
+    scripts call ``cargo gen-pg NAME``, an alias for ``generate --path ... -n`` in .cargo/config.toml)."""
+    if not args:
+        return args
+    aliases = {**BUILTIN_ALIASES, **_configured_aliases(cwd)}
+    expansion = aliases.get(args[0])
+    return [*expansion, *args[1:]] if expansion else args
+
+
+def _configured_aliases(cwd: Path) -> dict[str, list[str]]:
+    """``[alias]`` entries of the cargo config files that apply in ``cwd`` (nearest wins)."""
+    home = Path(os.environ.get("CARGO_HOME") or Path.home() / ".cargo")
+    folders = [*reversed([cwd, *cwd.parents])]
+    files = [home / "config.toml", home / "config"]
+    files += [f / ".cargo" / name for f in folders for name in ("config", "config.toml")]
+    aliases: dict[str, list[str]] = {}
+    for path in files:
+        if not path.is_file():
+            continue
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8")).get("alias", {})
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+        for name, value in table.items():
+            aliases[name] = value.split() if isinstance(value, str) else [str(v) for v in value]
+    return aliases
 
 
 def _record(argv: list[str], action: str, detail: str, started: float) -> None:

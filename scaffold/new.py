@@ -156,9 +156,11 @@ def _files(run: Run) -> str:
         notes.append("added its `mod` line")
     if placed.duplicates_removed:
         notes.append(f"removed {placed.duplicates_removed} duplicate `mod` line(s)")
+    assert run.snapshot is not None
+    for rel in registration_fixes.fix_echoed_newlines(run.checkout, run.snapshot, run.changes()):
+        notes.append(f"turned the script's literal \\n into line breaks in {rel}")
     if testfile.ensure_sample_auth(run.checkout, run.options.name):
         notes.append("added its section to sample_auth.toml")
-    assert run.snapshot is not None
     renamed = registration_fixes.fix_type_names(run.checkout, run.options.name, run.snapshot, run.changes())
     if renamed:
         script_name = registration_fixes.script_type_name(run.options.name)

@@ -1,13 +1,17 @@
-"""Mending the registrations the script inserts with the wrong type name.
+"""Mending what the script gets wrong in the registrations it inserts.
 
-The script derives the type name by upper-casing the first letter (``acme_pay`` ->
-``Acme_pay``), while the template's ``pascal_case`` gives ``AcmePay``: for any name with an
-``_`` the build then fails on unresolved imports. Only lines this run added are changed.
+- The type name: the script upper-cases the first letter (``acme_pay`` -> ``Acme_pay``), while
+  the template's ``pascal_case`` gives ``AcmePay``; for any name with an ``_`` the build fails.
+- Echoed newlines: ``echo "\n\n[name]\napi_key=..."`` without ``-e`` writes a literal ``\n``
+  into ``sample_auth.toml``, which then no longer parses.
+
+Only lines this run added are changed.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 
 from scaffold.checkout import Checkout
 from scaffold.render import pascal_case
@@ -41,3 +45,31 @@ def fix_type_names(
             path.write_text("".join(mended), encoding="utf-8", errors="surrogateescape")
             fixed.append(rel)
     return fixed
+
+
+def fix_echoed_newlines(checkout: Checkout, snapshot: WorkTreeSnapshot, changes: TreeChanges) -> list[str]:
+    """Turn literal ``\\n`` in TOML lines the run added into line breaks, where that makes it parse."""
+    tomls = [
+        rel
+        for rel in changes.modified
+        if rel.endswith(".toml") and not _parses(checkout.path(rel).read_text())
+    ]
+    befores = snapshot.before_many(tomls)
+    fixed = []
+    for rel in tomls:
+        path = checkout.path(rel)
+        old_lines = set(befores[rel].data.decode("utf-8", "surrogateescape").splitlines())
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        mended = "".join(ln if ln.rstrip("\r\n") in old_lines else ln.replace("\\n", "\n") for ln in lines)
+        if _parses(mended):
+            path.write_text(mended, encoding="utf-8")
+            fixed.append(rel)
+    return fixed
+
+
+def _parses(text: str) -> bool:
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    return True

@@ -66,3 +66,17 @@ def test_unusual_arguments_take_the_python_path_with_the_same_record(
         == (fast.action, fast.detail)
         == ("deferred", "deferred to hs-scaffold's build step")
     )
+
+
+def test_a_cargo_alias_for_generate_is_expanded(tmp_path: Path, shim_env: dict[str, str]) -> None:
+    """Older Hyperswitch scripts call `cargo gen-pg NAME`, an alias in the repository's .cargo/config.toml."""
+    repo = tmp_path / "repo"
+    work = repo / "crates" / "router"
+    work.mkdir(parents=True)
+    (repo / ".cargo").mkdir()
+    (repo / ".cargo" / "config.toml").write_text(f'[alias]\ngen-pg = "generate --path {TEMPLATE} -n"\n')
+    assert _cargo(shim_env, work, "gen-pg", "acmepay").returncode == 0
+    assert _cargo(shim_env, work, "c").returncode == 0  # cargo's own alias for check
+    rendered, checked = cargo_shim.read_log(tmp_path / "log.jsonl")
+    assert (rendered.action, checked.action) == ("rendered", "deferred")
+    assert sorted(p.name for p in (work / "acmepay").iterdir()) == ["mod.rs", "test.rs", "transformers.rs"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tomllib
 from pathlib import Path
 
 from tests.helpers import git, hs_scaffold
@@ -126,3 +127,19 @@ def test_a_name_with_an_underscore_builds(sandbox_repo: Path) -> None:
     text = main_rs.read_text()
     assert "acme_pay::AcmePay" in text and "acme_pay::Acme_pay" not in text
     assert "// Acme_pay: a line of the user's" in text
+
+
+def test_an_echoed_literal_newline_in_sample_auth_is_mended(sandbox_repo: Path) -> None:
+    """Older scripts append with `echo "\\n\\n[name]\\napi_key=..."` (no -e): literal \\n, broken TOML."""
+    script = sandbox_repo / "scripts/add_connector.sh"
+    printf = 'printf \'\\n[%s]\\napi_key = "API Key"\\n\' "${payment_gateway}" >> ${tests}/sample_auth.toml'
+    echo = 'echo "\\n\\n[${payment_gateway}]\\napi_key=\\"API Key\\"" >> ${tests}/sample_auth.toml'
+    assert printf in script.read_text()
+    script.write_text(script.read_text().replace(printf, echo))
+    git(sandbox_repo, "commit", "-qam", "the older script's echo")
+    code, report, stderr = _run_json(sandbox_repo, "acmepay", URL, "--no-build")
+    assert code == 0, stderr
+    files_step = next(s for s in report["steps"] if s["name"] == "files")  # type: ignore[union-attr]
+    assert "literal \\n into line breaks" in files_step["detail"]
+    sample = (sandbox_repo / "crates/router/tests/connectors/sample_auth.toml").read_text()
+    assert tomllib.loads(sample)["acmepay"] == {"api_key": "API Key"} and "\\n" not in sample

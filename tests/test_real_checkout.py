@@ -34,3 +34,23 @@ def test_new_without_build_on_the_real_checkout(real_checkout: Path, tmp_path: P
     shim_calls = next(s for s in report["steps"] if s["name"] == "script")["detail"]
     assert "cargo generate: rendered" in shim_calls and "cargo install: skipped" in shim_calls
     print(f"new --no-build on the real checkout: {seconds:.2f} s")
+
+
+def test_new_on_an_older_checkout_with_the_router_layout(real_checkout: Path, tmp_path: Path) -> None:
+    """March 2024: connectors in crates/router/src/connector/, `cargo gen-pg` alias, echoed `\\n`."""
+    commit = "f95beaa18"
+    if subprocess.run(["git", "-C", str(real_checkout), "cat-file", "-e", commit], check=False).returncode:
+        pytest.skip(f"{commit} is not in this checkout's history")
+    clone = tmp_path / "old-hyperswitch"
+    subprocess.run(
+        ["git", "clone", "-q", "--shared", "--no-checkout", str(real_checkout), str(clone)], check=True
+    )
+    subprocess.run(["git", "-C", str(clone), "checkout", "-q", commit], check=True)
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test/", "--no-build", "--json", cwd=clone)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert "crates/router/src/connector/acmepay.rs" in report["files_created"]
+    sample = (clone / "crates/router/tests/connectors/sample_auth.toml").read_text()
+    assert "\\n" not in sample and "[acmepay]" in sample
+    stub_map = json.loads((clone / "grace/connector_integration/acmepay_specs.json").read_text())
+    assert stub_map["checkout"]["layout"] == "legacy" and len(stub_map["stubs"]) >= 20
