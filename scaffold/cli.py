@@ -306,5 +306,30 @@ def doctor_cmd(ctx: click.Context, repo: Path | None, as_json: bool) -> None:
     ctx.exit(int(command.doctor(repo, as_json=as_json)))
 
 
+@main.command("audit", short_help="Files that mention a connector's neighbours but not the connector.")
+@click.argument("name")
+@click.option(
+    "--peer",
+    "peers",
+    multiple=True,
+    metavar="P",
+    help="Connector to compare with (repeatable; default: NAME's alphabetical neighbours).",
+)
+@repo_option
+@json_option
+@click.pass_context
+def audit_cmd(
+    ctx: click.Context, name: str, peers: tuple[str, ...], repo: Path | None, as_json: bool
+) -> None:
+    """List the tracked files that mention every peer but not NAME; exit 1 when there are any.
+
+    Each row is file:line and the peer's line there: where NAME's registration goes.
+    """
+
+    from scaffold.commands import audit as command
+
+    ctx.exit(int(command.audit(open_checkout(repo), name, peers, reporter(ctx), as_json=as_json)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main(sys.argv[1:])

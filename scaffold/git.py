@@ -231,3 +231,30 @@ def config_value(root: Path, key: str) -> str | None:
     """``git config --get key`` in ``root``, or None when unset."""
     status, out, _ = try_run(root, "config", "--get", key)
     return out.strip() if status == 0 else None
+
+
+# --- the registration audit (registration_audit.py) ---
+
+
+def grep_files(root: Path, pattern: str, paths: list[str] | None = None) -> list[str]:
+    """Tracked files (work-tree content) holding a match of ``pattern`` (ERE) as a whole word.
+
+    One ``git grep -l -w -E``; ``paths`` limits it to those files (literal paths); binary files
+    are skipped. Paths are relative to ``root``.
+    """
+    if paths is not None and not paths:
+        return []
+    args = ["--literal-pathspecs", "grep", "-l", "-z", "-I", "-w", "-E", "--full-name", "--no-color"]
+    args += ["-e", pattern, "--", *(paths or [])]
+    status, out, err = repo(root).git.execute(
+        ["git", *args],
+        with_extended_output=True,
+        with_exceptions=False,
+        stdout_as_string=False,
+        strip_newline_in_stdout=False,
+    )
+    if int(status) not in (0, 1):  # 1: no match
+        text = err.decode("utf-8", "replace") if isinstance(err, bytes) else str(err)
+        detail = text.strip().splitlines()
+        raise ScaffoldError(f"git grep failed: {detail[-1] if detail else f'status {status}'}")
+    return [p.decode("utf-8", "surrogateescape") for p in bytes(out).split(b"\0") if p]

@@ -14,6 +14,7 @@ from scaffold import (
     manifest,
     postchecks,
     preflight,
+    registration_audit,
     registration_fixes,
     script_runner,
     spec,
@@ -55,6 +56,7 @@ class NewResult:
     build: build.BuildResult | None = None
     spec_files: list[str] = field(default_factory=list)
     exit_code: ExitCode = ExitCode.OK
+    audit: registration_audit.Audit | None = None  # set by the closing summary
 
     def as_json(self) -> dict[str, object]:
         """The run as one JSON-ready dict."""
@@ -68,6 +70,7 @@ class NewResult:
             "warnings": self.warnings,
             "spec": self.spec_files,
             "build": build_json(self.build),
+            "audit": self.audit.as_json() if self.audit is not None else None,
         }
 
 

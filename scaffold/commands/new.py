@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from scaffold import dryrun, sandbox, validate
+from scaffold import dryrun, registration_audit, sandbox, validate
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.commands import print_json
 from scaffold.commands.build import report_build
 from scaffold.errors import ExitCode, ScaffoldError, UsageError
 from scaffold.new import NewOptions, NewResult, run_new
-from scaffold.report import Reporter
+from scaffold.report import Reporter, plural
 
 
 def new(
@@ -90,6 +90,16 @@ def summarize(result: NewResult, rep: Reporter) -> None:
         rep.info(f"spec: {result.spec_files[0]}")
     if result.build is not None:
         report_build(result.build, rep)
+    try:  # about 0.15 s on a real checkout
+        result.audit = registration_audit.audit(find_checkout(result.root), result.connector)
+    except ScaffoldError as exc:
+        rep.warn(f"registration audit skipped: {exc.one_line()}")
+    if result.audit is not None and result.audit.missing:
+        audit, count = result.audit, len(result.audit.missing)
+        rep.info(
+            f"registrations: {plural(count, 'file')} {'mentions' if count == 1 else 'mention'} "
+            f"{' and '.join(audit.peers)} but not {audit.connector} (hs-scaffold audit {audit.connector})"
+        )
     rep.info(f"next: `hs-scaffold stubs {result.connector}` lists what is left to implement")
 
 
