@@ -12,7 +12,7 @@ from typing import Any
 from scaffold import git
 from scaffold.checkout import Checkout
 from scaffold.errors import StepFailedError
-from scaffold.render import pascal_case
+from scaffold.naming import pascal_case
 from scaffold.worktree_guard import TreeChanges
 
 STEP = "post-checks"

@@ -29,8 +29,8 @@ from pathlib import PurePosixPath
 from scaffold import git
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, UsageError
+from scaffold.naming import pascal_case
 from scaffold.registration_fixes import script_type_name
-from scaffold.render import pascal_case
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _LOCK_SUFFIXES = (".lock", "-lock.json", "-lock.yaml")

@@ -14,7 +14,7 @@ import re
 import tomllib
 
 from scaffold.checkout import Checkout
-from scaffold.render import pascal_case
+from scaffold.naming import pascal_case
 from scaffold.worktree_guard import TreeChanges, WorkTreeSnapshot
 
 
@@ -49,20 +49,20 @@ def fix_type_names(
 
 def fix_echoed_newlines(checkout: Checkout, snapshot: WorkTreeSnapshot, changes: TreeChanges) -> list[str]:
     """Turn literal ``\\n`` in TOML lines the run added into line breaks, where that makes it parse."""
-    tomls = [
-        rel
+    texts = {
+        rel: checkout.path(rel).read_text(encoding="utf-8")
         for rel in changes.modified
-        if rel.endswith(".toml") and not _parses(checkout.path(rel).read_text())
-    ]
-    befores = snapshot.before_many(tomls)
+        if rel.endswith(".toml")
+    }
+    suspects = [rel for rel, text in texts.items() if "\\n" in text]  # cheap test before any parsing
+    befores = snapshot.before_many(suspects)
     fixed = []
-    for rel in tomls:
-        path = checkout.path(rel)
+    for rel in suspects:
         old_lines = set(befores[rel].data.decode("utf-8", "surrogateescape").splitlines())
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = texts[rel].splitlines(keepends=True)
         mended = "".join(ln if ln.rstrip("\r\n") in old_lines else ln.replace("\\n", "\n") for ln in lines)
-        if _parses(mended):
-            path.write_text(mended, encoding="utf-8")
+        if mended != texts[rel] and not _parses(texts[rel]) and _parses(mended):
+            checkout.path(rel).write_text(mended, encoding="utf-8")
             fixed.append(rel)
     return fixed
 

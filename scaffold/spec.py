@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from scaffold import amounts, examples, manifest, render, resources
+from scaffold import amounts, examples, manifest, naming, render, resources
 from scaffold.checkout import Checkout
 from scaffold.connector_docs import DOC_DIR, ConnectorDoc, auth_scheme, find_doc, read_amounts, read_doc
 from scaffold.errors import UsageError
@@ -234,7 +234,7 @@ def role_of(stub: Stub, name: str) -> str | None:
     """The transformers role (``PaymentsRequest``, ``AuthType``, ...) of a stub outside trait impls."""
     item = stub.target_item or stub.self_type or ""
     item = item.split("<")[0].split("::")[-1]
-    item = re.sub(rf"^{re.escape(render.pascal_case(name))}", "", item, flags=re.IGNORECASE)
+    item = re.sub(rf"^{re.escape(naming.pascal_case(name))}", "", item, flags=re.IGNORECASE)
     roles = sorted(
         (r for r in resources.data_toml("contracts.toml")["transformers"] if r), key=len, reverse=True
     )
@@ -256,7 +256,7 @@ def _summary(ctx: Context, stub: Stub) -> str | None:
     else:
         found = contracts["transformers"].get(role_of(stub, ctx.name) or "")
     if found and stub.kind == "empty_impl" and stub.function is None:
-        return _unsupported_advice(str(found), stub.flow or "this flow", render.pascal_case(ctx.name))
+        return _unsupported_advice(str(found), stub.flow or "this flow", naming.pascal_case(ctx.name))
     return str(found) if found else None
 
 
@@ -804,7 +804,7 @@ def render_markdown(
         .render(
             ctx=ctx,
             data=data,
-            pascal=render.pascal_case(ctx.name),
+            pascal=naming.pascal_case(ctx.name),
             base_url=url,
             base_note=base_url_note(ctx, url, data),
             url_note=doc_url_note(ctx, url),

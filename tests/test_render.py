@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from scaffold.errors import ScaffoldError
-from scaffold.render import generate, kebab_case, pascal_case, project_name, render_text, render_tree
+from scaffold.naming import kebab_case, pascal_case, project_name
+from scaffold.render import generate, render_text, render_tree
 from scaffold.sandbox import SANDBOX_DIR
 
 TEMPLATE = SANDBOX_DIR / "connector-template"
