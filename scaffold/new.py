@@ -160,11 +160,12 @@ def _files(run: Run) -> str:
     if placed.duplicates_removed:
         notes.append(f"removed {placed.duplicates_removed} duplicate `mod` line(s)")
     assert run.snapshot is not None
-    for rel in registration_fixes.fix_echoed_newlines(run.checkout, run.snapshot, run.changes()):
+    changes = run.changes()  # the fixes below edit contents only, so one listing serves them all
+    for rel in registration_fixes.fix_echoed_newlines(run.checkout, run.snapshot, changes):
         notes.append(f"turned the script's literal \\n into line breaks in {rel}")
     if testfile.ensure_sample_auth(run.checkout, run.options.name):
         notes.append("added its section to sample_auth.toml")
-    renamed = registration_fixes.fix_type_names(run.checkout, run.options.name, run.snapshot, run.changes())
+    renamed = registration_fixes.fix_type_names(run.checkout, run.options.name, run.snapshot, changes)
     if renamed:
         script_name = registration_fixes.script_type_name(run.options.name)
         notes.append(f"renamed the script's `{script_name}` in {plural(len(renamed), 'file')}")
@@ -215,6 +216,7 @@ def _spec(run: Run) -> str:
 def _manifest(run: Run) -> str:
     assert run.snapshot is not None
     changes = run.changes()
+    run.result.created, run.result.modified = changes.created, changes.modified
     path = manifest.write_manifest(run.checkout, run.options.name, run.snapshot, changes)
     return f"{len(changes.created)} created, {len(changes.modified)} modified; undo record {path.name}"
 
@@ -257,8 +259,9 @@ def _scaffold(run: Run) -> None:
             for name, action in SCAFFOLD_STEPS:
                 if name != "manifest" or run.options.record:
                     _step(run, name, action)
-            changes = run.changes()
-            run.result.created, run.result.modified = changes.created, changes.modified
+            if not run.options.record:  # the manifest step lists the changes otherwise
+                changes = run.changes()
+                run.result.created, run.result.modified = changes.created, changes.modified
     except KeyboardInterrupt as exc:
         _roll_back(run)
         raise InterruptedRunError("interrupted", _after_failure(run)) from exc
