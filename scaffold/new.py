@@ -115,7 +115,10 @@ def _step(run: Run, name: str, action: Callable[[Run], str]) -> None:
     try:
         detail = action(run)
     except BaseException:
-        run.result.steps.append(StepResult(name, "failed", time.monotonic() - started))
+        failed = StepResult(name, "failed", time.monotonic() - started)
+        run.result.steps.append(failed)
+        if run.snapshot is not None:  # a refused input stays one line; a failed scaffold shows where
+            run.reporter.step(failed)
         raise
     outcome = StepResult(name, "ok", time.monotonic() - started, detail)
     run.result.steps.append(outcome)
