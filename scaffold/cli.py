@@ -81,8 +81,11 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     """Scaffold, map and build new Hyperswitch payment connectors, safely.
 
     Global options (-v, -q) go before the command: hs-scaffold -q stubs acmepay.
+
+    \b
     Exit codes: 0 ok, 1 failed (tree restored), 2 bad input, 3 stubs remain,
-    4 scaffolded but cargo build failed, 5 checkout busy, 130 interrupted.
+    4 scaffolded but cargo build failed, 5 checkout busy, 70 internal error,
+    130 interrupted.
     """
     ctx.obj = Reporter(verbose=verbose, quiet=quiet)
 
@@ -143,10 +146,11 @@ def new_cmd(
 ) -> None:
     """Scaffold connector NAME at BASE_URL with the checkout's own script, then build.
 
+    \b
     NAME: a lowercase letter, then 1-39 lowercase letters, digits or '_'.
     BASE_URL: http(s)://host[:port][/path/], usually ending with '/'.
 
-    Example: hs-scaffold new acmepay https://api.acmepay.test
+    Example: hs-scaffold new acmepay https://api.acmepay.test/
     """
 
     from scaffold.commands import new as command
