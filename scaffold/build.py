@@ -25,11 +25,6 @@ class Diagnostic:
     code: str | None
     stub_id: str | None = None
 
-    def headline(self) -> str:
-        """``file:line:col [stub] message``."""
-        where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where} {self.stub_id + ': ' if self.stub_id else ''}{self.message}"
-
 
 @dataclass
 class BuildResult:

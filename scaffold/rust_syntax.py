@@ -50,21 +50,6 @@ CONVERSION_TRAITS = frozenset(
 OWNER_ALIASES = {"IncomingWebhook": "webhooks", "IncomingWebhookV2": "webhooks"}
 COMMENTS = frozenset({"line_comment", "block_comment"})
 CONTAINERS = frozenset({"source_file", "declaration_list", "block", "match_block"})
-NAMED_ITEMS = frozenset(
-    {
-        "struct_item",
-        "enum_item",
-        "union_item",
-        "type_item",
-        "const_item",
-        "static_item",
-        "trait_item",
-        "function_item",
-        "function_signature_item",
-        "mod_item",
-        "macro_definition",
-    }
-)
 _STATEMENTS = frozenset({"expression_statement", "let_declaration", "empty_statement"})
 
 

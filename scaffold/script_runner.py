@@ -33,10 +33,6 @@ class ScriptRun:
     seconds: float
     warnings: list[str] = field(default_factory=list)
 
-    def deferred(self, step: str) -> bool:
-        """Whether the script asked for something the pipeline's ``step`` now does."""
-        return any(e.action == "deferred" and step in e.detail for e in self.events)
-
 
 def _summarise_noise(lines: list[str]) -> list[str]:
     counts: dict[str, int] = {}

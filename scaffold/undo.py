@@ -129,7 +129,8 @@ def _back_up(checkout: Checkout, paths: list[str]) -> Path:
 
 def _unstage_created(checkout: Checkout, paths: list[str]) -> None:
     """Files the scaffold created that were since staged leave the index too."""
-    staged = [p for p in paths if p in git.tracked_paths(checkout.root)]
+    tracked = git.tracked_paths(checkout.root)
+    staged = [p for p in paths if p in tracked]
     if staged:
         git.run(checkout.root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *staged)
 

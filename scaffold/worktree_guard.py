@@ -102,7 +102,6 @@ class WorkTreeSnapshot:
     dirty: dict[str, FileState]
     untracked: dict[str, FileState]
     untracked_dirs: frozenset[str]
-    taken_at: float
 
     @classmethod
     def take(cls, root: Path) -> WorkTreeSnapshot:
@@ -133,7 +132,6 @@ class WorkTreeSnapshot:
             dirty={p: s for p, s in dirty.items() if s.kind != "dir"},
             untracked={p: s for p, s in untracked.items() if s.kind != "dir"},
             untracked_dirs=frozenset(_untracked_dirs(root)),
-            taken_at=time.time(),
         )
 
     # --- comparing -------------------------------------------------------------------
