@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
 from scaffold.checkout import Checkout
+from scaffold.rust_syntax import ancestors, walk
 from scaffold.trait_contracts import (
     doc_comment,
     impl_items,
@@ -92,26 +93,12 @@ class HeldConvertor:
     sites: tuple[Site, ...]
 
 
-def _walk(node: Node) -> Iterator[Node]:
-    yield node
-    for child in node.children:
-        yield from _walk(child)
-
-
-def _inside(node: Node, kind: str) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.type == kind:
-            return True
-        parent = parent.parent
-    return False
-
-
 def _enclosing(node: Node) -> str:
-    """``type in `Name``` for a use of the output type inside a struct, enum or impl (``type`` elsewhere)."""
-    parent = node.parent
-    while parent is not None and parent.type not in ("struct_item", "enum_item", "impl_item"):
-        parent = parent.parent
+    """Where a use of the output type sits: ``import``, ``type in `Name``` or ``type``."""
+    kinds = ("use_declaration", "struct_item", "enum_item", "impl_item")
+    parent = next((a for a in ancestors(node) if a.type in kinds), None)
+    if parent is not None and parent.type == "use_declaration":
+        return "import"
     if parent is None:
         return "type"
     name = parent.child_by_field_name("name" if parent.type != "impl_item" else "type")
@@ -140,7 +127,7 @@ def held_convertor(sources: Mapping[str, bytes]) -> HeldConvertor:
     lines = main.decode("utf-8", "replace").splitlines()
     name = output = None
     sites: list[Site] = []
-    for node in _walk(parse_rust(main)):
+    for node in walk(parse_rust(main)):
         if _is_convertor_field(node, "field_declaration") and output is None:
             found = re.search(r"Output\s*=\s*(\w+)", node_text(node.child_by_field_name("type")))
             if found and "AmountConvertor" in node_text(node):
@@ -155,11 +142,15 @@ def held_convertor(sources: Mapping[str, bytes]) -> HeldConvertor:
     taken = {(s.file, s.line) for s in sites}
     for file, source in sources.items():
         lines = source.decode("utf-8", "replace").splitlines()
-        for node in _walk(parse_rust(source)):
+        for node in walk(parse_rust(source)):
             named = node.type in ("identifier", "type_identifier") and node_text(node) in (name, output)
             if named and (file, line_of(node)) not in taken:
                 taken.add((file, line_of(node)))
-                what = "import" if _inside(node, "use_declaration") else _enclosing(node)
+                what = (
+                    "import"
+                    if any(a.type == "use_declaration" for a in ancestors(node))
+                    else _enclosing(node)
+                )
                 sites.append(_site(file, lines, node, what))
     order = {file: index for index, file in enumerate(sources)}
     return HeldConvertor(name, output, tuple(sorted(sites, key=lambda s: (order[s.file], s.line))))

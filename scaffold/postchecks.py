@@ -72,12 +72,17 @@ def _broken_before(checkout: Checkout, rel: str) -> bool:
     for spec in (f":{rel}", f"HEAD:{rel}"):
         status, text, _ = git.try_run(checkout.root, "show", spec)
         if status == 0:
-            try:
-                tomllib.loads(text)
-            except tomllib.TOMLDecodeError:
-                return True
-            return False
+            return not toml_parses(text)
     return False
+
+
+def toml_parses(text: str) -> bool:
+    """Whether ``text`` is valid TOML."""
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    return True
 
 
 def check_base_urls(name: str, base_url: str, documents: dict[str, Any]) -> list[str]:

@@ -11,10 +11,10 @@ Only lines this run added are changed.
 from __future__ import annotations
 
 import re
-import tomllib
 
 from scaffold.checkout import Checkout
 from scaffold.naming import pascal_case
+from scaffold.postchecks import toml_parses
 from scaffold.worktree_guard import TreeChanges, WorkTreeSnapshot
 
 
@@ -61,15 +61,7 @@ def fix_echoed_newlines(checkout: Checkout, snapshot: WorkTreeSnapshot, changes:
         old_lines = set(befores[rel].data.decode("utf-8", "surrogateescape").splitlines())
         lines = texts[rel].splitlines(keepends=True)
         mended = "".join(ln if ln.rstrip("\r\n") in old_lines else ln.replace("\\n", "\n") for ln in lines)
-        if mended != texts[rel] and not _parses(texts[rel]) and _parses(mended):
+        if mended != texts[rel] and not toml_parses(texts[rel]) and toml_parses(mended):
             checkout.path(rel).write_text(mended, encoding="utf-8")
             fixed.append(rel)
     return fixed
-
-
-def _parses(text: str) -> bool:
-    try:
-        tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return False
-    return True
