@@ -1,0 +1,468 @@
+"""Operations the doc documents (method + path template), the flows each serves, and the flows the
+doc says the API does not support.
+
+An operation is documented by prose, a table row or a heading naming a method and a path.
+Examples never create one (unless the doc documents none at all: then a request line in an
+example under an operation's heading stands for it); they attach their section's flow to the
+operation they target, which is how one shared endpoint gets every flow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from scaffold.docs import flows
+from scaffold.docs.examples import Example
+from scaffold.docs.markdown import plain
+from scaffold.docs.model import (
+    Block,
+    Document,
+    Endpoint,
+    Evidence,
+    Section,
+    Unsupported,
+    normalise_placeholders,
+    quote,
+)
+from scaffold.docs.urls import (
+    BaseUrl,
+    api_host,
+    domain_of,
+    has_concrete_id,
+    host_of,
+    relative_path,
+    template,
+)
+from scaffold.docs.words import FLOWS, unsupported_patterns, words
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+_FILLER = r"(?:[\s`*:(\[]|\b(?:a|an|the|request|requests|call|to|on|at|with|endpoint|method|https?|verb)\b)*"
+_PATH = r"(?:https?://[\w.\-]+(?::\d+)?)?/[\w{}<>:.\-/~%\[\]$]*(?:\?[^\s`'\"|)]*)?|https?://[\w.\-]+(?::\d+)?"
+MENTION = re.compile(rf"(?<![\w-])(GET|POST|PUT|PATCH|DELETE)\b{_FILLER}({_PATH})")
+_DEPRECATED = re.compile(
+    r"(?i)\b(?:deprecated|legacy|sunset|sunsetting|obsolete|no longer (?:supported|maintained)|"
+    r"will be (?:removed|retired|switched off)|old(?:er)? (?:api|version)|previous (?:api|version))\b"
+)
+_VERSION_DEPRECATED = re.compile(
+    r"(?i)\b(?:api )?(v\d+)\b[^.]{0,60}?\b(?:is|are|has been|was)\b[^.]{0,20}?\b(?:deprecated|legacy|sunset|retired)"
+)
+_DISCRIMINATOR = re.compile(
+    r"(?i)^(?:payment_?type|transaction_?type|txn_?type|trx_?type|tran_?type|type|action|operation|op|"
+    r"intent|command|request_?type|operation_?type|transaction_?code|trans_?type|mode)$"
+)
+_NOT_PATH = re.compile(r"(?i)\.(?:md|html?|png|jpe?g|svg|gif|css|js|pdf|zip)$|^/+$|^//")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*(\"'\[])")
+
+
+@dataclass
+class _Mention:
+    method: str
+    path: str  # templated
+    line: int
+    block: Block
+    clause: str  # plain text around it that describes it
+    description: str = ""  # the paragraph after a bare mention
+    deprecated: bool = False
+
+
+# --- finding mentions ---------------------------------------------------------------------------------
+
+
+def _path_of(raw: str, bases: list[BaseUrl]) -> str | None:
+    """The path template a mention's path or URL stands for; None for a decoy URL."""
+    if raw.startswith("http"):
+        host = host_of(raw)
+        known = {domain_of(host_of(b.url)) for b in bases}
+        if not api_host(host) or (known and domain_of(host) not in known):
+            return None
+        raw = relative_path(raw.split("?")[0], bases)
+    path = template(raw)
+    if _NOT_PATH.search(path) or not re.search(r"[A-Za-z]", path) and path != "/":
+        return None
+    return path
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _SENTENCE.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _prose_mentions(doc: Document, block: Block, bases: list[BaseUrl]) -> Iterator[_Mention]:
+    text = block.text
+    matches = list(MENTION.finditer(text))
+    for index, match in enumerate(matches):
+        path = _path_of(match.group(2), bases)
+        if path is None:
+            continue
+        start, end = next(((s, e) for s, e in _sentences(text) if s <= match.start() < e + 1), (0, len(text)))
+        left = max(start, matches[index - 1].end() if index else start)
+        right = min(end, matches[index + 1].start() if index + 1 < len(matches) else end)
+        clause = plain(text[left : match.start()] + " " + text[match.end() : right])
+        line = doc.line_with(block, match.group(2))
+        deprecated = bool(_DEPRECATED.search(clause))
+        yield _Mention(match.group(1), path, line, block, clause, deprecated=deprecated)
+
+
+def _column(header: tuple[str, ...], pattern: str) -> int | None:
+    return next((i for i, h in enumerate(header) if re.search(pattern, h, re.I)), None)
+
+
+def _table_mentions(doc: Document, block: Block, bases: list[BaseUrl]) -> Iterator[_Mention]:
+    method_col = _column(block.header, r"\b(?:method|verb|http)\b")
+    path_col = _column(block.header, r"\b(?:path|endpoint|url|uri|resource|route)s?\b")
+    for row in block.rows:
+        cells = list(row.cells)
+        if method_col is not None and path_col is not None and max(method_col, path_col) < len(cells):
+            method = plain(cells[method_col]).upper()
+            raw = plain(cells[path_col]).split()[0] if plain(cells[path_col]) else ""
+            found = [(method, raw)] if method in METHODS and raw else []
+            rest = [c for i, c in enumerate(cells) if i not in (method_col, path_col)]
+        else:
+            found, rest = [], []
+            for index, cell in enumerate(cells):
+                hits = list(MENTION.finditer(cell))
+                if hits:
+                    found += [(m.group(1), m.group(2)) for m in hits]
+                    rest = [c for i, c in enumerate(cells) if i != index]
+        for method, raw in found:
+            path = _path_of(raw, bases)
+            if path is None:
+                continue
+            clause = plain(" ".join(rest))
+            deprecated = bool(_DEPRECATED.search(clause))
+            yield _Mention(method, path, row.line, block, clause, deprecated=deprecated)
+
+
+def _mentions(doc: Document, bases: list[BaseUrl]) -> list[_Mention]:
+    found: list[_Mention] = []
+    for block in doc.blocks:
+        if block.kind in ("text", "item", "heading"):
+            found += _prose_mentions(doc, block, bases)
+        elif block.kind == "table":
+            found += _table_mentions(doc, block, bases)
+    for mention in found:
+        if mention.block.kind != "table" and not flows.classify(mention.clause, mention.method, True).decided:
+            mention.description = _description(doc, mention.block)
+    return found
+
+
+def _description(doc: Document, block: Block) -> str:
+    """The prose right after ``block`` in its section (what a bare ``POST /x`` line does)."""
+    index = doc.blocks.index(block)
+    for later in doc.blocks[index + 1 : index + 4]:
+        if later.section != block.section or later.kind == "heading":
+            break
+        if later.kind in ("text", "item") and not MENTION.search(later.text):
+            return plain(later.text)
+    return ""
+
+
+# --- flows of a mention ---------------------------------------------------------------------------------
+
+
+def _section_flags(doc: Document) -> dict[Section, tuple[bool, bool]]:
+    """Per section: (deprecated, about webhooks), from its headings and its first paragraph."""
+    flags: dict[Section, tuple[bool, bool]] = {}
+    first_text: dict[Section, str] = {}
+    for block in doc.blocks:
+        if block.kind == "text" and block.section not in first_text:
+            first_text[block.section] = plain(block.text)
+    for block in doc.blocks:
+        section = block.section
+        if section in flags:
+            continue
+        headings = " / ".join(section.path)
+        intro = first_text.get(section, "")
+        deprecated = bool(_DEPRECATED.search(headings) or (_DEPRECATED.search(intro) and len(intro) < 400))
+        webhook = bool(words("webhooks", "context").search(section.title)) and not re.search(
+            r"(?i)\b(?:payments?|refunds?|captures?)\b", section.title
+        )
+        flags[section] = (deprecated, webhook)
+    # a deprecated section's subsections are deprecated too
+    marked = {s.path for s, (d, _) in flags.items() if d}
+    return {
+        s: (d or any(s.path[: len(p)] == p for p in marked), w) for s, (d, w) in flags.items()
+    }
+
+
+def _headings(section: Section) -> list[str]:
+    return list(reversed(section.path))
+
+
+def _reading(mention: _Mention) -> tuple[flows.Reading, str]:
+    """The flows of ``mention`` and the text that decided them."""
+    trailing = bool(re.search(r"\{[^}]*\}$", mention.path))
+    sources: list[tuple[flows.Reading, str]] = [
+        (flows.classify(mention.clause, mention.method, trailing), "clause"),
+        (flows.classify(mention.description, mention.method, trailing), "description"),
+        (flows.classify_path(mention.method, mention.path), "path"),
+    ]
+    for title in _headings(mention.block.section):
+        sources.append((flows.classify(title, mention.method, trailing), "heading"))
+    for reading, source in sources:
+        if reading.strength == "verb":
+            return reading, source
+    for reading, source in sources:
+        if reading.decided:
+            return reading, source
+    return flows.UNDECIDED, ""
+
+
+# --- discriminators ------------------------------------------------------------------------------------
+
+
+def _value_flows(description: str) -> tuple[str, ...]:
+    """The flows a discriminator value's description names ("capture", "reversal", "refund")."""
+    for method in ("POST",):
+        reading = flows.classify(description, method, False)
+        if reading.strength == "verb" and reading.flows:
+            return reading.flows
+        reading = flows.classify(description, method, True)
+        if reading.strength == "verb" and reading.flows:
+            return reading.flows
+    return ()
+
+
+_VALUE_ITEM = re.compile(r"`([^`]{1,40})`\s*(?:\(([^)]{2,80})\)|[-–—:=]\s*([^,;`]{2,80}))")
+
+
+def _discriminator_values(doc: Document) -> dict[Section, dict[str, tuple[str, ...]]]:
+    """Per section: the discriminator field's values and the flows each names."""
+    found: dict[Section, dict[str, tuple[str, ...]]] = {}
+    for block in doc.blocks:
+        if block.kind != "table":
+            continue
+        name_col = _column(block.header, r"\b(?:field|parameter|param|name|attribute|property|key)s?\b")
+        if name_col is None:
+            continue
+        for row in block.rows:
+            if name_col >= len(row.cells):
+                continue
+            field_name = plain(row.cells[name_col]).split()[0] if plain(row.cells[name_col]) else ""
+            if not _DISCRIMINATOR.match(field_name.split(".")[-1]):
+                continue
+            description = " ".join(c for i, c in enumerate(row.cells) if i != name_col)
+            values = {
+                m.group(1): _value_flows(m.group(2) or m.group(3) or m.group(1))
+                for m in _VALUE_ITEM.finditer(description)
+            }
+            values = {v: f for v, f in values.items() if f}
+            if values:
+                found.setdefault(block.section, {}).update(values)
+    return found
+
+
+# --- putting it together -----------------------------------------------------------------------------
+
+
+def _merge(endpoints: dict[tuple[str, str], Endpoint], mention: _Mention, doc: Document,
+           flows_: tuple[str, ...], evidence: list[Evidence], deprecated: bool) -> Endpoint:
+    probe = Endpoint(mention.method, mention.path, doc.where(mention.line), mention.block.section.title)
+    endpoint = endpoints.setdefault(probe.key(), probe)
+    if mention.block.section.title not in endpoint.sections:
+        endpoint.sections.append(mention.block.section.title)
+    for flow in flows_:
+        if flow not in endpoint.flows:
+            endpoint.flows.append(flow)
+    for item in evidence:
+        if len(endpoint.evidence) < 4 and item.where.line not in {e.where.line for e in endpoint.evidence}:
+            endpoint.evidence.append(item)
+    endpoint.deprecated = endpoint.deprecated or deprecated
+    return endpoint
+
+
+def _version_deprecations(doc: Document) -> set[str]:
+    found = set()
+    for block in doc.blocks:
+        if block.kind in ("text", "item", "heading"):
+            for match in _VERSION_DEPRECATED.finditer(plain(block.text)):
+                found.add(match.group(1).lower())
+    return found
+
+
+def read_endpoints(doc: Document, bases: list[BaseUrl], examples: list[Example]) -> list[Endpoint]:
+    """Every operation the doc documents, with its flows (deprecated and webhook ones get none)."""
+    flags = _section_flags(doc)
+    discriminators = _discriminator_values(doc)
+    endpoints: dict[tuple[str, str], Endpoint] = {}
+    for mention in _mentions(doc, bases):
+        deprecated, webhook = flags.get(mention.block.section, (False, False))
+        deprecated = deprecated or mention.deprecated
+        reading, source = _reading(mention)
+        found = () if deprecated or webhook else reading.flows
+        found = found + _discriminated(mention, discriminators)
+        evidence = [doc.evidence(mention.line)]
+        if source == "heading":
+            evidence.append(doc.evidence(mention.block.section.line))
+        endpoint = _merge(endpoints, mention, doc, found, evidence, deprecated)
+        if reading.strength == "verb" and source in ("clause", "description"):
+            endpoint.stated_flows.extend(f for f in found if f not in endpoint.stated_flows)
+    result = list(endpoints.values())
+    old_versions = _version_deprecations(doc)
+    versions = {e.path.strip("/").split("/")[0].lower() for e in result}
+    for endpoint in result:
+        first = endpoint.path.strip("/").split("/")[0].lower()
+        if first in old_versions and versions - old_versions:
+            endpoint.deprecated = True
+        if endpoint.deprecated:
+            endpoint.flows = []
+    if not result:
+        result = _from_examples(doc, bases, examples, flags)
+    _attach_operation_sections(doc, result, examples, flags, bases)
+    for endpoint in result:
+        endpoint.flows = [f for f in FLOWS if f in endpoint.flows]
+    return result
+
+
+def _discriminated(mention: _Mention, discriminators: dict[Section, dict[str, tuple[str, ...]]]) -> tuple[str, ...]:
+    section = mention.block.section
+    values: dict[str, tuple[str, ...]] = {}
+    for other, found in discriminators.items():
+        if other.path[: len(section.path)] == section.path or section.path[: len(other.path)] == other.path:
+            values.update(found)
+    trailing = bool(re.search(r"\{[^}]*\}$", mention.path))
+    result: list[str] = []
+    for flow_list in values.values():
+        for flow in flow_list:
+            if (flow == "Authorize") == (not trailing) and flow not in result:
+                result.append(flow)
+            elif flow != "Authorize" and trailing and flow not in result:
+                result.append(flow)
+    return tuple(result)
+
+
+def _example_targets(example: Example, endpoints: list[Endpoint], bases: list[BaseUrl]) -> list[Endpoint]:
+    found = []
+    for request in example.requests:
+        path = _path_of(request.target, bases) if request.target.startswith(("http", "/")) else None
+        if path is None:
+            continue
+        key = (request.method, normalise_placeholders(path))
+        found += [e for e in endpoints if e.key() == key or _same_shape(e, request.method, path)]
+    return found
+
+
+def _same_shape(endpoint: Endpoint, method: str, path: str) -> bool:
+    """``/v1/payments/{id}`` matches an example's ``/v1/payments/pay_123`` (already templated)."""
+    if endpoint.method != method:
+        return False
+    mine = [s for s in endpoint.path.strip("/").split("/")]
+    theirs = [s for s in path.strip("/").split("/")]
+    if len(mine) != len(theirs):
+        return False
+    return all(a == b or a.startswith("{") or b.startswith("{") for a, b in zip(mine, theirs, strict=True))
+
+
+def _attach_operation_sections(doc: Document, endpoints: list[Endpoint], examples: list[Example],
+                               flags: dict[Section, tuple[bool, bool]], bases: list[BaseUrl]) -> None:
+    """A section named for a flow, with a request example and no endpoint of its own, serves that flow
+    on the endpoint its example targets (or the doc's only endpoint)."""
+    live = [e for e in endpoints if not e.deprecated]
+    with_mentions = {e.section for e in endpoints}
+    for example in examples:
+        if example.role not in ("request", None):
+            continue
+        section = example.block.section
+        if section.title in with_mentions or flags.get(section, (False, False)) != (False, False):
+            continue
+        targets = _example_targets(example, live, bases) or (live if len(live) == 1 else [])
+        if not targets:
+            continue
+        for target in targets:
+            trailing = bool(re.search(r"\{[^}]*\}$", target.path))
+            reading = flows.classify(section.title, target.method, trailing)
+            if reading.strength != "verb":
+                continue
+            for flow in reading.flows:
+                if flow not in target.flows:
+                    target.flows.append(flow)
+                    target.evidence.append(doc.evidence(section.line))
+
+
+def _from_examples(doc: Document, bases: list[BaseUrl], examples: list[Example],
+                   flags: dict[Section, tuple[bool, bool]]) -> list[Endpoint]:
+    """When the doc documents no operation in prose or tables: the request lines of its examples."""
+    endpoints: dict[tuple[str, str], Endpoint] = {}
+    for example in examples:
+        deprecated, webhook = flags.get(example.block.section, (False, False))
+        if webhook:
+            continue
+        for request in example.requests:
+            if not request.target.startswith(("http", "/")):
+                continue
+            path = _path_of(request.target, bases)
+            if path is None:
+                continue
+            block = example.block
+            mention = _Mention(request.method, path, request.line, block, "")
+            reading, _ = _reading(mention)
+            endpoint = _merge(endpoints, mention, doc, () if deprecated else reading.flows,
+                              [doc.evidence(request.line), doc.evidence(block.section.line)], deprecated)
+            endpoint.from_example = True
+    return list(endpoints.values())
+
+
+# --- unsupported flows -------------------------------------------------------------------------------
+
+
+_NO_CELL = re.compile(r"(?i)^\s*(?:no|not supported|unsupported|not available|n/a|✗|❌|✘|×)\s*\.?$")
+
+
+def _prose_units(doc: Document) -> Iterator[tuple[str, int]]:
+    for block in doc.blocks:
+        if block.kind in ("text", "item", "heading"):
+            text = plain(block.text)
+            for start, end in _sentences(text):
+                sentence = text[start:end]
+                yield sentence, doc.line_with(block, sentence[:30]) if sentence else block.line
+        elif block.kind == "table":
+            for row in block.rows:
+                yield plain(" | ".join(row.cells)), row.line
+
+
+def _table_unsupported(doc: Document) -> Iterator[Unsupported]:
+    for block in doc.blocks:
+        if block.kind != "table":
+            continue
+        for row in block.rows:
+            cells = [plain(c) for c in row.cells]
+            if len(cells) < 2 or not any(_NO_CELL.match(c) for c in cells[1:]):
+                continue
+            for flow, pattern in _flow_names():
+                if pattern.fullmatch(cells[0].strip().rstrip(".")):
+                    yield Unsupported(flow, Evidence(doc.where(row.line), quote(" | ".join(cells))))
+
+
+def _flow_names() -> list[tuple[str, re.Pattern[str]]]:
+    from scaffold.docs.words import _data
+
+    return [
+        (flow, re.compile(rf"(?i){'|'.join(names)}")) for flow, names in _data()["unsupported"]["flows"].items()
+    ]
+
+
+def read_unsupported(doc: Document) -> list[Unsupported]:
+    """Flows the doc says the API does not offer, each with the line saying so (the first one)."""
+    limits = words("unsupported", "limits")
+    found: dict[str, Unsupported] = {}
+    for text, line in _prose_units(doc):
+        for flow, pattern in unsupported_patterns():
+            match = pattern.search(text)
+            if not match or flow in found:
+                continue
+            window = text[max(0, match.start() - 30) : match.end() + 40]
+            if limits.search(window):
+                continue
+            found[flow] = Unsupported(flow, Evidence(doc.where(line), quote(text)))
+    for item in _table_unsupported(doc):
+        found.setdefault(item.flow, item)
+    return list(found.values())
+
+
+__all__ = ["MENTION", "has_concrete_id", "read_endpoints", "read_unsupported"]
