@@ -26,6 +26,7 @@ import jinja2
 from scaffold import amounts, examples, manifest, naming, render, resources, spec_facts
 from scaffold.checkout import Checkout
 from scaffold.docs import DocModel, read_docs
+from scaffold.docs import inputs as doc_inputs
 from scaffold.docs.locate import default_doc, find_docs, is_default, shown_name
 from scaffold.errors import UsageError
 from scaffold.router_types import RouterTypes, load_router_types
@@ -702,6 +703,12 @@ def drift_warnings(
     if len(shown) <= limit:
         return shown
     return [*shown[:limit], f"template drift: and {len(shown) - limit} more (see spec §5)"]
+
+
+def check_docs(checkout: Checkout, name: str, doc_paths: Sequence[Path] = ()) -> None:
+    """Refuse (exit 2) a doc that is too big, binary, not a regular file or not UTF-8."""
+    paths = find_docs(checkout, name, doc_paths)
+    doc_inputs.check_docs(paths, [shown_name(checkout, p) for p in paths])
 
 
 def require_connector(checkout: Checkout, name: str) -> None:

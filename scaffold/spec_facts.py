@@ -137,6 +137,13 @@ def _endpoint_label(endpoint: Endpoint) -> str:
     return f"`{endpoint.method} {endpoint.path}` ({endpoint.where.label()})"
 
 
+def _method_fits(flow: str, method: str) -> bool:
+    """Whether an operation with ``method`` could serve ``flow`` (a sync by POST is an inquiry)."""
+    if flow in ("PSync", "RSync"):
+        return method in ("GET", "POST")
+    return method in ("POST", "PUT", "PATCH") or (flow == "Void" and method == "DELETE")
+
+
 def endpoint_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
     if flow is None:
         return [], []
@@ -152,7 +159,7 @@ def endpoint_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
     if mine:
         return hints, []
     live = [e for e in model.endpoints if not e.deprecated]
-    open_ = [e for e in live if not e.flows]
+    open_ = [e for e in live if not e.flows and _method_fits(flow, e.method)]
     if open_:
         named = listed(_endpoint_label(e) for e in open_)
         return [], [f"Which endpoint serves {flow}? Operations the doc gives without a clear flow: {named}; "
@@ -207,6 +214,12 @@ def auth_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
 def error_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
     """The error body's fields, else what the doc says about errors."""
     errors = model.errors
+    if errors.fields and errors.bodies:
+        first, last = errors.bodies[0]
+        inside = [f for f in errors.fields if first <= (f.evidence.where.line or 0) <= last]
+        names = ", ".join(f"`{f.name}`" for f in (inside or errors.fields)[:12])
+        span = f" (to line {last})" if last != first else ""
+        return [hint(f"example error body{span}; fields: {names}", first)], []
     if errors.fields:
         lines = sorted({f.evidence.where.line for f in errors.fields if f.evidence.where.line})
         first = errors.fields[0].evidence

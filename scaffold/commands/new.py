@@ -29,7 +29,7 @@ def new(
     renderer: str = "native",
     allow_dirty: bool = False,
     keep_on_failure: bool = False,
-    doc_path: Path | None = None,
+    doc_paths: tuple[Path, ...] = (),
     dry_run: bool = False,
     show_diff: bool = False,
 ) -> ExitCode:
@@ -42,7 +42,7 @@ def new(
         renderer=renderer,
         allow_dirty=allow_dirty,
         keep_on_failure=keep_on_failure,
-        doc_path=doc_path,
+        doc_paths=doc_paths,
     )
     if show_diff and not dry_run:
         raise UsageError("--diff only goes with --dry-run", "add --dry-run, or drop --diff")

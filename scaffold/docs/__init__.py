@@ -172,6 +172,7 @@ def read_texts(docs: Sequence[tuple[str, str]]) -> DocModel:
         model.errors.fields += [f for f in read.fields if f.name not in {x.name for x in model.errors.fields}]
         model.errors.mentions += read.mentions
         model.errors.codes_lines += read.codes_lines
+        model.errors.bodies += read.bodies
         hooks = webhooks.read_webhooks(doc, examples)
         if hooks.found() and not model.webhooks.found():
             model.webhooks = hooks

@@ -67,12 +67,12 @@ def _representation_cue(text: str) -> str | None:
 def _prose_facts(doc: Document, block: Block, text: str, line: int, field_name: str = "") -> Iterator[AmountFact]:
     unit = _unit_cues(text)
     if unit is not None:
-        yield AmountFact(unit, _representation_cue(text), "stated", doc.evidence(line, text), field=field_name)
+        yield AmountFact(unit, _representation_cue(text), "stated", doc.evidence(line), field=field_name)
     for match in _EXAMPLE_VALUE.finditer(text):
         value, quoted = match.group(1), bool(match.group(2))
         decimals = bool(re.search(r"[.,]\d", value))
         representation = "string" if quoted and '"' in match.group(0) else None
-        yield AmountFact("Base" if decimals else None, representation, "example", doc.evidence(line, text),
+        yield AmountFact("Base" if decimals else None, representation, "example", doc.evidence(line),
                          decimals=decimals, field=field_name)
 
 
@@ -112,7 +112,7 @@ def _tables(doc: Document) -> Iterator[AmountFact]:
             field_name = cells[name_col].split()[0].strip("`*")
             if not is_amount_field(field_name):
                 continue
-            evidence = doc.evidence(row.line, " | ".join(cells))
+            evidence = doc.evidence(row.line)
             typed = cells[type_col] if type_col is not None and type_col < len(cells) else ""
             yield from _typed(typed, evidence, field_name)
             description = " ".join(cells[i] for i in rest if i < len(cells))

@@ -86,12 +86,12 @@ def _prose(doc: Document) -> Iterator[AuthFact]:
             for row in block.rows:
                 text = plain(" | ".join(row.cells))
                 codes = tuple(c for cell in row.cells for c in re.findall(r"`([^`]+)`", cell)) or (plain(row.cells[0]),)
-                yield from _from_text(text, codes, strength, doc.evidence(row.line, text))
+                yield from _from_text(text, codes, strength, doc.evidence(row.line))
             continue
         text = plain(block.text)
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             line = doc.line_with(block, sentence[:25])
-            yield from _from_text(sentence, block.codes, strength, doc.evidence(line, sentence))
+            yield from _from_text(sentence, block.codes, strength, doc.evidence(line))
 
 
 def _examples(doc: Document) -> Iterator[AuthFact]:

@@ -447,6 +447,13 @@ def _flow_names() -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause (between ``.;:`` or a comma) holding ``text[start:end]``."""
+    left = max(text.rfind(c, 0, start) for c in ".;:,") + 1
+    rights = [i for i in (text.find(c, end) for c in ".;:,") if i >= 0]
+    return text[left : min(rights) if rights else len(text)]
+
+
 def read_unsupported(doc: Document) -> list[Unsupported]:
     """Flows the doc says the API does not offer, each with the line saying so (the first one)."""
     limits = words("unsupported", "limits")
@@ -456,8 +463,7 @@ def read_unsupported(doc: Document) -> list[Unsupported]:
             match = pattern.search(text)
             if not match or flow in found:
                 continue
-            window = text[max(0, match.start() - 30) : match.end() + 40]
-            if limits.search(window):
+            if limits.search(_clause_around(text, match.start(), match.end())):
                 continue
             found[flow] = Unsupported(flow, Evidence(doc.where(line), quote(text)))
     for item in _table_unsupported(doc):

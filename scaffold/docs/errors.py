@@ -23,6 +23,7 @@ class ErrorReading:
     fields: list[ErrorField] = field(default_factory=list)
     mentions: list[Evidence] = field(default_factory=list)
     codes_lines: list[int] = field(default_factory=list)  # error-code tables (codes, not fields)
+    bodies: list[tuple[int, int]] = field(default_factory=list)  # (first, last line) of error examples
 
     def found(self) -> bool:
         return bool(self.fields or self.mentions or self.codes_lines)
@@ -69,6 +70,8 @@ def read_errors(doc: Document, examples: list[Example]) -> ErrorReading:
 
     for example in examples:
         if example.role == "error" and example.format in ("json", "xml"):
+            if example.values:
+                reading.bodies.append((example.block.line, example.block.end))
             for value in example.values:
                 add(ErrorField(value.key, Evidence(doc.where(value.line), quote(f"{value.key}: {value.literal}"))))
     for block in doc.blocks:
@@ -84,7 +87,7 @@ def read_errors(doc: Document, examples: list[Example]) -> ErrorReading:
             for found in _prose_fields(doc, block):
                 add(found)
             if len(reading.mentions) < 3:
-                reading.mentions.append(doc.evidence(block.line, plain(block.text)))
+                reading.mentions.append(doc.excerpt(block))
     return reading
 
 

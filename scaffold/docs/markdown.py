@@ -19,13 +19,20 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
 
 
 def plain(text: str) -> str:
-    """Inline Markdown as plain text: no backticks, emphasis or link targets."""
-    text = _LINK.sub(r"\1", text)
-    text = re.sub(r"`+", "", text)
-    text = re.sub(r"(\*\*|__|~~)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])", r"\1", text)
-    text = re.sub(r"<[^>]+>", " ", text) if "<" in text and re.search(r"</?[a-z][^>]*>", text) else text
-    return " ".join(text.split())
+    """Inline Markdown as plain text: no backticks, emphasis, HTML tags or link targets (code spans
+    are kept as they are, ``<id>`` included)."""
+    parts = re.split(r"(`+[^`]*`+)", text)
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(part.strip("`"))
+            continue
+        part = _LINK.sub(r"\1", part)
+        part = re.sub(r"(\*\*|__|~~)(.+?)\1", r"\2", part)
+        part = re.sub(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])", r"\1", part)
+        part = re.sub(r"</?[A-Za-z][^<>]*>", " ", part)
+        out.append(part)
+    return " ".join("".join(out).split())
 
 
 def _codes(token: Token) -> tuple[str, ...]:

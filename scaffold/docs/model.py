@@ -105,6 +105,11 @@ class Document:
         shown = text if text is not None else (self.lines[line - 1] if 0 < line <= len(self.lines) else "")
         return Evidence(self.where(line), quote(shown.strip()))
 
+    def excerpt(self, block: Block) -> Evidence:
+        """The block's own lines, joined and cut, as evidence."""
+        text = " ".join(self.lines[n - 1].strip() for n in range(block.line, min(block.end, len(self.lines)) + 1))
+        return Evidence(self.where(block.line), quote(text))
+
     def line_with(self, block: Block, needle: str) -> int:
         """The first line of ``block`` that contains ``needle`` (the block's first line otherwise)."""
         for number in range(block.line, min(block.end, len(self.lines)) + 1):

@@ -54,7 +54,9 @@ def _lines(node: yaml.Node, pointer: str, found: dict[str, int], budget: list[in
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
-                _lines(value, f"{pointer}/{_escape(key.value)}", found, budget)
+                here = f"{pointer}/{_escape(key.value)}"
+                found.setdefault(here, key.start_mark.line + 1)
+                _lines(value, here, found, budget)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _lines(item, f"{pointer}/{index}", found, budget)

@@ -64,12 +64,13 @@ def looks_like_id(segment: str) -> bool:
 
 def template(path: str) -> str:
     """``path`` with its placeholders written ``{name}`` and concrete ids as ``{id}``; no query string."""
-    path = path.split("?")[0].split("#")[0].rstrip(_TRAILING) or "/"
+    path = path.split("?")[0].split("#")[0]
     path = re.sub(r"%7B([^%/]*)%7D", r"{\1}", path, flags=re.I)
     path = re.sub(r"\{\{\s*([^}/]*?)\s*\}\}", r"{\1}", path)
     path = re.sub(r"(?<=/):([A-Za-z_]\w*)", r"{\1}", path)
     path = re.sub(r"<([^>/]*)>", r"{\1}", path)
     path = re.sub(r"\[([^\]/]*)\]", r"{\1}", path)
+    path = path.rstrip(_TRAILING.replace("]", "")) or "/"
     segments = ["{id}" if looks_like_id(s) else s for s in path.split("/")]
     path = "/".join(segments)
     if not path.startswith("/"):

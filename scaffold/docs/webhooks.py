@@ -85,7 +85,7 @@ def read_webhooks(doc: Document, examples: list[Example]) -> Webhooks:
         in_section = webhook_section(block)
         if block.kind in ("text", "item") and (in_section or re.search(r"(?i)\bwebhooks?\b", block.text)):
             if len(found.mentions) < 5 and block.kind == "text":
-                found.mentions.append(doc.evidence(block.line, plain(block.text)))
+                found.mentions.append(doc.excerpt(block))
         if not in_section:
             continue
         if block.kind == "table":
