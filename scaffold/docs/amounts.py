@@ -19,7 +19,7 @@ _AMOUNT_WORD = re.compile(r"(?i)\b(?:amounts?|values?|prices?|totals?|sums?)\b")
 _FORMAT_CODE = re.compile(r"(?<![\w.])[Nn]\s?(\d{1,2})(?:[.,](\d))?(?![\w])|\bdecimal\s*\(\s*\d+\s*,\s*(\d)\s*\)", re.I)
 _EXAMPLE_VALUE = re.compile(r"""(?i)\b(?:e\.g\.|eg\.|for example|example:?|such as|like)\s*[:,]?\s*[`"']*(-?\d+(?:[.,]\d+)?)([`"']*)""")
 _STRING_CUE = re.compile(r"(?i)\b(?:as an? (?:string|text)|strings?|quoted|in quotes|text)\b")
-_NUMBER_CUE = re.compile(r"(?i)\b(?:integers?|whole numbers?|numbers?|numeric|float(?:ing[- ]point)?|doubles?|decimal numbers?|json numbers?)\b")
+_NUMBER_CUE = re.compile(r"(?i)\b(?:integers?|whole numbers?|numbers?(?! of)|numeric|float(?:ing[- ]point)?|doubles?|decimal numbers?|json numbers?)\b")
 CONVERTORS = {
     ("Minor", "number"): "MinorUnitForConnector",
     ("Minor", "string"): "StringMinorUnitForConnector",
@@ -43,16 +43,26 @@ def is_amount_field(name: str) -> bool:
     return bool(fullword("amounts", "fields").fullmatch(last)) and last.lower() not in ("value",)
 
 
+def _votes(text: str, kind: str, unit: str) -> set[str]:
+    other = "Base" if unit == "Minor" else "Minor"
+    found = set()
+    for match in words("amounts", kind).finditer(text):
+        before = text[max(0, match.start() - 14) : match.start()].lower()
+        negated = re.search(r"\b(?:not|never|no)\b", before) and not match.group(0).lower().startswith("not")
+        found.add(other if negated else unit)
+    return found
+
+
 def _unit_cues(text: str) -> str | None:
-    """``Base``/``Minor`` when ``text`` says so plainly (a "not in cents" reads as base units)."""
-    base = words("amounts", "base").search(text)
-    if base:
-        return "Base"
-    minor = words("amounts", "minor").search(text)
-    if minor:
-        before = text[max(0, minor.start() - 14) : minor.start()].lower()
-        return "Base" if re.search(r"\b(?:not|never|no)\b", before) else "Minor"
-    return None
+    """``Base``/``Minor`` when ``text`` says so plainly ("not in cents" reads as base units); a cue that
+    only shows decimals ("two decimal places") counts only when nothing names the unit."""
+    strong = _votes(text, "minor", "Minor") | _votes(text, "base", "Base")
+    if len(strong) == 1:
+        return strong.pop()
+    if strong:
+        return None
+    weak = _votes(text, "minor_weak", "Minor") | _votes(text, "base_weak", "Base")
+    return weak.pop() if len(weak) == 1 else None
 
 
 def _representation_cue(text: str) -> str | None:

@@ -38,7 +38,7 @@ from scaffold.docs.urls import (
 from scaffold.docs.words import FLOWS, unsupported_patterns, words
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-_FILLER = r"(?:[\s`*:(\[]|\b(?:a|an|the|request|requests|call|to|on|at|with|endpoint|method|https?|verb)\b)*"
+_FILLER = r"(?:[\s`*:(\[]|\b(?:a|an|the|request|requests|call|to|on|at|with|endpoint|method|verb)\b)*"
 _PATH = r"(?:https?://[\w.\-]+(?::\d+)?)?/[\w{}<>:.\-/~%\[\]$]*(?:\?[^\s`'\"|)]*)?|https?://[\w.\-]+(?::\d+)?"
 MENTION = re.compile(rf"(?<![\w-])(GET|POST|PUT|PATCH|DELETE)\b{_FILLER}({_PATH})")
 _DEPRECATED = re.compile(
@@ -364,25 +364,35 @@ def _attach_operation_sections(doc: Document, endpoints: list[Endpoint], example
     """A section named for a flow, with a request example and no endpoint of its own, serves that flow
     on the endpoint its example targets (or the doc's only endpoint)."""
     live = [e for e in endpoints if not e.deprecated]
-    with_mentions = {e.section for e in endpoints}
+    with_mentions = {s for e in endpoints for s in e.sections}
+    intros = _section_intros(doc)
     for example in examples:
-        if example.role not in ("request", None):
-            continue
         section = example.block.section
-        if section.title in with_mentions or flags.get(section, (False, False)) != (False, False):
+        if example.role == "error" or section.title in with_mentions:
+            continue
+        if flags.get(section, (False, False)) != (False, False):
             continue
         targets = _example_targets(example, live, bases) or (live if len(live) == 1 else [])
-        if not targets:
-            continue
         for target in targets:
             trailing = bool(re.search(r"\{[^}]*\}$", target.path))
-            reading = flows.classify(section.title, target.method, trailing)
-            if reading.strength != "verb":
-                continue
-            for flow in reading.flows:
+            found: list[str] = []
+            for text in (section.title, intros.get(section, "")):
+                reading = flows.classify(text, target.method, trailing)
+                if reading.strength == "verb":
+                    found += reading.flows
+            for flow in found:
                 if flow not in target.flows:
                     target.flows.append(flow)
                     target.evidence.append(doc.evidence(section.line))
+
+
+def _section_intros(doc: Document) -> dict[Section, str]:
+    """Each section's first paragraph, as plain text."""
+    found: dict[Section, str] = {}
+    for block in doc.blocks:
+        if block.kind == "text" and block.section not in found:
+            found[block.section] = plain(block.text)
+    return found
 
 
 def _from_examples(doc: Document, bases: list[BaseUrl], examples: list[Example],

@@ -13,6 +13,7 @@ from scaffold.docs.words import words
 
 _FIELD_NAME = re.compile(r"^[A-Za-z_][\w.\-\[\]]{0,50}$")
 _BODY_WORDS = re.compile(r"(?i)\b(?:body|object|fields?|json|contains?|carr(?:y|ies)|with|keys?|properties|includes?|returns?)\b")
+_XML_ERROR_PART = re.compile(r"(?i)error|fault|message|code|reason|description|detail")
 _CODE_TABLE = re.compile(r"(?i)^(?:(?:error|result|response|reason|decline|http)[ _]?)?codes?$")
 
 
@@ -73,6 +74,8 @@ def read_errors(doc: Document, examples: list[Example]) -> ErrorReading:
             if example.values:
                 reading.bodies.append((example.block.line, example.block.end))
             for value in example.values:
+                if example.format == "xml" and not _XML_ERROR_PART.search(value.key.split(".")[0]):
+                    continue  # the envelope's attributes, not the error's
                 add(ErrorField(value.key, Evidence(doc.where(value.line), quote(f"{value.key}: {value.literal}"))))
     for block in doc.blocks:
         if not _error_section(block):

@@ -116,7 +116,8 @@ def _lists(doc: Document) -> Iterator[Status]:
     for block in doc.blocks:
         if block.kind == "text":
             text = plain(block.text)
-            intro = block if _status_context(text) and text.rstrip().endswith(":") else None
+            listing = _status_context(text) or _status_context(block.section.title)
+            intro = block if listing and text.rstrip().endswith(":") else None
             if intro is None:
                 yield from _enumeration(doc, block)
             continue

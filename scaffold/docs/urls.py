@@ -140,8 +140,8 @@ def relative_path(url: str, bases: list[BaseUrl]) -> str:
     """The path of ``url`` relative to the longest base URL it starts with (else to its host)."""
     for base in sorted(bases, key=lambda b: -len(b.url)):
         root = base.url.rstrip("/")
-        if urlsplit(root).path not in ("", "/") and (url == root or url.startswith(root + "/")):
-            return url[len(root) :] or "/"
+        if urlsplit(root).path not in ("", "/") and url.startswith(root + "/") and url[len(root) :].strip("/"):
+            return url[len(root) :]
     return urlsplit(url).path or "/"
 
 
