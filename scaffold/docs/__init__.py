@@ -142,6 +142,7 @@ def read_texts(docs: Sequence[tuple[str, str]]) -> DocModel:
     amount_facts, auth_facts, status_list = [], [], []
     model = DocModel(documents)
     access_token = False
+    markdown_docs: list[tuple[Document, list[Example], list[BaseUrl]]] = []
     for name, text in docs:
         if looks_like_openapi(text):
             doc = parse_openapi(text, name)
@@ -163,6 +164,7 @@ def read_texts(docs: Sequence[tuple[str, str]]) -> DocModel:
         bases = base_urls(doc)
         model.base_urls += bases
         found = endpoints.read_endpoints(doc, bases, examples)
+        markdown_docs.append((doc, examples, bases))
         all_endpoints += found
         model.unsupported += [u for u in endpoints.read_unsupported(doc) if u.flow not in {x.flow for x in model.unsupported}]
         amount_facts += amounts.read_amount_facts(doc, examples)
@@ -178,6 +180,9 @@ def read_texts(docs: Sequence[tuple[str, str]]) -> DocModel:
             model.webhooks = hooks
         model.examples += _example_refs(doc, examples, found)
         model.currencies += _currencies(doc, examples)
+    if not all_endpoints:  # nothing documented anywhere: the examples' request lines stand in
+        for doc, examples, bases in markdown_docs:
+            all_endpoints += endpoints.from_examples(doc, bases, examples)
     model.endpoints = _merge_endpoints(all_endpoints)[:MAX_ENDPOINTS]
     access_token = access_token or any("AccessTokenAuth" in e.flows for e in model.endpoints)
     model.amount = amounts.conclude(amount_facts)

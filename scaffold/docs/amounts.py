@@ -24,6 +24,8 @@ CONVERTORS = {
     ("Minor", "number"): "MinorUnitForConnector",
     ("Minor", "string"): "StringMinorUnitForConnector",
     ("Minor", "form"): "MinorUnitForConnector",
+    ("Minor", "text"): "StringMinorUnitForConnector",
+    ("Base", "text"): "StringMajorUnitForConnector",
     ("Base", "number"): "FloatMajorUnitForConnector",
     ("Base", "string"): "StringMajorUnitForConnector",
     ("Base", "form"): "StringMajorUnitForConnector",
@@ -166,7 +168,7 @@ def _examples(doc: Document, examples: list[Example]) -> Iterator[AmountFact]:
             if not re.fullmatch(r"-?\d+(?:[.,]\d+)?", literal):
                 continue
             decimals = bool(re.search(r"[.,]\d", literal))
-            representation = {"number": "number", "string": "string", "form": "form"}.get(value.kind, "string")
+            representation = {"number": "number", "string": "string", "form": "form"}.get(value.kind, "text")
             unit = "Base" if decimals else None
             parent = value.key.rsplit(".", 1)[0] if "." in value.key else value.key
             if not decimals and (parent in parents_with_exponent or value.key.split(".")[0] in parents_with_exponent):
@@ -209,8 +211,8 @@ class AmountReading:
         """``integer``, ``integer string``, ``decimal string``, ``number``."""
         if self.representation is None:
             return None
-        if self.representation == "form":
-            return "form-encoded text"
+        if self.representation in ("form", "text"):
+            return "form-encoded text" if self.representation == "form" else "XML text"
         if self.unit == "Minor":
             return "integer" if self.representation == "number" else "integer string"
         if self.unit == "Base":
@@ -262,7 +264,7 @@ def conclude(facts: list[AmountFact]) -> AmountReading:
 def _representation(facts: list[AmountFact], unit: str | None) -> str | None:
     """JSON examples are exact; then a type column; then form or XML examples; then prose."""
     for strength, kinds in (("example", ("number", "string")), ("typed", ("number", "string")),
-                            ("example", ("form",)), ("stated", ("number", "string"))):
+                            ("example", ("form", "text")), ("stated", ("number", "string"))):
         found = {f.representation for f in facts if f.strength == strength and f.representation in kinds}
         if len(found) == 1:
             return found.pop()

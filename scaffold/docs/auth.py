@@ -28,7 +28,7 @@ _SIGNATURE = re.compile(
     r"\bsignatures? (?:header|of the request|over the)\b|\bsigned requests?\b|\bsigning (?:key|secret|string)\b|"
     r"\bmessage signature\b|\bdigital signature\b"
 )
-_KEY_WORDS = re.compile(r"(?i)\b(?:api[ _-]?keys?|keys?|tokens?|secrets?|credentials?|passwords?|access[ _-]?codes?)\b")
+_KEY_WORDS = re.compile(r"(?i)(?<![a-z])(?:api[ _-]?keys?|keys?|tokens?|secrets?|credentials?|passwords?|access[ _-]?codes?)(?![a-z])")
 _HEADER = re.compile(r"(?<![\w-])((?:X-)?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|Authorization|apikey|api_key)(?=\s*:|\s+header|`)", re.I)
 _HEADER_LINE = re.compile(r"(?i)(?:-H\s*['\"]|^\s*)((?:x-)?[a-z][\w-]*)\s*:\s*(\S+)(?:\s+(\S+))?")
 _BODY_FIELD = re.compile(
@@ -49,7 +49,7 @@ def _webhook_context(block: Block) -> bool:
 def _header_in(text: str, codes: tuple[str, ...] = ()) -> str:
     for code in codes:
         name = code.split(":")[0].strip()
-        if _HEADER.fullmatch(name + ":") or re.fullmatch(r"(?:X-)?[A-Za-z][\w]*(?:-[\w]+)+", name):
+        if re.fullmatch(r"(?:X-)?[A-Za-z]\w*(?:-\w+)+|Authorization|api[_-]?key", name, re.I):
             if not _NOT_AUTH_HEADER.match(name):
                 return name
     for match in _HEADER.finditer(text):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from scaffold.docs import flows
 from scaffold.docs.examples import Example
@@ -27,8 +28,10 @@ from scaffold.docs.model import (
     quote,
 )
 from scaffold.docs.urls import (
+    URL,
     BaseUrl,
     api_host,
+    clean_url,
     domain_of,
     has_concrete_id,
     host_of,
@@ -65,6 +68,7 @@ class _Mention:
     clause: str  # plain text around it that describes it
     description: str = ""  # the paragraph after a bare mention
     deprecated: bool = False
+    label: str = ""  # "Query URL": how the doc names an operation given by its URL alone
 
 
 # --- finding mentions ---------------------------------------------------------------------------------
@@ -139,11 +143,36 @@ def _table_mentions(doc: Document, block: Block, bases: list[BaseUrl]) -> Iterat
             yield _Mention(method, path, row.line, block, clause, deprecated=deprecated)
 
 
+_LABEL = re.compile(r"(?i)\b(?:url|uri|endpoint)\s*[:=]?\s*[`*\[]*$")
+_NOT_LABEL = re.compile(r"(?i)\b(?:base|host|root|prefix|return|redirect|callback|webhook|notification|success|cancel)")
+_SCRIPT = re.compile(r"(?i)\.(?:php|do|jsp|aspx?|asmx|cgi|dll|svc)$")
+
+
+def _labelled_mentions(doc: Document, block: Block, bases: list[BaseUrl], posts: bool) -> Iterator[_Mention]:
+    """``Transaction URL: https://host/api/transact.php``: an operation named by its URL alone (its
+    method POST when the doc says requests are posted, GET when the label says so)."""
+    text = block.text
+    for match in URL.finditer(text):
+        start = max(text.rfind("\n", 0, match.start()), text.rfind(". ", 0, match.start()), -1) + 1
+        label = plain(text[start : match.start()])
+        path = urlsplit(clean_url(match.group(0))).path
+        if not _LABEL.search(label) or _NOT_LABEL.search(label) or len(label) > 60:
+            continue
+        if not path.strip("/") or not (_SCRIPT.search(path) or re.search(r"(?i)transaction|query|payment|order", label)):
+            continue
+        method = "GET" if re.search(r"\bGET\b", label) else "POST" if posts else None
+        templated = _path_of(clean_url(match.group(0)), bases)
+        if method and templated:
+            yield _Mention(method, templated, doc.line_with(block, match.group(0)), block, label, label=label)
+
+
 def _mentions(doc: Document, bases: list[BaseUrl]) -> list[_Mention]:
     found: list[_Mention] = []
+    posts = any(re.search(r"(?i)\bpost(?:s|ed|ing)?\b", b.text) for b in doc.blocks if b.kind in ("text", "item"))
     for block in doc.blocks:
         if block.kind in ("text", "item", "heading"):
-            found += _prose_mentions(doc, block, bases)
+            mentioned = list(_prose_mentions(doc, block, bases))
+            found += mentioned or list(_labelled_mentions(doc, block, bases, posts))
         elif block.kind == "table":
             found += _table_mentions(doc, block, bases)
     for mention in found:
@@ -238,7 +267,7 @@ def _discriminator_values(doc: Document) -> dict[Section, dict[str, tuple[str, .
     for block in doc.blocks:
         if block.kind != "table":
             continue
-        name_col = _column(block.header, r"\b(?:field|parameter|param|name|attribute|property|key)s?\b")
+        name_col = _column(block.header, r"\b(?:field|parameter|param|name|attribute|property|key|variable|element)s?\b")
         if name_col is None:
             continue
         for row in block.rows:
@@ -291,16 +320,29 @@ def read_endpoints(doc: Document, bases: list[BaseUrl], examples: list[Example])
     flags = _section_flags(doc)
     discriminators = _discriminator_values(doc)
     endpoints: dict[tuple[str, str], Endpoint] = {}
-    for mention in _mentions(doc, bases):
+    labels: dict[tuple[str, str], str] = {}
+    mentions = _mentions(doc, bases)
+    section_paths: dict[Section, set[str]] = {}
+    for mention in mentions:
+        section_paths.setdefault(mention.block.section, set()).add(mention.path)
+    for mention in mentions:
         deprecated, webhook = flags.get(mention.block.section, (False, False))
         deprecated = deprecated or mention.deprecated
         reading, source = _reading(mention)
         found = () if deprecated or webhook else reading.flows
-        found = found + _discriminated(mention, discriminators)
+        if found == ("PSync",) and mention.method == "GET" and flows.BOTH.search(plain(mention.block.text)):
+            found = ("PSync", "RSync")  # "use it for payments and for refunds alike", later in the paragraph
+        described = reading.strength == "verb" and source in ("clause", "description")
+        if not described and not deprecated:  # what the body's discriminator field says it does
+            found = found + _discriminated(mention, discriminators, section_paths[mention.block.section])
         evidence = [doc.evidence(mention.line)]
         if source == "heading":
             evidence.append(doc.evidence(mention.block.section.line))
         endpoint = _merge(endpoints, mention, doc, found, evidence, deprecated)
+        if reading.strength == "noun":
+            endpoint.guessed.extend(f for f in reading.flows if f not in endpoint.guessed)
+        if mention.label:
+            labels[endpoint.key()] = mention.label
         if reading.strength == "verb" and source in ("clause", "description"):
             endpoint.stated_flows.extend(f for f in found if f not in endpoint.stated_flows)
     result = list(endpoints.values())
@@ -312,28 +354,40 @@ def read_endpoints(doc: Document, bases: list[BaseUrl], examples: list[Example])
             endpoint.deprecated = True
         if endpoint.deprecated:
             endpoint.flows = []
-    if not result:
-        result = _from_examples(doc, bases, examples, flags)
+    _drop_guesses(result)
     _attach_operation_sections(doc, result, examples, flags, bases)
+    _attach_labelled(doc, result, labels, flags)
     for endpoint in result:
         endpoint.flows = [f for f in FLOWS if f in endpoint.flows]
     return result
 
 
-def _discriminated(mention: _Mention, discriminators: dict[Section, dict[str, tuple[str, ...]]]) -> tuple[str, ...]:
+def _drop_guesses(found: list[Endpoint]) -> None:
+    """A flow read only from a noun ("Payments", ``/orders``) gives way where another endpoint is
+    described as doing it."""
+    for endpoint in found:
+        for flow in list(endpoint.flows):
+            described = [e for e in found if e is not endpoint and flow in e.flows and flow not in e.guessed]
+            if flow in endpoint.guessed and flow not in endpoint.stated_flows and described:
+                endpoint.flows.remove(flow)
+
+
+def _discriminated(mention: _Mention, discriminators: dict[Section, dict[str, tuple[str, ...]]],
+                   paths_in_section: set[str]) -> tuple[str, ...]:
     section = mention.block.section
     values: dict[str, tuple[str, ...]] = {}
     for other, found in discriminators.items():
         if other.path[: len(section.path)] == section.path or section.path[: len(other.path)] == other.path:
             values.update(found)
     trailing = bool(re.search(r"\{[^}]*\}$", mention.path))
+    siblings = {bool(re.search(r"\{[^}]*\}$", p)) for p in paths_in_section}
+    split = len(siblings) > 1  # a create endpoint and a by-id one: creating goes to the first only
     result: list[str] = []
     for flow_list in values.values():
         for flow in flow_list:
-            if (flow == "Authorize") == (not trailing) and flow not in result:
-                result.append(flow)
-            elif flow != "Authorize" and trailing and flow not in result:
-                result.append(flow)
+            if flow in result or (split and (flow == "Authorize") == trailing):
+                continue
+            result.append(flow)
     return tuple(result)
 
 
@@ -386,6 +440,29 @@ def _attach_operation_sections(doc: Document, endpoints: list[Endpoint], example
                     target.evidence.append(doc.evidence(section.line))
 
 
+def _attach_labelled(doc: Document, found: list[Endpoint], labels: dict[tuple[str, str], str],
+                     flags: dict[Section, tuple[bool, bool]]) -> None:
+    """A section whose first paragraph names an operation by its label ("post it to the query URL")
+    adds the flows its heading and that paragraph describe."""
+    intros = _section_intros(doc)
+    for endpoint in found:
+        label = labels.get(endpoint.key(), "").lower().rstrip(": `*")
+        if not label:
+            continue
+        for section, intro in intros.items():
+            if label not in intro.lower() or flags.get(section, (False, False)) != (False, False):
+                continue
+            trailing = bool(re.search(r"\{[^}]*\}$", endpoint.path))
+            for text in (section.title, intro):
+                reading = flows.classify(text, endpoint.method, trailing)
+                extra = ("RSync",) if reading.flows == ("PSync",) and flows.BOTH.search(text) else ()
+                for flow in (*reading.flows, *extra) if reading.strength == "verb" else ():
+                    if flow not in endpoint.flows:
+                        endpoint.flows.append(flow)
+                        endpoint.evidence.append(doc.evidence(section.line))
+            endpoint.flows = [f for f in FLOWS if f in endpoint.flows]
+
+
 def _section_intros(doc: Document) -> dict[Section, str]:
     """Each section's first paragraph, as plain text."""
     found: dict[Section, str] = {}
@@ -395,9 +472,9 @@ def _section_intros(doc: Document) -> dict[Section, str]:
     return found
 
 
-def _from_examples(doc: Document, bases: list[BaseUrl], examples: list[Example],
-                   flags: dict[Section, tuple[bool, bool]]) -> list[Endpoint]:
-    """When the doc documents no operation in prose or tables: the request lines of its examples."""
+def from_examples(doc: Document, bases: list[BaseUrl], examples: list[Example]) -> list[Endpoint]:
+    """When no doc documents an operation in prose or tables: the request lines of the examples."""
+    flags = _section_flags(doc)
     endpoints: dict[tuple[str, str], Endpoint] = {}
     for example in examples:
         deprecated, webhook = flags.get(example.block.section, (False, False))
@@ -415,7 +492,10 @@ def _from_examples(doc: Document, bases: list[BaseUrl], examples: list[Example],
             endpoint = _merge(endpoints, mention, doc, () if deprecated else reading.flows,
                               [doc.evidence(request.line), doc.evidence(block.section.line)], deprecated)
             endpoint.from_example = True
-    return list(endpoints.values())
+    result = list(endpoints.values())
+    for endpoint in result:
+        endpoint.flows = [f for f in FLOWS if f in endpoint.flows]
+    return result
 
 
 # --- unsupported flows -------------------------------------------------------------------------------

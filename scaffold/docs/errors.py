@@ -52,7 +52,8 @@ def _prose_fields(doc: Document, block: Block) -> Iterator[ErrorField]:
     for sentence in re.split(r"(?<=[.!?])\s+", block.text):
         if not _BODY_WORDS.search(plain(sentence)):
             continue
-        names = [c for c in re.findall(r"`([^`]+)`", sentence) if _FIELD_NAME.match(c) and not re.fullmatch(r"\d{3}", c)]
+        names = [c for c in re.findall(r"`([^`]+)`", sentence)
+                 if _FIELD_NAME.match(c) and c not in ("true", "false", "null") and not re.fullmatch(r"\d{3}", c)]
         if len(names) >= 2:
             line = doc.line_with(block, f"`{names[0]}`")
             for name in names:

@@ -14,6 +14,9 @@ from scaffold.docs.words import cue_patterns, words
 
 WRITE = ("POST", "PUT", "PATCH")
 _SYNC_BY_POST = re.compile(r"(?i)\b(?:inquir|enquir|quer|status|look ?up|lookup|search by|retriev)")
+BOTH = re.compile(
+    r"(?i)\b(?:payments?|transactions?|charges?|orders?|sales?|auths?)\b[^.]{0,40}\b(?:and|or)\b[^.]{0,20}\b(?:refunds?|credits?)\b"
+)
 _ENUM_SEPARATOR = re.compile(r"^\s*(?:,|/|or|and|and/or|,\s*or|,\s*and)\s*$", re.IGNORECASE)
 
 
@@ -103,8 +106,7 @@ def _verb_flow(cue: _Cue, text: str, method: str, trailing_id: bool) -> tuple[st
             return ()
         if method == "GET" and not trailing_id and obj is None:
             return None  # a GET with no id and no object: more likely a list than a lookup
-        both = re.search(r"(?i)\b(?:payments?|transactions?)\b[^.]{0,40}\b(?:and|or)\b[^.]{0,20}\brefunds?\b", text)
-        if both:
+        if BOTH.search(text):
             return ("PSync", "RSync")
         return ("RSync",) if obj == "refund" else ("PSync",)
     if intent in ("access_token", "token", "mandate", "session"):

@@ -162,7 +162,8 @@ class Endpoint:
     deprecated: bool = False
     from_example: bool = False
     stated_flows: list[str] = field(default_factory=list)  # flows its own description names
-    sections: list[str] = field(default_factory=list)  # every section that mentions it  # found only in an example (the doc documents no endpoint otherwise)
+    sections: list[str] = field(default_factory=list)  # every section that mentions it
+    guessed: list[str] = field(default_factory=list)  # flows read only from a noun ("Payments", "/orders")  # found only in an example (the doc documents no endpoint otherwise)
 
     def key(self) -> tuple[str, str]:
         return self.method, normalise_placeholders(self.path)

@@ -140,9 +140,12 @@ def _enumeration(doc: Document, block: Block) -> Iterator[Status]:
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         plain_sentence = plain(sentence)
         found = words("statuses", "context").search(plain_sentence)
-        if not found or words("statuses", "not_context").search(plain_sentence) or _excluded(block):
+        titled = _status_context(block.section.title) or any(
+            fullword("statuses", "fields").fullmatch(c) for c in re.findall(r"`([^`]+)`", sentence)[:1]
+        )
+        if not (found or titled) or words("statuses", "not_context").search(plain_sentence) or _excluded(block):
             continue
-        after = sentence[sentence.find(found.group(0)) if found.group(0) in sentence else 0 :]
+        after = sentence[sentence.find(found.group(0)) if found and found.group(0) in sentence else 0 :]
         values = [v for v in _TICKED.findall(after) if _clean(f"`{v}`") and not fullword("statuses", "fields").fullmatch(v)]
         if len(values) >= 2 and _ONE_OF.search(plain_sentence) or len(values) >= 3:
             kind = _kind(plain_sentence, block.section.title, *reversed(block.section.path))

@@ -12,7 +12,7 @@ from scaffold.docs.model import Block, Document, Evidence, quote
 URL = re.compile(r"https?://[\w.\-]+(?::\d+)?(?:/[\w{}<>:.\-/~%\[\]$@+=&?#]*)?")
 _BASE_WORDS = re.compile(
     r"(?i)\b(?:base[ _-]?urls?|base|hosts?|hostname|environments?|sandbox|production|live|test(?:ing)?|"
-    r"staging|endpoints?|api urls?|api|servers?|root url|url prefix|gateway urls?|integration|certification)\b"
+    r"staging|endpoints?|api urls?|api|servers?|root url|url prefix|gateway urls?|integration|certification|urls?|uri)\b"
 )
 _DECOY_WORDS = re.compile(
     r"(?i)\b(?:return|redirect|callback|webhook|notif\w*|success|fail(?:ure|ed)?|cancel\w*|merchant|"

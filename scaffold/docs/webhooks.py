@@ -101,8 +101,12 @@ def read_webhooks(doc: Document, examples: list[Example]) -> Webhooks:
     for example in examples:
         if not webhook_section(example.block) or example.role == "request" and example.requests:
             continue
+        named = {v.key.split(".")[-1].lower() for v in example.values}
         for value in example.values:
-            if _EVENT_KEYS.match(value.key.split(".")[-1]) and value.kind in ("string", "xml"):
+            key = value.key.split(".")[-1]
+            if key.lower() == "type" and named & {"event", "event_type", "eventtype", "event_name"}:
+                continue  # the resource's type beside the event's name
+            if _EVENT_KEYS.match(key) and value.kind in ("string", "xml"):
                 literal = value.literal.strip('"')
                 if re.fullmatch(r"[A-Za-z][\w.\-]{2,60}", literal):
                     add(Event(literal, Evidence(doc.where(value.line), quote(f"{value.key}: {value.literal}"))))
