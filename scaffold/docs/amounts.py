@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from scaffold.docs.examples import Example
 from scaffold.docs.markdown import plain
@@ -32,6 +33,7 @@ CONVERTORS = {
 }
 
 
+@lru_cache(maxsize=8192)
 def is_amount_field(name: str) -> bool:
     """Whether a field name (dotted or not) holds money: ``amount``, ``total_amount``, ``amount.value``."""
     parts = [p for p in re.split(r"[.\[\]]", name) if p]

@@ -183,7 +183,7 @@ def _mentions(doc: Document, bases: list[BaseUrl]) -> list[_Mention]:
 
 def _description(doc: Document, block: Block) -> str:
     """The prose right after ``block`` in its section (what a bare ``POST /x`` line does)."""
-    index = doc.blocks.index(block)
+    index = block.index
     for later in doc.blocks[index + 1 : index + 4]:
         if later.section != block.section or later.kind == "heading":
             break
@@ -501,6 +501,7 @@ def from_examples(doc: Document, bases: list[BaseUrl], examples: list[Example]) 
 # --- unsupported flows -------------------------------------------------------------------------------
 
 
+_NEGATION = re.compile(r"(?i)\bno\b|\bnot\b|n[o']t\b|\bcannot\b|unsupported|\bnothing\b|\bn/a\b|\bnever\b")
 _NO_CELL = re.compile(r"(?i)^\s*(?:no|not supported|unsupported|not available|n/a|✗|❌|✘|×)\s*\.?$")
 
 
@@ -549,6 +550,8 @@ def read_unsupported(doc: Document) -> list[Unsupported]:
     limits = words("unsupported", "limits")
     found: dict[str, Unsupported] = {}
     for text, line in _prose_units(doc):
+        if not _NEGATION.search(text):
+            continue
         for flow, pattern in unsupported_patterns():
             match = pattern.search(text)
             if not match or flow in found:

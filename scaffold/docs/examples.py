@@ -197,7 +197,7 @@ def _format(block: Block, text: str) -> str:
 
 def _preceding_text(doc: Document, block: Block) -> str:
     """The prose just above ``block`` in its section (the last paragraph or item before it)."""
-    index = doc.blocks.index(block)
+    index = block.index
     for earlier in reversed(doc.blocks[max(0, index - 3) : index]):
         if earlier.section != block.section:
             break

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scaffold.docs.words import cue_patterns, words
 
@@ -142,6 +143,7 @@ def _noun_flow(text: str, method: str, trailing_id: bool) -> tuple[str, ...] | N
     return ("PSync",) if method == "GET" and trailing_id else None
 
 
+@lru_cache(maxsize=16384)
 def classify(text: str, method: str, trailing_id: bool) -> Reading:
     """The flows ``text`` (a clause, a heading) gives an operation with ``method``."""
     cues = _cues(text)
@@ -164,6 +166,7 @@ def path_words(path: str) -> str:
     return " ".join(re.sub(r"[_\-.]", " ", s) for s in reversed(segments))
 
 
+@lru_cache(maxsize=4096)
 def classify_path(method: str, path: str) -> Reading:
     """The flows the path alone gives (its last literal segment weighs most)."""
     trailing_id = bool(re.search(r"\{[^}]*\}/?$", path))

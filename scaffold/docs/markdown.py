@@ -8,29 +8,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from scaffold.docs.model import ROOT, Block, Document, Row, Section
 
-_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+# Tables on; of the inline rules only code spans (and the escapes around them) matter to the reader.
+_PARSER = (
+    MarkdownIt("commonmark", {"html": True})
+    .enable("table")
+    .disable(["emphasis", "link", "image", "autolink", "html_inline", "entity", "linkify"], ignoreInvalid=True)
+)
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+_CODE_SPAN = re.compile(r"(`+[^`]*`+)")
+_STRONG = re.compile(r"(\*\*|__|~~)(.+?)\1")
+_EMPHASIS = re.compile(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
+@lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """Inline Markdown as plain text: no backticks, emphasis, HTML tags or link targets (code spans
     are kept as they are, ``<id>`` included)."""
-    parts = re.split(r"(`+[^`]*`+)", text)
+    parts = _CODE_SPAN.split(text)
     out = []
     for index, part in enumerate(parts):
         if index % 2:
             out.append(part.strip("`"))
             continue
         part = _LINK.sub(r"\1", part)
-        part = re.sub(r"(\*\*|__|~~)(.+?)\1", r"\2", part)
-        part = re.sub(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])", r"\1", part)
-        part = re.sub(r"</?[A-Za-z][^<>]*>", " ", part)
+        part = _STRONG.sub(r"\2", part)
+        part = _EMPHASIS.sub(r"\1", part)
+        part = _TAG.sub(" ", part)
         out.append(part)
     return " ".join("".join(out).split())
 
@@ -57,7 +69,7 @@ class _Builder:
         return self.stack[-1] if self.stack else ROOT
 
     def add(self, block: Block) -> None:
-        self.doc.blocks.append(block)
+        self.doc.blocks.append(replace(block, index=len(self.doc.blocks)))
 
     def heading(self, opening: Token, inline: Token) -> None:
         level = int(opening.tag[1:])

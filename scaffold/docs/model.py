@@ -76,6 +76,7 @@ class Block:
     header: tuple[str, ...] = ()  # tables
     rows: tuple[Row, ...] = ()  # tables
     depth: int = 0  # items: list nesting
+    index: int = -1  # its place in ``Document.blocks``
 
 
 @dataclass(frozen=True)

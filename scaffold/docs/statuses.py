@@ -58,7 +58,7 @@ def _clean(cell: str) -> str | None:
 
 
 def _previous_text(doc: Document, block: Block) -> str:
-    index = doc.blocks.index(block)
+    index = block.index
     for earlier in reversed(doc.blocks[max(0, index - 2) : index]):
         if earlier.section != block.section:
             return ""
@@ -79,12 +79,13 @@ def _tables(doc: Document, block: Block) -> Iterator[Status]:
             yield from _field_rows(doc, block)
         return
     kind = _kind(before, block.section.title, *reversed(block.section.path))
+    mixed = len(block.rows) > 1 and _mixed(block)
     for row in block.rows:
         if not row.cells:
             continue
         value = _clean(row.cells[0])
         if value:
-            row_kind = _kind(" ".join(row.cells[1:]), "") if len(block.rows) > 1 and _mixed(block) else kind
+            row_kind = _kind(" ".join(row.cells[1:]), "") if mixed else kind
             yield Status(value, row_kind, Evidence(doc.where(row.line), quote(plain(" | ".join(row.cells)))))
 
 

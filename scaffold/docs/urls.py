@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from scaffold.docs.markdown import plain
@@ -62,6 +63,7 @@ def looks_like_id(segment: str) -> bool:
     return has_digit and has_alpha and (len(segment) >= 12 or ("_" in segment or "-" in segment) and len(segment) >= 7)
 
 
+@lru_cache(maxsize=8192)
 def template(path: str) -> str:
     """``path`` with its placeholders written ``{name}`` and concrete ids as ``{id}``; no query string."""
     path = path.split("?")[0].split("#")[0]
