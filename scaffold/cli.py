@@ -258,7 +258,8 @@ def spec_cmd(
 
     from scaffold.commands import spec as command
 
-    ctx.exit(int(command.spec(open_checkout(repo), name, reporter(ctx), doc_paths=doc_paths, as_json=as_json)))
+    code = command.spec(open_checkout(repo), name, reporter(ctx), doc_paths=doc_paths, as_json=as_json)
+    ctx.exit(int(code))
 
 
 @main.group("hook", short_help="Pre-commit hook: stop commits that add stubs.")

@@ -128,7 +128,7 @@ def _step(run: Run, name: str, action: Callable[[Run], str]) -> None:
 def _validate(run: Run) -> str:
     validate.check_name(run.options.name, run.checkout)
     validate.check_base_url(run.options.base_url)
-    spec.check_docs(run.checkout, run.options.name, run.options.doc_paths)  # before the lock, before any change
+    spec.check_docs(run.checkout, run.options.name, run.options.doc_paths)  # before the lock and any change
     return f"{run.options.name} {run.options.base_url}"
 
 

@@ -15,7 +15,7 @@ import json
 import re
 import shlex
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -492,7 +492,9 @@ def base_url_note(ctx: Context, url: str | None, data: dict[str, Any]) -> dict[s
 def doc_url_note(ctx: Context, url: str | None) -> dict[str, Any] | None:
     """When ``url`` (the configured base URL) is none of the base URLs the doc names (a trailing ``/``
     aside): the facts to say so."""
-    named = [{"text": b.url, "line": b.evidence.where.line} for b in (ctx.doc.base_urls if ctx.doc else [])]
+    named: list[dict[str, Any]] = [
+        {"text": b.url, "line": b.evidence.where.line} for b in (ctx.doc.base_urls if ctx.doc else [])
+    ]
     if not url or not named or any(url.rstrip("/") == f["text"].rstrip("/") for f in named):
         return None
     configured = _configured_base_url(ctx) == url
@@ -516,8 +518,12 @@ def amount_note(ctx: Context) -> dict[str, Any] | None:
     if ctx.doc is None or held is None or wanted is None or held.name in (None, wanted.name):
         return None
     reading = ctx.doc.amount
-    stated = [{"line": f.evidence.where.line, "text": f.evidence.text, "example": False} for f in reading.stated[:2]]
-    shown = [{"line": f.evidence.where.line, "text": f.evidence.text, "example": True} for f in reading.shown[:3]]
+    stated = [
+        {"line": f.evidence.where.line, "text": f.evidence.text, "example": False} for f in reading.stated
+    ]
+    shown = [
+        {"line": f.evidence.where.line, "text": f.evidence.text, "example": True} for f in reading.shown
+    ]
     return {
         "held": held.name,
         "held_output": held.output,
@@ -528,8 +534,8 @@ def amount_note(ctx: Context) -> dict[str, Any] | None:
         "unit": reading.unit,
         "representation": reading.describe(),
         "inferred": reading.inferred,
-        "stated": stated,
-        "shown": shown,
+        "stated": stated[:2],
+        "shown": shown[:3],
         "sites": held.sites,
     }
 

@@ -84,8 +84,11 @@ def _convertor(convertors: list[amounts.Convertor], reading: Any) -> amounts.Con
     named = next((c for c in convertors if c.name == reading.convertor), None)
     if named or reading.unit is None:
         return named
-    representation = {"number": "integer" if reading.unit == "Minor" else "float", "string": "string",
-                      "form": "integer" if reading.unit == "Minor" else "string"}.get(reading.representation or "")
+    representation = {
+        "number": "integer" if reading.unit == "Minor" else "float",
+        "string": "string",
+        "form": "integer" if reading.unit == "Minor" else "string",
+    }.get(reading.representation or "")
     return amounts.choose_convertor(convertors, amounts.AmountFormat(reading.unit, representation))
 
 
@@ -98,8 +101,10 @@ def amount_questions(model: DocModel, has_convertors: bool, chosen: amounts.Conv
             for a, b in reading.conflicts[:2]
         ]
     if not reading.facts:
-        return ["The doc gives no amount at all (no unit, no type, no example value): are amounts in minor "
-                "or base units, and sent as numbers or strings?"]
+        return [
+            "The doc gives no amount at all (no unit, no type, no example value): are amounts in minor "
+            "or base units, and sent as numbers or strings?"
+        ]
     lines = listed(at(f.evidence) for f in reading.facts)
     if reading.unit is None:
         return [f"The doc shows amounts ({lines}) but not their unit: minor units (cents) or base units?"]
@@ -112,8 +117,8 @@ def amount_questions(model: DocModel, has_convertors: bool, chosen: amounts.Conv
     if has_convertors and chosen is None:
         if reading.representation is None:
             questions.append(
-                f"The doc gives amounts in {reading.unit.lower()} units ({lines}) but not whether they travel as "
-                "numbers or strings: which, so the matching convertor of `common_utils` can be used?"
+                f"The doc gives amounts in {reading.unit.lower()} units ({lines}) but not whether they "
+                "travel as numbers or strings: which, so the matching convertor of `common_utils` fits?"
             )
         else:
             questions.append(
@@ -129,8 +134,12 @@ def amount_questions(model: DocModel, has_convertors: bool, chosen: amounts.Conv
 def _flow_hint(endpoint: Endpoint, flow: str) -> dict[str, Any]:
     others = [f for f in endpoint.flows if f != flow]
     also = f" (also {', '.join(others)})" if others else ""
-    return hint(f"`{endpoint.method} {endpoint.path}` serves {flow}{also}", endpoint.where.line, (),
-                endpoint.where.pointer)
+    return hint(
+        f"`{endpoint.method} {endpoint.path}` serves {flow}{also}",
+        endpoint.where.line,
+        (),
+        endpoint.where.pointer,
+    )
 
 
 def _endpoint_label(endpoint: Endpoint) -> str:
@@ -149,7 +158,9 @@ def endpoint_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
         return [], []
     unsupported = model.unsupported_flow(flow)
     if unsupported is not None:
-        text = f"{flow} is not supported by the API, doc {at(unsupported.evidence)}: {unsupported.evidence.text}"
+        text = (
+            f"{flow} is not supported by the API, doc {at(unsupported.evidence)}: {unsupported.evidence.text}"
+        )
         return [_ev_hint(text, unsupported.evidence)], []
     mine = model.serving(flow)
     hints = [_flow_hint(e, flow) for e in mine]
@@ -162,15 +173,21 @@ def endpoint_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
     open_ = [e for e in live if not e.flows and _method_fits(flow, e.method)]
     if open_:
         named = listed(_endpoint_label(e) for e in open_)
-        return [], [f"Which endpoint serves {flow}? Operations the doc gives without a clear flow: {named}; "
-                    f"or is {flow} unsupported?"]
+        return [], [
+            f"Which endpoint serves {flow}? Operations the doc gives without a clear flow: {named}; "
+            f"or is {flow} unsupported?"
+        ]
     if live:
         named = listed(f"`{e.method} {e.path}` ({', '.join(e.flows)})" for e in live)
-        return [], [f"Which endpoint serves {flow}? The doc's operations all read as other flows ({named}); "
-                    f"or is {flow} unsupported?"]
+        return [], [
+            f"Which endpoint serves {flow}? The doc's operations all read as other flows ({named}); "
+            f"or is {flow} unsupported?"
+        ]
     if model.endpoints:
-        return [], [f"Which endpoint serves {flow}? The doc gives only deprecated operations "
-                    f"({listed(_endpoint_label(e) for e in model.endpoints)})."]
+        return [], [
+            f"Which endpoint serves {flow}? The doc gives only deprecated operations "
+            f"({listed(_endpoint_label(e) for e in model.endpoints)})."
+        ]
     return [], [f"The doc names no HTTP endpoint (method and path) at all: which one serves {flow}?"]
 
 
@@ -190,36 +207,46 @@ def status_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
         return merged([_ev_hint(f"status `{s.value}`", s.evidence) for s in found]), []
     if model.statuses:
         other = listed(f"`{s.value}`" for s in model.statuses)
-        return [], [f"Which status values can a {kind} response carry, and what does each mean? The doc's "
-                    f"status values ({other}) read as {'payment' if kind == 'refund' else 'refund'} statuses."]
-    return [], [f"The doc shows no status values at all: which can a {kind} response carry, and what does "
-                "each mean?"]
+        return [], [
+            f"Which status values can a {kind} response carry, and what does each mean? The doc's "
+            f"status values ({other}) read as {'payment' if kind == 'refund' else 'refund'} statuses."
+        ]
+    return [], [
+        f"The doc shows no status values at all: which can a {kind} response carry, and what does each mean?"
+    ]
 
 
 def auth_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
     reading = model.auth
-    found = merged([_ev_hint(f"{f.scheme} ({f.header or 'scheme'}): {f.evidence.text}", f.evidence)
-                    for f in sorted(reading.facts, key=lambda f: -f.strength)])
+    found = merged(
+        [
+            _ev_hint(f"{f.scheme} ({f.header or 'scheme'}): {f.evidence.text}", f.evidence)
+            for f in sorted(reading.facts, key=lambda f: -f.strength)
+        ]
+    )
     if reading.candidates:
         named = listed(
-            f"{s} ({at(next(f.evidence for f in reading.facts if f.scheme == s))})" for s in reading.candidates
+            f"{s} ({at(next(f.evidence for f in reading.facts if f.scheme == s))})"
+            for s in reading.candidates
         )
         return found, [f"The doc mentions several auth schemes ({named}): which one applies?"]
     if found:
         return found, []
-    return [], [f"The doc does not say how {ctx.name} authenticates requests (no header, key or scheme "
-                "anywhere): which header or scheme?"]
+    return [], [
+        f"The doc does not say how {ctx.name} authenticates requests (no header, key or scheme "
+        "anywhere): which header or scheme?"
+    ]
 
 
 def error_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
     """The error body's fields, else what the doc says about errors."""
     errors = model.errors
     if errors.fields and errors.bodies:
-        first, last = errors.bodies[0]
-        inside = [f for f in errors.fields if first <= (f.evidence.where.line or 0) <= last]
+        start, last = errors.bodies[0]
+        inside = [f for f in errors.fields if start <= (f.evidence.where.line or 0) <= last]
         names = ", ".join(f"`{f.name}`" for f in (inside or errors.fields)[:12])
-        span = f" (to line {last})" if last != first else ""
-        return [hint(f"example error body{span}; fields: {names}", first)], []
+        span = f" (to line {last})" if last != start else ""
+        return [hint(f"example error body{span}; fields: {names}", start)], []
     if errors.fields:
         lines = sorted({f.evidence.where.line for f in errors.fields if f.evidence.where.line})
         first = errors.fields[0].evidence
@@ -227,7 +254,9 @@ def error_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
         return [hint(f"error body fields: {names}", first.where.line, lines[1:6], first.where.pointer)], []
     found = [_ev_hint(e.text, e) for e in errors.mentions]
     if found:
-        return found, ["The doc talks about errors but shows no error body: which fields carry the code and message?"]
+        return found, [
+            "The doc talks about errors but shows no error body: which fields carry the code and message?"
+        ]
     return [], ["The doc does not describe error responses anywhere: what does an error body look like?"]
 
 
@@ -258,9 +287,17 @@ def example_facts(ctx: Context, model: DocModel, role: str | None) -> Found:
     found = []
     for ref in model.examples:
         endpoint, example = ref.endpoint, ref.example
-        if endpoint is None or not set(endpoint.flows) & set(wanted_flows) or example.role not in (wanted, None):
+        if (
+            endpoint is None
+            or not set(endpoint.flows) & set(wanted_flows)
+            or example.role not in (wanted, None)
+        ):
             continue
-        what = f"example {wanted}" if example.role else "example body (request or response: the doc does not say)"
+        what = (
+            f"example {wanted}"
+            if example.role
+            else "example body (request or response: the doc does not say)"
+        )
         keys = f"; fields: {', '.join(f'`{k}`' for k in example.keys[:14])}" if example.keys else ""
         span = f" (to line {example.block.end})" if example.block.end != example.block.line else ""
         found.append(hint(f"{what} for `{endpoint.method} {endpoint.path}`{span}{keys}", example.block.line))
@@ -323,7 +360,9 @@ def map_sections(ctx: Context) -> dict[str, Any]:
         "auth": {
             "scheme": ctx.auth,
             "header": model.auth.header if ctx.auth else None,
-            "evidence": evidence_json(f.evidence for f in sorted(model.auth.facts, key=lambda f: -f.strength)),
+            "evidence": evidence_json(
+                f.evidence for f in sorted(model.auth.facts, key=lambda f: -f.strength)
+            ),
         },
         "base_urls": [{"url": b.url, **b.evidence.as_json()} for b in model.base_urls[:8]],
         "endpoints": [
@@ -354,8 +393,11 @@ def map_sections(ctx: Context) -> dict[str, Any]:
         "webhooks": {
             "events": [{"name": e.name, **e.evidence.as_json()} for e in hooks.events[:40]],
             "signature_header": {"name": hooks.signature_header[0], **hooks.signature_header[1].as_json()}
-            if hooks.signature_header else None,
-            "algorithm": {"name": hooks.algorithm[0], **hooks.algorithm[1].as_json()} if hooks.algorithm else None,
+            if hooks.signature_header
+            else None,
+            "algorithm": {"name": hooks.algorithm[0], **hooks.algorithm[1].as_json()}
+            if hooks.algorithm
+            else None,
             "payload_fields": hooks.payload_fields[:30],
             "evidence": evidence_json(hooks.mentions, 5),
         },

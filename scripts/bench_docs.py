@@ -45,7 +45,9 @@ def big_doc(dest: Path, size: int = LIMIT - 64 * 1024) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--no-scores", action="store_true", help="only the timing")
     args = parser.parse_args()
     from scaffold.docs import read_docs
@@ -56,8 +58,10 @@ def main() -> None:
         started = time.perf_counter()
         model = read_docs([doc])
         seconds = time.perf_counter() - started
-        print(f"docs     read a {size / 2**20:.1f} MB doc in process   {seconds:6.2f} s "
-              f"({len(model.endpoints)} endpoints, {len(model.statuses)} statuses kept)")
+        print(
+            f"docs     read a {size / 2**20:.1f} MB doc in process   {seconds:6.2f} s "
+            f"({len(model.endpoints)} endpoints, {len(model.statuses)} statuses kept)"
+        )
         checkout = prepare(Path(tmp) / "hs")
         root = checkout.root  # type: ignore[attr-defined]
         cmd = [sys.executable, "-m", "scaffold", "spec", NAME, "--doc", str(doc)]
@@ -66,7 +70,9 @@ def main() -> None:
         seconds = time.perf_counter() - started
         written = root / "grace/connector_integration" / f"{NAME}_specs.json"
         shown = f"{written.stat().st_size / 1024:.0f} KB JSON" if written.is_file() else "no JSON"
-        print(f"docs     hs-scaffold spec --doc (5 MB)       {seconds:6.2f} s, exit {done.returncode}, {shown}")
+        print(
+            f"docs     hs-scaffold spec --doc (5 MB)       {seconds:6.2f} s, exit {done.returncode}, {shown}"
+        )
     if not args.no_scores:
         subprocess.run([sys.executable, str(ROOT / "scripts" / "score_docs.py")], check=False)
 

@@ -61,12 +61,16 @@ def score_all(selected: list[Case]) -> list[tuple[CaseScore, float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("names", nargs="*", metavar="CASE")
     parser.add_argument("--set", choices=("dev", "eval"))
     parser.add_argument("--details", action="store_true", help="list what each case got wrong")
     args = parser.parse_args()
-    selected = [c for c in cases() if (not args.set or c.set == args.set) and (not args.names or c.name in args.names)]
+    selected = [
+        c for c in cases() if (not args.set or c.set == args.set) and (not args.names or c.name in args.names)
+    ]
     if not selected:
         raise SystemExit("no cases found")
     results = score_all(selected)

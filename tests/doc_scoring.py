@@ -14,8 +14,18 @@ from typing import Any
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docs"
 SETS = ("dev", "eval")
-FLOWS = ("Authorize", "PSync", "Capture", "Void", "Execute", "RSync", "SetupMandate", "AccessTokenAuth",
-         "PaymentMethodToken", "Session")
+FLOWS = (
+    "Authorize",
+    "PSync",
+    "Capture",
+    "Void",
+    "Execute",
+    "RSync",
+    "SetupMandate",
+    "AccessTokenAuth",
+    "PaymentMethodToken",
+    "Session",
+)
 
 
 @dataclass(frozen=True)
@@ -73,9 +83,11 @@ def _verdict(truth: str | None, found: str | None) -> str:
 
 
 _ABSENCE = re.compile(
-    r"(?i)\b(?:does not|doesn't|do not|don't) (?:say|describe|make plain|mention|name|state|show|give|document|"
-    r"specify|list)\b|\bsays? nothing\b|\bnames no\b|\bshows no\b|\bgives no\b|\blists no\b|\bhas no\b|"
-    r"\bnever (?:says?|mentions?|names?|shows?|gives?|describes?)\b|\bnot in the docs?\b|\bbut not (?:whether|their|how)\b|"
+    r"(?i)\b(?:does not|doesn't|do not|don't) "
+    r"(?:say|describe|make plain|mention|name|state|show|give|document|specify|list)\b|"
+    r"\bsays? nothing\b|\bnames no\b|\bshows no\b|\bgives no\b|\blists no\b|\bhas no\b|"
+    r"\bnever (?:says?|mentions?|names?|shows?|gives?|describes?)\b|\bnot in the docs?\b|"
+    r"\bbut not (?:whether|their|how)\b|"
     r"\bno (?:\w+ ){0,3}(?:found|given|described) in the doc"
 )
 
@@ -120,7 +132,9 @@ def _truth_has(truth: dict[str, Any], topic: str, detail: str | None) -> bool:
         return any(detail in e.get("flows", []) for e in endpoints) if detail else bool(endpoints)
     if topic == "amount":
         amount = truth.get("amount", {})
-        return amount.get("unit", "unstated") != "unstated" or amount.get("convertor", "unstated") != "unstated"
+        return (
+            amount.get("unit", "unstated") != "unstated" or amount.get("convertor", "unstated") != "unstated"
+        )
     return False
 
 
@@ -153,14 +167,24 @@ class CaseScore:
     @property
     def wrong_answers(self) -> list[str]:
         """Answers the doc contradicts (null is not wrong)."""
-        found = [name for name in ("unit", "convertor", "auth", "signature_header", "algorithm")
-                 if getattr(self, name) == "wrong"]
-        return found + [f"flow label {w}" for w in self.wrong_labels] + [f"unsupported {u}" for u in self.unsupported_wrong]
+        found = [
+            name
+            for name in ("unit", "convertor", "auth", "signature_header", "algorithm")
+            if getattr(self, name) == "wrong"
+        ]
+        return (
+            found
+            + [f"flow label {w}" for w in self.wrong_labels]
+            + [f"unsupported {u}" for u in self.unsupported_wrong]
+        )
 
 
 def _endpoints(reading: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
-    return [(e["method"], e["path"], list(e.get("flows") or [])) for e in reading.get("endpoints", [])
-            if not e.get("deprecated")]
+    return [
+        (e["method"], e["path"], list(e.get("flows") or []))
+        for e in reading.get("endpoints", [])
+        if not e.get("deprecated")
+    ]
 
 
 def score(case: Case, reading: dict[str, Any], spec_text: str) -> CaseScore:
@@ -199,7 +223,9 @@ def score(case: Case, reading: dict[str, Any], spec_text: str) -> CaseScore:
     read_fields = set(errors.get("names") or [f.split(".")[-1] for f in errors.get("fields", [])])
     result.errors = _recall_precision(truth_fields, read_fields)
     hooks, read_hooks = truth.get("webhooks", {}), reading.get("webhooks", {})
-    result.events = _recall_precision(set(hooks.get("events", [])), {e["name"] for e in read_hooks.get("events", [])})
+    result.events = _recall_precision(
+        set(hooks.get("events", [])), {e["name"] for e in read_hooks.get("events", [])}
+    )
     header = (read_hooks.get("signature_header") or {}).get("name")
     algorithm = (read_hooks.get("algorithm") or {}).get("name")
     result.signature_header = _verdict(hooks.get("signature_header"), header)
@@ -223,17 +249,40 @@ def _ratio(parts: tuple[int, int, int]) -> str:
 
 def table(scores: list[CaseScore]) -> str:
     """The per-case table and the totals, as text."""
-    header = ("case", "unit", "convertor", "auth", "flows right", "wrong labels", "unsupported", "statuses pay",
-              "statuses ref", "errors", "events", "false absence")
+    header = (
+        "case",
+        "unit",
+        "convertor",
+        "auth",
+        "flows right",
+        "wrong labels",
+        "unsupported",
+        "statuses pay",
+        "statuses ref",
+        "errors",
+        "events",
+        "false absence",
+    )
     rows = [header]
     for s in scores:
         implemented = len(s.flows_right) + len(s.flows_missed)
         unsupported = f"{len(s.unsupported_right)}/{len(s.unsupported_right) + len(s.unsupported_missed)}"
-        rows.append((
-            f"{s.case.set}/{s.case.name}", s.unit, s.convertor, s.auth, f"{len(s.flows_right)}/{implemented}",
-            str(len(s.wrong_labels)), unsupported, _ratio(s.statuses["payment"]), _ratio(s.statuses["refund"]),
-            _ratio(s.errors), _ratio(s.events), str(len(s.false_absences)),
-        ))
+        rows.append(
+            (
+                f"{s.case.set}/{s.case.name}",
+                s.unit,
+                s.convertor,
+                s.auth,
+                f"{len(s.flows_right)}/{implemented}",
+                str(len(s.wrong_labels)),
+                unsupported,
+                _ratio(s.statuses["payment"]),
+                _ratio(s.statuses["refund"]),
+                _ratio(s.errors),
+                _ratio(s.events),
+                str(len(s.false_absences)),
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -242,6 +291,7 @@ def table(scores: list[CaseScore]) -> str:
 
 def totals(scores: list[CaseScore]) -> dict[str, Any]:
     """Sums over the cases."""
+
     def count(name: str, verdict: str) -> int:
         return sum(getattr(s, name) == verdict for s in scores)
 
@@ -253,14 +303,23 @@ def totals(scores: list[CaseScore]) -> dict[str, Any]:
     implemented = right + sum(len(s.flows_missed) for s in scores)
     return {
         "cases": len(scores),
-        **{f"{name}_{v}": count(name, v) for name in ("unit", "convertor", "auth") for v in ("right", "wrong", "null")},
-        **{f"{name}_stated": sum(getattr(s, name) != "n/a" for s in scores) for name in ("unit", "convertor", "auth")},
+        **{
+            f"{name}_{v}": count(name, v)
+            for name in ("unit", "convertor", "auth")
+            for v in ("right", "wrong", "null")
+        },
+        **{
+            f"{name}_stated": sum(getattr(s, name) != "n/a" for s in scores)
+            for name in ("unit", "convertor", "auth")
+        },
         "flows_right": right,
         "flows_implemented": implemented,
         "wrong_labels": sum(len(s.wrong_labels) for s in scores),
         "unsupported_right": sum(len(s.unsupported_right) for s in scores),
         "unsupported_stated": sum(len(s.unsupported_right) + len(s.unsupported_missed) for s in scores),
-        "statuses": summed(lambda s: tuple(a + b for a, b in zip(s.statuses["payment"], s.statuses["refund"], strict=True))),
+        "statuses": summed(
+            lambda s: tuple(a + b for a, b in zip(s.statuses["payment"], s.statuses["refund"], strict=True))
+        ),
         "errors": summed(lambda s: s.errors),
         "events": summed(lambda s: s.events),
         "false_absences": sum(len(s.false_absences) for s in scores),
@@ -273,9 +332,13 @@ def totals_text(scores: list[CaseScore]) -> str:
     share = 100 * t["flows_right"] / t["flows_implemented"] if t["flows_implemented"] else 100.0
     lines = [
         f"cases: {t['cases']}",
-        *(f"{name}: right {t[name + '_right']} of {t[name + '_stated']} stated, wrong {t[name + '_wrong']}, "
-          f"null {t[name + '_null']}" for name in ("unit", "convertor", "auth")),
-        f"endpoints right under each implemented flow: {t['flows_right']}/{t['flows_implemented']} ({share:.0f}%)",
+        *(
+            f"{name}: right {t[name + '_right']} of {t[name + '_stated']} stated, "
+            f"wrong {t[name + '_wrong']}, null {t[name + '_null']}"
+            for name in ("unit", "convertor", "auth")
+        ),
+        "endpoints right under each implemented flow: "
+        f"{t['flows_right']}/{t['flows_implemented']} ({share:.0f}%)",
         f"endpoints with a wrong flow label: {t['wrong_labels']}",
         f"unsupported flows recorded: {t['unsupported_right']}/{t['unsupported_stated']}",
         "statuses: recall {0}/{1}, precision {0}/{2}".format(*t["statuses"]),
@@ -291,12 +354,18 @@ def details(scores: list[CaseScore]) -> str:
     """What went wrong, case by case (for a human looking at the table)."""
     out = []
     for s in scores:
-        problems = [f"missed flows: {', '.join(s.flows_missed)}" if s.flows_missed else "",
-                    f"wrong labels: {'; '.join(s.wrong_labels)}" if s.wrong_labels else "",
-                    f"unsupported missed: {', '.join(s.unsupported_missed)}" if s.unsupported_missed else "",
-                    f"unsupported wrong: {', '.join(s.unsupported_wrong)}" if s.unsupported_wrong else "",
-                    *(f"false absence: {a}" for a in s.false_absences)]
-        problems += [f"{n}: {getattr(s, n)}" for n in ("unit", "convertor", "auth") if getattr(s, n) in ("wrong", "null")]
+        problems = [
+            f"missed flows: {', '.join(s.flows_missed)}" if s.flows_missed else "",
+            f"wrong labels: {'; '.join(s.wrong_labels)}" if s.wrong_labels else "",
+            f"unsupported missed: {', '.join(s.unsupported_missed)}" if s.unsupported_missed else "",
+            f"unsupported wrong: {', '.join(s.unsupported_wrong)}" if s.unsupported_wrong else "",
+            *(f"false absence: {a}" for a in s.false_absences),
+        ]
+        problems += [
+            f"{n}: {getattr(s, n)}"
+            for n in ("unit", "convertor", "auth")
+            if getattr(s, n) in ("wrong", "null")
+        ]
         problems = [p for p in problems if p]
         if problems:
             out.append(f"{s.case.set}/{s.case.name}:\n  " + "\n  ".join(problems))

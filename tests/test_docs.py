@@ -86,7 +86,11 @@ def test_auth_amounts_currency_statuses_webhooks(zeta: DocModel) -> None:
     assert (zeta.auth.scheme, zeta.auth.header) == ("Bearer", "Authorization")
     assert [f.evidence.where.line for f in zeta.auth.facts] == [6]
     amount = zeta.amount
-    assert (amount.unit, amount.representation, amount.convertor) == ("Base", "string", "StringMajorUnitForConnector")
+    assert (amount.unit, amount.representation, amount.convertor) == (
+        "Base",
+        "string",
+        "StringMajorUnitForConnector",
+    )
     assert {f.evidence.where.line for f in amount.facts} == {17, 20, 23}
     assert [(c.text, c.where.line) for c in zeta.currencies] == [("currency EUR", 17)]
     statuses = [(s.value, s.kind, s.evidence.where.line) for s in zeta.statuses]
@@ -165,26 +169,57 @@ AMOUNTS = [
     ('```json\n{"amount": 1000}\n```\n', "Minor", "number", True, "MinorUnitForConnector"),
     ('```json\n{"amount": "1000"}\n```\n', "Minor", "string", True, "StringMinorUnitForConnector"),
     ('```json\n{"amount": 10.5}\n```\n', "Base", "number", False, "FloatMajorUnitForConnector"),
-    ('```json\n{"amount": {"value": "10.00", "currency": "EUR"}}\n```\n', "Base", "string", False,
-     "StringMajorUnitForConnector"),
+    (
+        '```json\n{"amount": {"value": "10.00", "currency": "EUR"}}\n```\n',
+        "Base",
+        "string",
+        False,
+        "StringMajorUnitForConnector",
+    ),
     ("The amount is in the smallest currency unit.\n", "Minor", None, False, None),
-    ('Amounts are in minor units.\n```json\n{"amount": 1000}\n```\n', "Minor", "number", False, "MinorUnitForConnector"),
-    ("| Field | Type | Description |\n|---|---|---|\n| amount | String | Minor units, digits only, e.g. `1500` |\n",
-     "Minor", "string", False, "StringMinorUnitForConnector"),
-    ("| Field | Format | Description |\n|---|---|---|\n| amount | N13.2 | dot as decimal separator |\n",
-     "Base", "string", False, "StringMajorUnitForConnector"),
-    ("```\ncurl https://x.example/v1/payments -d amount=92.00 -d currency=EUR\n```\n", "Base", "form", False,
-     "StringMajorUnitForConnector"),
+    (
+        'Amounts are in minor units.\n```json\n{"amount": 1000}\n```\n',
+        "Minor",
+        "number",
+        False,
+        "MinorUnitForConnector",
+    ),
+    (
+        "| Field | Type | Description |\n|---|---|---|\n"
+        "| amount | String | Minor units, digits only, e.g. `1500` |\n",
+        "Minor",
+        "string",
+        False,
+        "StringMinorUnitForConnector",
+    ),
+    (
+        "| Field | Format | Description |\n|---|---|---|\n| amount | N13.2 | dot as decimal separator |\n",
+        "Base",
+        "string",
+        False,
+        "StringMajorUnitForConnector",
+    ),
+    (
+        "```\ncurl https://x.example/v1/payments -d amount=92.00 -d currency=EUR\n```\n",
+        "Base",
+        "form",
+        False,
+        "StringMajorUnitForConnector",
+    ),
     ("Nothing about money.\n", None, None, False, None),
 ]
 
 
 @pytest.mark.parametrize(("text", "unit", "representation", "inferred", "convertor"), AMOUNTS)
-def test_amount_reading(text: str, unit: str | None, representation: str | None, inferred: bool,
-                        convertor: str | None) -> None:
+def test_amount_reading(
+    text: str, unit: str | None, representation: str | None, inferred: bool, convertor: str | None
+) -> None:
     amount = read(text).amount
     assert (amount.unit, amount.representation, amount.inferred, amount.convertor) == (
-        unit, representation, inferred, convertor
+        unit,
+        representation,
+        inferred,
+        convertor,
     )
 
 
@@ -201,8 +236,11 @@ def test_conflicting_amounts_are_a_conflict_quoting_both_lines() -> None:
         ("```\ncurl -u sk_test_1: https://x.example/v1/charges\n```", "Basic", "Authorization"),
         ("```\nX-Api-Key: abc\n```", "ApiKey", "X-Api-Key"),
         ("## Authentication\n\nPut the API key in the `X-Key` header.", "ApiKey", "X-Key"),
-        ("| Header | Value |\n|---|---|\n| `X-Acme-Access-Key` | your key, Base64 encoded |", "ApiKey",
-         "X-Acme-Access-Key"),
+        (
+            "| Header | Value |\n|---|---|\n| `X-Acme-Access-Key` | your key, Base64 encoded |",
+            "ApiKey",
+            "X-Acme-Access-Key",
+        ),
         ("Every request is signed with HMAC-SHA256.", "Signature", None),
         ("No auth here.", None, None),
     ],
@@ -404,7 +442,11 @@ def test_openapi_is_read_exactly_with_pointers() -> None:
         ("POST", "/v1/charge/{handle}/settle", ["Capture"], "/paths/~1v1~1charge~1{handle}~1settle/post", 19),
         ("GET", "/v1/charge/{handle}", ["PSync"], "/paths/~1v1~1charge~1{handle}/get", 22),
     ]
-    assert (model.auth.scheme, model.amount.unit, model.amount.convertor) == ("Basic", "Minor", "MinorUnitForConnector")
+    assert (model.auth.scheme, model.amount.unit, model.amount.convertor) == (
+        "Basic",
+        "Minor",
+        "MinorUnitForConnector",
+    )
     assert [s.value for s in model.statuses] == ["authorized", "settled", "failed"]
     assert [f.name for f in model.errors.fields] == ["code", "message"]
     assert model.base_urls[0].url == "https://api.vard.test"
@@ -419,8 +461,12 @@ def test_bounded_input_refuses_big_binary_fifo_and_non_utf8(tmp_path: Path) -> N
     latin.write_bytes("# Caf\xe9\n".encode("latin-1"))
     fifo = tmp_path / "fifo.md"
     os.mkfifo(fifo)
-    for path, message in ((big, "over the 5.0 MB limit"), (binary, "binary"), (latin, "not UTF-8"),
-                          (fifo, "a FIFO, not a regular file")):
+    for path, message in (
+        (big, "over the 5.0 MB limit"),
+        (binary, "binary"),
+        (latin, "not UTF-8"),
+        (fifo, "a FIFO, not a regular file"),
+    ):
         with pytest.raises(UsageError, match=message) as caught:
             read_docs([path])
         assert "\n" not in caught.value.one_line()

@@ -108,7 +108,12 @@ def test_amount_auth_and_endpoints_cite_doc_lines(tree: Checkout) -> None:
         "scheme": "Bearer",
         "header": "Authorization",
         "evidence": [
-            {"doc": doc, "line": 3, "pointer": None, "text": "All requests carry `Authorization: Bearer <secret>`."}
+            {
+                "doc": doc,
+                "line": 3,
+                "pointer": None,
+                "text": "All requests carry `Authorization: Bearer <secret>`.",
+            }
         ],
     }
     found = [(e["method"], e["path"], e["flows"], e["line"], e["section"]) for e in data["endpoints"]]
@@ -117,11 +122,11 @@ def test_amount_auth_and_endpoints_cite_doc_lines(tree: Checkout) -> None:
         ("POST", "/v1/payments/{id}/capture", ["Capture"], 8, "Acme API"),
         ("GET", "/v1/balance", [], 9, "Acme API"),
     ]
-    assert data["endpoints"][0]["evidence"] == [{"doc": doc, "line": 7, "pointer": None, "text": "| POST | /v1/payments |"}]
-    assert data["statuses"] == {
-        "payment": [{"value": "authorized", "doc": doc, "line": 14, "pointer": None, "text": '"status": "authorized"'}],
-        "refund": [],
-    }
+    row = {"doc": doc, "line": 7, "pointer": None, "text": "| POST | /v1/payments |"}
+    assert data["endpoints"][0]["evidence"] == [row]
+    status = {"value": "authorized", "doc": doc, "line": 14, "pointer": None}
+    status["text"] = '"status": "authorized"'
+    assert data["statuses"] == {"payment": [status], "refund": []}
 
 
 def test_stub_is_mapped_to_trait_alias_examples_and_doc(tree: Checkout) -> None:

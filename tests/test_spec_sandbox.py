@@ -349,7 +349,8 @@ def test_error_and_example_hints_point_at_the_doc_bodies(realistic: Checkout) ->
     assert "`created_at`" in response["text"] and "`card`" not in response["text"]
     refund_request = [h["text"] for h in stubs["transformers.AcmepayRefundRequest"]["doc_hints"]]
     # "`POST /refunds`" just above it makes it the request
-    assert any(t.startswith("example request for `POST /refunds`") and "`reason`" in t for t in refund_request)
+    refund_example = "example request for `POST /refunds`"
+    assert any(t.startswith(refund_example) and "`reason`" in t for t in refund_request)
     refund_response = [h["text"] for h in stubs["transformers.RefundResponse"]["doc_hints"]]
     assert any(t.startswith("example response for `POST /refunds`") for t in refund_response)
     for stub in stubs.values():  # every hint cites a real line of the doc

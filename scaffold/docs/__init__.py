@@ -65,8 +65,14 @@ class DocModel:
     def empty(self) -> bool:
         """Whether the docs gave no fact at all (a marketing page, a table of contents)."""
         return not (
-            self.endpoints or self.unsupported or self.amount.facts or self.auth.facts or self.statuses
-            or self.errors.found() or self.webhooks.found() or self.base_urls
+            self.endpoints
+            or self.unsupported
+            or self.amount.facts
+            or self.auth.facts
+            or self.statuses
+            or self.errors.found()
+            or self.webhooks.found()
+            or self.base_urls
         )
 
     def serving(self, flow: str) -> list[Endpoint]:
@@ -80,8 +86,13 @@ def _currencies(doc: Document, examples: list[Example]) -> list[Evidence]:
     found: dict[str, Evidence] = {}
     for example in examples:
         for value in example.values:
-            if re.search(r"(?i)currency(?:_?code)?$", value.key) and re.fullmatch(r'"?[A-Z]{3}"?', value.literal):
-                found.setdefault(value.literal.strip('"'), Evidence(doc.where(value.line), f"currency {value.literal.strip(chr(34))}"))
+            if re.search(r"(?i)currency(?:_?code)?$", value.key) and re.fullmatch(
+                r'"?[A-Z]{3}"?', value.literal
+            ):
+                found.setdefault(
+                    value.literal.strip('"'),
+                    Evidence(doc.where(value.line), f"currency {value.literal.strip(chr(34))}"),
+                )
     for block in doc.blocks:
         if block.kind in ("text", "item", "table") and re.search(r"ISO[ -]?4217", block.text):
             found.setdefault("ISO 4217", doc.evidence(block.line, "ISO 4217 currency codes"))
@@ -100,7 +111,9 @@ def _example_refs(doc: Document, examples: list[Example], found: list[Endpoint])
             continue
         target = None
         for request in example.requests:
-            path = endpoints._path_of(request.target, []) if request.target.startswith(("http", "/")) else None
+            path = (
+                endpoints._path_of(request.target, []) if request.target.startswith(("http", "/")) else None
+            )
             if path:
                 target = next((e for e in found if endpoints._same_shape(e, request.method, path)), None)
         if target is None:
@@ -166,7 +179,9 @@ def read_texts(docs: Sequence[tuple[str, str]]) -> DocModel:
         found = endpoints.read_endpoints(doc, bases, examples)
         markdown_docs.append((doc, examples, bases))
         all_endpoints += found
-        model.unsupported += [u for u in endpoints.read_unsupported(doc) if u.flow not in {x.flow for x in model.unsupported}]
+        model.unsupported += [
+            u for u in endpoints.read_unsupported(doc) if u.flow not in {x.flow for x in model.unsupported}
+        ]
         amount_facts += amounts.read_amount_facts(doc, examples)
         auth_facts += auth.read_auth_facts(doc)
         status_list += statuses.read_statuses(doc, examples)
@@ -187,8 +202,10 @@ def read_texts(docs: Sequence[tuple[str, str]]) -> DocModel:
     access_token = access_token or any("AccessTokenAuth" in e.flows for e in model.endpoints)
     model.amount = amounts.conclude(amount_facts)
     model.auth = auth.conclude(auth_facts, access_token=access_token)
-    seen: set[tuple[str, str]] = set()
-    model.statuses = [s for s in status_list if not ((s.value.lower(), s.kind) in seen or seen.add((s.value.lower(), s.kind)))][:MAX_STATUSES]  # type: ignore[func-returns-value]
+    unique: dict[tuple[str, str], Status] = {}
+    for status in status_list:
+        unique.setdefault((status.value.lower(), status.kind), status)
+    model.statuses = list(unique.values())[:MAX_STATUSES]
     _resolve_unsupported(model)
     return model
 

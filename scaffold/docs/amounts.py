@@ -17,10 +17,18 @@ from scaffold.docs.model import AmountFact, Block, Document, Evidence, quote
 from scaffold.docs.words import fullword, words
 
 _AMOUNT_WORD = re.compile(r"(?i)\b(?:amounts?|values?|prices?|totals?|sums?)\b")
-_FORMAT_CODE = re.compile(r"(?<![\w.])[Nn]\s?(\d{1,2})(?:[.,](\d))?(?![\w])|\bdecimal\s*\(\s*\d+\s*,\s*(\d)\s*\)", re.I)
-_EXAMPLE_VALUE = re.compile(r"""(?i)\b(?:e\.g\.|eg\.|for example|example:?|such as|like)\s*[:,]?\s*[`"']*(-?\d+(?:[.,]\d+)?)([`"']*)""")
+_FORMAT_CODE = re.compile(
+    r"(?<![\w.])[Nn]\s?(\d{1,2})(?:[.,](\d))?(?![\w])|\bdecimal\s*\(\s*\d+\s*,\s*(\d)\s*\)", re.I
+)
+_EXAMPLE_VALUE = re.compile(
+    r"""(?i)\b(?:e\.g\.|eg\.|for example|example:?|such as|like)\s*[:,]?\s*"""
+    r"""[`"']*(-?\d+(?:[.,]\d+)?)([`"']*)"""
+)
 _STRING_CUE = re.compile(r"(?i)\b(?:as an? (?:string|text)|strings?|quoted|in quotes|text)\b")
-_NUMBER_CUE = re.compile(r"(?i)\b(?:integers?|whole numbers?|numbers?(?! of)|numeric|float(?:ing[- ]point)?|doubles?|decimal numbers?|json numbers?)\b")
+_NUMBER_CUE = re.compile(
+    r"(?i)\b(?:integers?|whole numbers?|numbers?(?! of)|numeric|float(?:ing[- ]point)?|doubles?|"
+    r"decimal numbers?|json numbers?)\b"
+)
 CONVERTORS = {
     ("Minor", "number"): "MinorUnitForConnector",
     ("Minor", "string"): "StringMinorUnitForConnector",
@@ -78,7 +86,9 @@ def _representation_cue(text: str) -> str | None:
     return None
 
 
-def _prose_facts(doc: Document, block: Block, text: str, line: int, field_name: str = "") -> Iterator[AmountFact]:
+def _prose_facts(
+    doc: Document, block: Block, text: str, line: int, field_name: str = ""
+) -> Iterator[AmountFact]:
     unit = _unit_cues(text)
     if unit is not None:
         yield AmountFact(unit, _representation_cue(text), "stated", doc.evidence(line), field=field_name)
@@ -86,8 +96,14 @@ def _prose_facts(doc: Document, block: Block, text: str, line: int, field_name: 
         value, quoted = match.group(1), bool(match.group(2))
         decimals = bool(re.search(r"[.,]\d", value))
         representation = "string" if quoted and '"' in match.group(0) else None
-        yield AmountFact("Base" if decimals else None, representation, "example", doc.evidence(line),
-                         decimals=decimals, field=field_name)
+        yield AmountFact(
+            "Base" if decimals else None,
+            representation,
+            "example",
+            doc.evidence(line),
+            decimals=decimals,
+            field=field_name,
+        )
 
 
 def _sentences(text: str) -> list[str]:
@@ -106,8 +122,17 @@ def _prose(doc: Document) -> Iterator[AmountFact]:
 
 
 def _columns(header: tuple[str, ...]) -> tuple[int | None, int | None, list[int]]:
-    name = next((i for i, h in enumerate(header) if re.search(r"(?i)\b(?:field|parameter|param|name|attribute|property|key|element)s?\b", h)), None)
-    kind = next((i for i, h in enumerate(header) if re.search(r"(?i)\b(?:type|format|data ?type)s?\b", h)), None)
+    name = next(
+        (
+            i
+            for i, h in enumerate(header)
+            if re.search(r"(?i)\b(?:field|parameter|param|name|attribute|property|key|element)s?\b", h)
+        ),
+        None,
+    )
+    kind = next(
+        (i for i, h in enumerate(header) if re.search(r"(?i)\b(?:type|format|data ?type)s?\b", h)), None
+    )
     rest = [i for i in range(len(header)) if i not in (name, kind)]
     return name, kind, rest
 
@@ -162,7 +187,9 @@ def _typed_format(text: str, evidence: Evidence, field_name: str) -> Iterator[Am
 
 def _examples(doc: Document, examples: list[Example]) -> Iterator[AmountFact]:
     for example in examples:
-        parents_with_exponent = {v.key.rsplit(".", 1)[0] for v in example.values if v.key.endswith("exponent")}
+        parents_with_exponent = {
+            v.key.rsplit(".", 1)[0] for v in example.values if v.key.endswith("exponent")
+        }
         for value in example.values:
             if not is_amount_field(value.key) or value.kind in ("bool", "null"):
                 continue
@@ -173,13 +200,23 @@ def _examples(doc: Document, examples: list[Example]) -> Iterator[AmountFact]:
             representation = {"number": "number", "string": "string", "form": "form"}.get(value.kind, "text")
             unit = "Base" if decimals else None
             parent = value.key.rsplit(".", 1)[0] if "." in value.key else value.key
-            if not decimals and (parent in parents_with_exponent or value.key.split(".")[0] in parents_with_exponent):
+            if not decimals and (
+                parent in parents_with_exponent or value.key.split(".")[0] in parents_with_exponent
+            ):
                 unit = "Minor"
-            shown = f'"{value.key.split(".")[-1]}": {value.literal}' if value.kind in ("number", "string") else (
-                f"{value.key}={literal}" if value.kind == "form" else f"{value.key} {literal}"
+            shown = (
+                f'"{value.key.split(".")[-1]}": {value.literal}'
+                if value.kind in ("number", "string")
+                else (f"{value.key}={literal}" if value.kind == "form" else f"{value.key} {literal}")
             )
-            yield AmountFact(unit, representation, "example", Evidence(doc.where(value.line), quote(shown)),
-                             decimals=decimals, field=value.key)
+            yield AmountFact(
+                unit,
+                representation,
+                "example",
+                Evidence(doc.where(value.line), quote(shown)),
+                decimals=decimals,
+                field=value.key,
+            )
 
 
 def read_amount_facts(doc: Document, examples: list[Example]) -> list[AmountFact]:
@@ -265,8 +302,12 @@ def conclude(facts: list[AmountFact]) -> AmountReading:
 
 def _representation(facts: list[AmountFact], unit: str | None) -> str | None:
     """JSON examples are exact; then a type column; then form or XML examples; then prose."""
-    for strength, kinds in (("example", ("number", "string")), ("typed", ("number", "string")),
-                            ("example", ("form", "text")), ("stated", ("number", "string"))):
+    for strength, kinds in (
+        ("example", ("number", "string")),
+        ("typed", ("number", "string")),
+        ("example", ("form", "text")),
+        ("stated", ("number", "string")),
+    ):
         found = {f.representation for f in facts if f.strength == strength and f.representation in kinds}
         if len(found) == 1:
             return found.pop()

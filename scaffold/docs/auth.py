@@ -24,18 +24,27 @@ _BASIC = re.compile(
     r"\buse?r?name and (?:the )?password\b|\bas the (?:user ?name|login)\b|(?:^|\s)-u\s+['\"]?[\w$<>{}-]+:"
 )
 _SIGNATURE = re.compile(
-    r"(?i)\bhmac\b|\brequest signatures?\b|\bsign(?:ed|s|ing)? (?:each|every|all|the|your)? ?(?:api )?requests?\b|"
-    r"\bsignatures? (?:header|of the request|over the)\b|\bsigned requests?\b|\bsigning (?:key|secret|string)\b|"
-    r"\bmessage signature\b|\bdigital signature\b"
+    r"(?i)\bhmac\b|\brequest signatures?\b|"
+    r"\bsign(?:ed|s|ing)? (?:each|every|all|the|your)? ?(?:api )?requests?\b|"
+    r"\bsignatures? (?:header|of the request|over the)\b|\bsigned requests?\b|"
+    r"\bsigning (?:key|secret|string)\b|\bmessage signature\b|\bdigital signature\b"
 )
-_KEY_WORDS = re.compile(r"(?i)(?<![a-z])(?:api[ _-]?keys?|keys?|tokens?|secrets?|credentials?|passwords?|access[ _-]?codes?)(?![a-z])")
-_HEADER = re.compile(r"(?<![\w-])((?:X-)?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|Authorization|apikey|api_key)(?=\s*:|\s+header|`)", re.I)
+_KEY_WORDS = re.compile(
+    r"(?i)(?<![a-z])(?:api[ _-]?keys?|keys?|tokens?|secrets?|credentials?|passwords?|access[ _-]?codes?)"
+    r"(?![a-z])"
+)
+_HEADER = re.compile(
+    r"(?<![\w-])((?:X-)?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|Authorization|apikey|api_key)(?=\s*:|\s+header|`)",
+    re.I,
+)
 _HEADER_LINE = re.compile(r"(?i)(?:-H\s*['\"]|^\s*)((?:x-)?[a-z][\w-]*)\s*:\s*(\S+)(?:\s+(\S+))?")
 _BODY_FIELD = re.compile(
-    r"(?i)\b(?:in|inside|as part of|to) (?:the |every |each )?(?:request )?(?:body|payload|form|post data|xml)\b|"
-    r"\bbody (?:fields?|parameters?)\b"
+    r"(?i)\b(?:in|inside|as part of|to) (?:the |every |each )?(?:request )?"
+    r"(?:body|payload|form|post data|xml)\b|\bbody (?:fields?|parameters?)\b"
 )
-_NOT_AUTH_HEADER = re.compile(r"(?i)^(?:content-type|accept|idempotency-key|user-agent|content-length|host|x-request-id|x-correlation-id|x-idempotency-key|date|cache-control)$")
+_NOT_AUTH_HEADER = re.compile(
+    r"(?i)^(?:content-type|accept|idempotency-key|user-agent|content-length|host|x-request-id|x-correlation-id|x-idempotency-key|date|cache-control)$"
+)
 
 
 def _auth_context(block: Block) -> bool:
@@ -49,9 +58,9 @@ def _webhook_context(block: Block) -> bool:
 def _header_in(text: str, codes: tuple[str, ...] = ()) -> str:
     for code in codes:
         name = code.split(":")[0].strip()
-        if re.fullmatch(r"(?:X-)?[A-Za-z]\w*(?:-\w+)+|Authorization|api[_-]?key", name, re.I):
-            if not _NOT_AUTH_HEADER.match(name):
-                return name
+        named = re.fullmatch(r"(?:X-)?[A-Za-z]\w*(?:-\w+)+|Authorization|api[_-]?key", name, re.I)
+        if named and not _NOT_AUTH_HEADER.match(name):
+            return name
     for match in _HEADER.finditer(text):
         if not _NOT_AUTH_HEADER.match(match.group(1)):
             return match.group(1)
@@ -61,14 +70,20 @@ def _header_in(text: str, codes: tuple[str, ...] = ()) -> str:
 def _from_text(text: str, codes: tuple[str, ...], strength: int, evidence: Evidence) -> Iterator[AuthFact]:
     if _SIGNATURE.search(text):
         header = _header_in(text, codes)
-        yield AuthFact("Signature", header if re.search(r"(?i)sign|auth|hmac", header) else "", strength, evidence)
+        yield AuthFact(
+            "Signature", header if re.search(r"(?i)sign|auth|hmac", header) else "", strength, evidence
+        )
     if _BEARER.search(text) and not re.search(r"(?i)\bnot\b[^.]{0,20}\bbearer\b", text):
         yield AuthFact("Bearer", "Authorization", strength, evidence)
     elif _BASIC.search(text):
         yield AuthFact("Basic", "Authorization", strength, evidence)
     elif _KEY_WORDS.search(text):
         header = _header_in(text, codes)
-        raw_authorization = re.search(r"(?i)authorization\W{1,4}(?:header\W+)?(?:set to |containing |with )?(?:your |the )?(?:api[ _-]?key|secret|key)\b", text)
+        raw_authorization = re.search(
+            r"(?i)authorization\W{1,4}(?:header\W+)?(?:set to |containing |with )?(?:your |the )?"
+            r"(?:api[ _-]?key|secret|key)\b",
+            text,
+        )
         if header and header.lower() != "authorization":
             yield AuthFact("ApiKey", header, strength, evidence)
         elif raw_authorization:
@@ -85,7 +100,9 @@ def _prose(doc: Document) -> Iterator[AuthFact]:
         if block.kind == "table":
             for row in block.rows:
                 text = plain(" | ".join(row.cells))
-                codes = tuple(c for cell in row.cells for c in re.findall(r"`([^`]+)`", cell)) or (plain(row.cells[0]),)
+                codes = tuple(c for cell in row.cells for c in re.findall(r"`([^`]+)`", cell)) or (
+                    plain(row.cells[0]),
+                )
                 yield from _from_text(text, codes, strength, doc.evidence(row.line))
             continue
         text = plain(block.text)
@@ -103,13 +120,19 @@ def _examples(doc: Document) -> Iterator[AuthFact]:
             evidence = Evidence(doc.where(number), quote(line.strip()))
             if re.search(r"(?i)authorization:\s*bearer\b", line):
                 yield AuthFact("Bearer", "Authorization", 1, evidence)
-            elif re.search(r"(?i)authorization:\s*basic\b", line) or re.search(r"(?:^|\s)(?:-u|--user)\s+\S+:", line):
+            elif re.search(r"(?i)authorization:\s*basic\b", line) or re.search(
+                r"(?:^|\s)(?:-u|--user)\s+\S+:", line
+            ):
                 yield AuthFact("Basic", "Authorization", 1, evidence)
             elif re.search(r"(?i)authorization:\s*(?:hmac|signature)\b", line):
                 yield AuthFact("Signature", "Authorization", 1, evidence)
             else:
                 match = _HEADER_LINE.search(line)
-                if match and re.search(r"(?i)key|token|secret|auth", match.group(1)) and not _NOT_AUTH_HEADER.match(match.group(1)):
+                if (
+                    match
+                    and re.search(r"(?i)key|token|secret|auth", match.group(1))
+                    and not _NOT_AUTH_HEADER.match(match.group(1))
+                ):
                     scheme = "Signature" if re.search(r"(?i)sign", match.group(1)) else "ApiKey"
                     yield AuthFact(scheme, match.group(1), 1, evidence)
 

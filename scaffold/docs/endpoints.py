@@ -49,7 +49,8 @@ _DEPRECATED = re.compile(
     r"will be (?:removed|retired|switched off)|old(?:er)? (?:api|version)|previous (?:api|version))\b"
 )
 _VERSION_DEPRECATED = re.compile(
-    r"(?i)\b(?:api )?(v\d+)\b[^.]{0,60}?\b(?:is|are|has been|was)\b[^.]{0,20}?\b(?:deprecated|legacy|sunset|retired)"
+    r"(?i)\b(?:api )?(v\d+)\b[^.]{0,60}?\b(?:is|are|has been|was)\b[^.]{0,20}?"
+    r"\b(?:deprecated|legacy|sunset|retired)"
 )
 _DISCRIMINATOR = re.compile(
     r"(?i)^(?:payment_?type|transaction_?type|txn_?type|trx_?type|tran_?type|type|action|operation|op|"
@@ -83,7 +84,7 @@ def _path_of(raw: str, bases: list[BaseUrl]) -> str | None:
             return None
         raw = relative_path(raw.split("?")[0], bases)
     path = template(raw)
-    if _NOT_PATH.search(path) or not re.search(r"[A-Za-z]", path) and path != "/":
+    if _NOT_PATH.search(path) or (not re.search(r"[A-Za-z]", path) and path != "/"):
         return None
     return path
 
@@ -144,7 +145,9 @@ def _table_mentions(doc: Document, block: Block, bases: list[BaseUrl]) -> Iterat
 
 
 _LABEL = re.compile(r"(?i)\b(?:url|uri|endpoint)\s*[:=]?\s*[`*\[]*$")
-_NOT_LABEL = re.compile(r"(?i)\b(?:base|host|root|prefix|return|redirect|callback|webhook|notification|success|cancel)")
+_NOT_LABEL = re.compile(
+    r"(?i)\b(?:base|host|root|prefix|return|redirect|callback|webhook|notification|success|cancel)"
+)
 _SCRIPT = re.compile(r"(?i)\.(?:php|do|jsp|aspx?|asmx|cgi|dll|svc)$")
 
 
@@ -158,7 +161,9 @@ def _labelled_mentions(doc: Document, block: Block, bases: list[BaseUrl], posts:
         path = urlsplit(clean_url(match.group(0))).path
         if not _LABEL.search(label) or _NOT_LABEL.search(label) or len(label) > 60:
             continue
-        if not path.strip("/") or not (_SCRIPT.search(path) or re.search(r"(?i)transaction|query|payment|order", label)):
+        if not path.strip("/") or not (
+            _SCRIPT.search(path) or re.search(r"(?i)transaction|query|payment|order", label)
+        ):
             continue
         method = "GET" if re.search(r"\bGET\b", label) else "POST" if posts else None
         templated = _path_of(clean_url(match.group(0)), bases)
@@ -168,7 +173,9 @@ def _labelled_mentions(doc: Document, block: Block, bases: list[BaseUrl], posts:
 
 def _mentions(doc: Document, bases: list[BaseUrl]) -> list[_Mention]:
     found: list[_Mention] = []
-    posts = any(re.search(r"(?i)\bpost(?:s|ed|ing)?\b", b.text) for b in doc.blocks if b.kind in ("text", "item"))
+    posts = any(
+        re.search(r"(?i)\bpost(?:s|ed|ing)?\b", b.text) for b in doc.blocks if b.kind in ("text", "item")
+    )
     for block in doc.blocks:
         if block.kind in ("text", "item", "heading"):
             mentioned = list(_prose_mentions(doc, block, bases))
@@ -215,9 +222,7 @@ def _section_flags(doc: Document) -> dict[Section, tuple[bool, bool]]:
         flags[section] = (deprecated, webhook)
     # a deprecated section's subsections are deprecated too
     marked = {s.path for s, (d, _) in flags.items() if d}
-    return {
-        s: (d or any(s.path[: len(p)] == p for p in marked), w) for s, (d, w) in flags.items()
-    }
+    return {s: (d or any(s.path[: len(p)] == p for p in marked), w) for s, (d, w) in flags.items()}
 
 
 def _headings(section: Section) -> list[str]:
@@ -258,7 +263,7 @@ def _value_flows(description: str) -> tuple[str, ...]:
     return ()
 
 
-_VALUE_ITEM = re.compile(r"`([^`]{1,40})`\s*(?:\(([^)]{2,80})\)|[-–—:=]\s*([^,;`]{2,80}))")
+_VALUE_ITEM = re.compile(r"`([^`]{1,40})`\s*(?:\(([^)]{2,80})\)|[-\u2013\u2014:=]\s*([^,;`]{2,80}))")
 
 
 def _discriminator_values(doc: Document) -> dict[Section, dict[str, tuple[str, ...]]]:
@@ -267,7 +272,9 @@ def _discriminator_values(doc: Document) -> dict[Section, dict[str, tuple[str, .
     for block in doc.blocks:
         if block.kind != "table":
             continue
-        name_col = _column(block.header, r"\b(?:field|parameter|param|name|attribute|property|key|variable|element)s?\b")
+        name_col = _column(
+            block.header, r"\b(?:field|parameter|param|name|attribute|property|key|variable|element)s?\b"
+        )
         if name_col is None:
             continue
         for row in block.rows:
@@ -290,8 +297,14 @@ def _discriminator_values(doc: Document) -> dict[Section, dict[str, tuple[str, .
 # --- putting it together -----------------------------------------------------------------------------
 
 
-def _merge(endpoints: dict[tuple[str, str], Endpoint], mention: _Mention, doc: Document,
-           flows_: tuple[str, ...], evidence: list[Evidence], deprecated: bool) -> Endpoint:
+def _merge(
+    endpoints: dict[tuple[str, str], Endpoint],
+    mention: _Mention,
+    doc: Document,
+    flows_: tuple[str, ...],
+    evidence: list[Evidence],
+    deprecated: bool,
+) -> Endpoint:
     probe = Endpoint(mention.method, mention.path, doc.where(mention.line), mention.block.section.title)
     endpoint = endpoints.setdefault(probe.key(), probe)
     if mention.block.section.title not in endpoint.sections:
@@ -372,8 +385,9 @@ def _drop_guesses(found: list[Endpoint]) -> None:
                 endpoint.flows.remove(flow)
 
 
-def _discriminated(mention: _Mention, discriminators: dict[Section, dict[str, tuple[str, ...]]],
-                   paths_in_section: set[str]) -> tuple[str, ...]:
+def _discriminated(
+    mention: _Mention, discriminators: dict[Section, dict[str, tuple[str, ...]]], paths_in_section: set[str]
+) -> tuple[str, ...]:
     section = mention.block.section
     values: dict[str, tuple[str, ...]] = {}
     for other, found in discriminators.items():
@@ -413,8 +427,13 @@ def _same_shape(endpoint: Endpoint, method: str, path: str) -> bool:
     return all(a == b or a.startswith("{") or b.startswith("{") for a, b in zip(mine, theirs, strict=True))
 
 
-def _attach_operation_sections(doc: Document, endpoints: list[Endpoint], examples: list[Example],
-                               flags: dict[Section, tuple[bool, bool]], bases: list[BaseUrl]) -> None:
+def _attach_operation_sections(
+    doc: Document,
+    endpoints: list[Endpoint],
+    examples: list[Example],
+    flags: dict[Section, tuple[bool, bool]],
+    bases: list[BaseUrl],
+) -> None:
     """A section named for a flow, with a request example and no endpoint of its own, serves that flow
     on the endpoint its example targets (or the doc's only endpoint)."""
     live = [e for e in endpoints if not e.deprecated]
@@ -440,8 +459,12 @@ def _attach_operation_sections(doc: Document, endpoints: list[Endpoint], example
                     target.evidence.append(doc.evidence(section.line))
 
 
-def _attach_labelled(doc: Document, found: list[Endpoint], labels: dict[tuple[str, str], str],
-                     flags: dict[Section, tuple[bool, bool]]) -> None:
+def _attach_labelled(
+    doc: Document,
+    found: list[Endpoint],
+    labels: dict[tuple[str, str], str],
+    flags: dict[Section, tuple[bool, bool]],
+) -> None:
     """A section whose first paragraph names an operation by its label ("post it to the query URL")
     adds the flows its heading and that paragraph describe."""
     intros = _section_intros(doc)
@@ -489,8 +512,14 @@ def from_examples(doc: Document, bases: list[BaseUrl], examples: list[Example]) 
             block = example.block
             mention = _Mention(request.method, path, request.line, block, "")
             reading, _ = _reading(mention)
-            endpoint = _merge(endpoints, mention, doc, () if deprecated else reading.flows,
-                              [doc.evidence(request.line), doc.evidence(block.section.line)], deprecated)
+            endpoint = _merge(
+                endpoints,
+                mention,
+                doc,
+                () if deprecated else reading.flows,
+                [doc.evidence(request.line), doc.evidence(block.section.line)],
+                deprecated,
+            )
             endpoint.from_example = True
     result = list(endpoints.values())
     for endpoint in result:
@@ -502,7 +531,9 @@ def from_examples(doc: Document, bases: list[BaseUrl], examples: list[Example]) 
 
 
 _NEGATION = re.compile(r"(?i)\bno\b|\bnot\b|n[o']t\b|\bcannot\b|unsupported|\bnothing\b|\bn/a\b|\bnever\b")
-_NO_CELL = re.compile(r"(?i)^\s*(?:no|not supported|unsupported|not available|n/a|✗|❌|✘|×)\s*\.?$")
+_NO_CELL = re.compile(
+    r"(?i)^\s*(?:no|not supported|unsupported|not available|n/a|\u2717|\u274c|\u2718|\u00d7)\s*\.?$"
+)
 
 
 def _prose_units(doc: Document) -> Iterator[tuple[str, int]]:
@@ -534,7 +565,8 @@ def _flow_names() -> list[tuple[str, re.Pattern[str]]]:
     from scaffold.docs.words import _data
 
     return [
-        (flow, re.compile(rf"(?i){'|'.join(names)}")) for flow, names in _data()["unsupported"]["flows"].items()
+        (flow, re.compile(rf"(?i){'|'.join(names)}"))
+        for flow, names in _data()["unsupported"]["flows"].items()
     ]
 
 

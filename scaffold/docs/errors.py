@@ -12,7 +12,9 @@ from scaffold.docs.model import Block, Document, ErrorField, Evidence, quote
 from scaffold.docs.words import words
 
 _FIELD_NAME = re.compile(r"^[A-Za-z_][\w.\-\[\]]{0,50}$")
-_BODY_WORDS = re.compile(r"(?i)\b(?:body|object|fields?|json|contains?|carr(?:y|ies)|with|keys?|properties|includes?|returns?)\b")
+_BODY_WORDS = re.compile(
+    r"(?i)\b(?:body|object|fields?|json|contains?|carr(?:y|ies)|with|keys?|properties|includes?|returns?)\b"
+)
 _XML_ERROR_PART = re.compile(r"(?i)error|fault|message|code|reason|description|detail")
 _CODE_TABLE = re.compile(r"(?i)^(?:(?:error|result|response|reason|decline|http)[ _]?)?codes?$")
 
@@ -31,9 +33,10 @@ class ErrorReading:
 
 
 def _error_section(block: Block) -> bool:
-    return bool(words("errors", "context").search(block.section.title)) or any(
-        words("errors", "context").search(t) for t in block.section.path[:-1]
-    ) and not words("webhooks", "context").search(block.section.title)
+    return bool(words("errors", "context").search(block.section.title)) or (
+        any(words("errors", "context").search(t) for t in block.section.path[:-1])
+        and not words("webhooks", "context").search(block.section.title)
+    )
 
 
 def _table_fields(doc: Document, block: Block) -> Iterator[ErrorField]:
@@ -52,8 +55,11 @@ def _prose_fields(doc: Document, block: Block) -> Iterator[ErrorField]:
     for sentence in re.split(r"(?<=[.!?])\s+", block.text):
         if not _BODY_WORDS.search(plain(sentence)):
             continue
-        names = [c for c in re.findall(r"`([^`]+)`", sentence)
-                 if _FIELD_NAME.match(c) and c not in ("true", "false", "null") and not re.fullmatch(r"\d{3}", c)]
+        names = [
+            c
+            for c in re.findall(r"`([^`]+)`", sentence)
+            if _FIELD_NAME.match(c) and c not in ("true", "false", "null") and not re.fullmatch(r"\d{3}", c)
+        ]
         if len(names) >= 2:
             line = doc.line_with(block, f"`{names[0]}`")
             for name in names:
@@ -77,7 +83,11 @@ def read_errors(doc: Document, examples: list[Example]) -> ErrorReading:
             for value in example.values:
                 if example.format == "xml" and not _XML_ERROR_PART.search(value.key.split(".")[0]):
                     continue  # the envelope's attributes, not the error's
-                add(ErrorField(value.key, Evidence(doc.where(value.line), quote(f"{value.key}: {value.literal}"))))
+                add(
+                    ErrorField(
+                        value.key, Evidence(doc.where(value.line), quote(f"{value.key}: {value.literal}"))
+                    )
+                )
     for block in doc.blocks:
         if not _error_section(block):
             continue

@@ -103,7 +103,9 @@ def _json_values(text: str, first: int) -> list[Value]:
         else:
             key = pending or (stack[-1] if stack else "")
             if key:
-                prefix = ".".join(k for k in stack[:-1] if k) if not pending else ".".join(k for k in stack if k)
+                prefix = (
+                    ".".join(k for k in stack[:-1] if k) if not pending else ".".join(k for k in stack if k)
+                )
                 dotted = f"{prefix}.{key}" if prefix else key
                 values.append(Value(dotted, token, line, _json_kind(token)))
             pending = ""
@@ -123,7 +125,9 @@ def _form_values(text: str, first: int) -> list[Value]:
     for offset, line in enumerate(text.splitlines()):
         stripped = line.strip()
         is_data = re.search(r"(?:^|\s)(?:-d|--data(?:-urlencode|-raw|-binary)?|-F|--form)\b", line)
-        bare = re.fullmatch(r"[A-Za-z_][\w.\[\]\-]*=[^\s&]*(?:&[A-Za-z_][\w.\[\]\-]*=[^\s&]*)*\s*\\?", stripped)
+        bare = re.fullmatch(
+            r"[A-Za-z_][\w.\[\]\-]*=[^\s&]*(?:&[A-Za-z_][\w.\[\]\-]*=[^\s&]*)*\s*\\?", stripped
+        )
         if not (is_data or bare):
             continue
         for match in _FORM.finditer(line):
@@ -179,7 +183,9 @@ def _requests(text: str, first: int) -> list[RequestLine]:
                 found.append(RequestLine(call.group(1).upper(), call.group(2), first + offset))
             else:
                 method = _SDK_METHOD.search(text)
-                found.append(RequestLine(method.group(1).upper() if method else "GET", call.group(3), first + offset))
+                found.append(
+                    RequestLine(method.group(1).upper() if method else "GET", call.group(3), first + offset)
+                )
     return found
 
 
@@ -219,7 +225,11 @@ def _role(doc: Document, block: Block, example: Example) -> str | None:
         re.search(r"(?i)\berrors?\b", section)
         or (example.status_code or 0) >= 400
         or (_ERROR_WORDS.search(before) and _RESPONSE_WORDS.search(before))
-        or (example.format == "json" and set(example.top_keys) & {"error", "errors"} and len(example.top_keys) <= 3)
+        or (
+            example.format == "json"
+            and set(example.top_keys) & {"error", "errors"}
+            and len(example.top_keys) <= 3
+        )
     )
     if errorish and not example.requests:
         return "error"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from scaffold.docs.words import cue_patterns, words
 
@@ -72,7 +73,7 @@ def _object_after(text: str, position: int) -> str | None:
 def _enumerated(cues: list[_Cue], text: str) -> list[str]:
     """Flows of a "capture, reverse or refund" enumeration starting at the first cue, if any."""
     chain = [cues[0]] if cues else []
-    for previous, cue in zip(cues, cues[1:], strict=False):
+    for previous, cue in pairwise(cues):
         if cue.intent not in ("capture", "void", "refund") or not _ENUM_SEPARATOR.match(
             text[previous.end : cue.start]
         ):
@@ -111,8 +112,12 @@ def _verb_flow(cue: _Cue, text: str, method: str, trailing_id: bool) -> tuple[st
             return ("PSync", "RSync")
         return ("RSync",) if obj == "refund" else ("PSync",)
     if intent in ("access_token", "token", "mandate", "session"):
-        flow = {"access_token": "AccessTokenAuth", "token": "PaymentMethodToken",
-                "mandate": "SetupMandate", "session": "Session"}[intent]
+        flow = {
+            "access_token": "AccessTokenAuth",
+            "token": "PaymentMethodToken",
+            "mandate": "SetupMandate",
+            "session": "Session",
+        }[intent]
         return (flow,) if write else None
     # create-like verbs
     if not write:
@@ -151,7 +156,13 @@ def classify(text: str, method: str, trailing_id: bool) -> Reading:
     if enumerated and (method in WRITE or method == "DELETE"):
         return Reading(tuple(enumerated), "verb")
     for cue in cues:
-        if cue.intent == "create" and cue.text.lower() in ("request", "send", "process", "perform", "execute"):
+        if cue.intent == "create" and cue.text.lower() in (
+            "request",
+            "send",
+            "process",
+            "perform",
+            "execute",
+        ):
             continue  # too vague alone ("send a request")
         flows = _verb_flow(cue, text, method, trailing_id)
         if flows is not None:
@@ -161,7 +172,8 @@ def classify(text: str, method: str, trailing_id: bool) -> Reading:
 
 
 def path_words(path: str) -> str:
-    """The literal segments of ``path``, last first, as words (``/v1/charge/{id}/settle`` -> ``settle charge v1``)."""
+    """The literal segments of ``path``, last first, as words (``/v1/charge/{id}/settle`` ->
+    ``settle charge v1``)."""
     segments = [s for s in path.split("/") if s and not re.fullmatch(r"\{[^}]*\}", s)]
     return " ".join(re.sub(r"[_\-.]", " ", s) for s in reversed(segments))
 
@@ -173,11 +185,12 @@ def classify_path(method: str, path: str) -> Reading:
     segments = [s for s in path.split("/") if s and not re.fullmatch(r"\{[^}]*\}", s)]
     if not segments:
         return UNDECIDED
-    if method == "GET" and not trailing_id and not _SYNC_BY_POST.search(segments[-1]):
-        if words("objects", "refund").fullmatch(segments[-1]) or words("objects", "payment").fullmatch(
-            segments[-1]
-        ):
-            return Reading((), "verb")  # GET on a collection lists it
+    last_literal = segments[-1]
+    collection = words("objects", "refund").fullmatch(last_literal) or words("objects", "payment").fullmatch(
+        last_literal
+    )
+    if method == "GET" and not trailing_id and not _SYNC_BY_POST.search(last_literal) and collection:
+        return Reading((), "verb")  # GET on a collection lists it
     if words("cues", "access_token").search(path_words(path)):
         return Reading(("AccessTokenAuth",), "verb") if method in WRITE else UNDECIDED
     last = re.sub(r"[_\-.]", " ", segments[-1])

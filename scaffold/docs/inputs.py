@@ -3,7 +3,6 @@ at most 5 MB, text (no NUL byte), UTF-8."""
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
@@ -28,7 +27,7 @@ def read_doc_text(path: Path, shown: str | None = None) -> str:
     """The text of doc ``path`` (``shown`` names it in messages), or a UsageError saying what is wrong."""
     name = shown or str(path)
     try:
-        info = os.stat(path)
+        info = path.stat()
     except OSError as exc:
         raise UsageError(f"cannot read doc {name}: {exc.strerror}", FIX) from exc
     for test, kind in _KINDS.items():
@@ -45,7 +44,9 @@ def read_doc_text(path: Path, shown: str | None = None) -> str:
     except OSError as exc:
         raise UsageError(f"cannot read doc {name}: {exc.strerror}", FIX) from exc
     if len(data) > MAX_BYTES:
-        raise UsageError(f"doc {name} is over the {_size(MAX_BYTES)} limit", "keep only the API reference pages")
+        raise UsageError(
+            f"doc {name} is over the {_size(MAX_BYTES)} limit", "keep only the API reference pages"
+        )
     if b"\x00" in data:
         raise UsageError(f"doc {name} is a binary file (it contains NUL bytes)", FIX)
     try:

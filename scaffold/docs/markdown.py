@@ -20,7 +20,9 @@ from scaffold.docs.model import ROOT, Block, Document, Row, Section
 _PARSER = (
     MarkdownIt("commonmark", {"html": True})
     .enable("table")
-    .disable(["emphasis", "link", "image", "autolink", "html_inline", "entity", "linkify"], ignoreInvalid=True)
+    .disable(
+        ["emphasis", "link", "image", "autolink", "html_inline", "entity", "linkify"], ignoreInvalid=True
+    )
 )
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
 _CODE_SPAN = re.compile(r"(`+[^`]*`+)")

@@ -42,7 +42,12 @@ class Evidence:
     text: str
 
     def as_json(self) -> dict[str, object]:
-        return {"doc": self.where.doc, "line": self.where.line, "pointer": self.where.pointer, "text": self.text}
+        return {
+            "doc": self.where.doc,
+            "line": self.where.line,
+            "pointer": self.where.pointer,
+            "text": self.text,
+        }
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,9 @@ class Document:
 
     def excerpt(self, block: Block) -> Evidence:
         """The block's own lines, joined and cut, as evidence."""
-        text = " ".join(self.lines[n - 1].strip() for n in range(block.line, min(block.end, len(self.lines)) + 1))
+        text = " ".join(
+            self.lines[n - 1].strip() for n in range(block.line, min(block.end, len(self.lines)) + 1)
+        )
         return Evidence(self.where(block.line), quote(text))
 
     def line_with(self, block: Block, needle: str) -> int:
@@ -161,10 +168,10 @@ class Endpoint:
     flows: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     deprecated: bool = False
-    from_example: bool = False
+    from_example: bool = False  # found only in an example (the doc documents no endpoint otherwise)
     stated_flows: list[str] = field(default_factory=list)  # flows its own description names
     sections: list[str] = field(default_factory=list)  # every section that mentions it
-    guessed: list[str] = field(default_factory=list)  # flows read only from a noun ("Payments", "/orders")  # found only in an example (the doc documents no endpoint otherwise)
+    guessed: list[str] = field(default_factory=list)  # flows read only from a noun ("Payments", "/orders")
 
     def key(self) -> tuple[str, str]:
         return self.method, normalise_placeholders(self.path)

@@ -33,7 +33,9 @@ from scaffold.docs.words import FLOWS, fullword
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 _MAX_NODES = 200_000
-_DISCRIMINATOR = re.compile(r"(?i)^(?:payment_?type|transaction_?type|type|action|operation|intent|command|mode)$")
+_DISCRIMINATOR = re.compile(
+    r"(?i)^(?:payment_?type|transaction_?type|type|action|operation|intent|command|mode)$"
+)
 
 
 def looks_like_openapi(text: str) -> bool:
@@ -76,8 +78,10 @@ def parse_openapi(text: str, name: str) -> Document:
         except ValueError as exc:
             from scaffold.errors import UsageError
 
-            raise UsageError(f"doc {name} looks like OpenAPI but is neither valid YAML nor JSON: {exc}",
-                             "fix the document, or pass the API reference as Markdown") from exc
+            raise UsageError(
+                f"doc {name} looks like OpenAPI but is neither valid YAML nor JSON: {exc}",
+                "fix the document, or pass the API reference as Markdown",
+            ) from exc
     doc.openapi = data if isinstance(data, dict) else {}
     return doc
 
@@ -136,7 +140,10 @@ class _Reader:
             if not isinstance(scheme, dict):
                 continue
             pointer = f"/components/securitySchemes/{_escape(key)}"
-            kind, described = str(scheme.get("type", "")).lower(), f"{key} {scheme.get('name', '')} {scheme.get('description', '')}"
+            kind, described = (
+                str(scheme.get("type", "")).lower(),
+                f"{key} {scheme.get('name', '')} {scheme.get('description', '')}",
+            )
             evidence = self.evidence(pointer, f"{key}: {json.dumps(scheme, default=str)[:140]}")
             if re.search(r"(?i)signature|hmac|signed", described):
                 self.facts.auth.append(AuthFact("Signature", str(scheme.get("name", "")), 3, evidence))
@@ -171,14 +178,22 @@ class _Reader:
         op_id = re.sub(r"(?<=[a-z])(?=[A-Z])|[_-]", " ", str(operation.get("operationId", "")))
         tags = " ".join(str(t) for t in operation.get("tags") or [])
         trailing = bool(re.search(r"\{[^}]*\}$", templated))
-        endpoint = Endpoint(method, templated, self.doc.where(self.doc.pointer_lines.get(pointer), pointer),
-                            str(operation.get("summary") or tags or ""))
+        endpoint = Endpoint(
+            method,
+            templated,
+            self.doc.where(self.doc.pointer_lines.get(pointer), pointer),
+            str(operation.get("summary") or tags or ""),
+        )
         endpoint.evidence.append(self.evidence(pointer, f"{method} {path}: {summary.strip() or op_id}"))
         endpoint.deprecated = bool(operation.get("deprecated"))
         found: tuple[str, ...] = ()
         if not endpoint.deprecated:
-            sources = [flows.classify(summary, method, trailing), flows.classify(op_id, method, trailing),
-                       flows.classify_path(method, templated), flows.classify(tags, method, trailing)]
+            sources = [
+                flows.classify(summary, method, trailing),
+                flows.classify(op_id, method, trailing),
+                flows.classify_path(method, templated),
+                flows.classify(tags, method, trailing),
+            ]
             reading = next((r for r in sources if r.strength == "verb"), None) or next(
                 (r for r in sources if r.decided), flows.UNDECIDED
             )
@@ -196,7 +211,11 @@ class _Reader:
         for schema, _ in self.body_schemas(body):
             for name, prop in self.properties(schema):
                 prop, _ = self.resolve(prop)
-                if not (_DISCRIMINATOR.match(name) and isinstance(prop, dict) and isinstance(prop.get("enum"), list)):
+                if not (
+                    _DISCRIMINATOR.match(name)
+                    and isinstance(prop, dict)
+                    and isinstance(prop.get("enum"), list)
+                ):
                     continue
                 for value in prop["enum"]:
                     reading = flows.classify(str(value).replace("_", " "), "POST", trailing)
@@ -239,7 +258,9 @@ class _Reader:
                         names = [f"{name}.{n}" for n, _ in self.properties(inner)] or names
                     for full in names:
                         if full not in {f.name for f in self.facts.error_fields}:
-                            self.facts.error_fields.append(ErrorField(full, self.evidence(where, f"error body field `{full}`")))
+                            self.facts.error_fields.append(
+                                ErrorField(full, self.evidence(where, f"error body field `{full}`"))
+                            )
 
     # --- schemas: amounts and statuses --------------------------------------------------------------
 
@@ -260,7 +281,9 @@ class _Reader:
                     for media, content in (body.get("content") or {}).items():
                         schema = content.get("schema") if isinstance(content, dict) else None
                         if isinstance(schema, dict) and "$ref" not in schema:
-                            self.walk(schema, f"{base}/requestBody/content/{_escape(media)}/schema", str(path), 0)
+                            self.walk(
+                                schema, f"{base}/requestBody/content/{_escape(media)}/schema", str(path), 0
+                            )
 
     def walk(self, schema: Any, pointer: str, context: str, depth: int) -> None:
         if not isinstance(schema, dict) or "$ref" in schema or depth > 5:
@@ -289,7 +312,11 @@ class _Reader:
             kind = "refund" if re.search(r"(?i)refund", f"{context} {pointer}") else "payment"
             for value in enum:
                 if isinstance(value, str):
-                    self.facts.statuses.append(Status(value, kind, self.evidence(pointer, f"{name} enum: {', '.join(map(str, enum))}")))
+                    self.facts.statuses.append(
+                        Status(
+                            value, kind, self.evidence(pointer, f"{name} enum: {', '.join(map(str, enum))}")
+                        )
+                    )
 
     def amount(self, name: str, prop: dict[str, Any], pointer: str) -> None:
         from scaffold.docs.amounts import _unit_cues
@@ -302,18 +329,44 @@ class _Reader:
         if unit:
             self.facts.amounts.append(AmountFact(unit, None, "stated", evidence, field=name))
         if kind in ("integer", "number"):
-            decimals = True if kind == "number" and fmt in ("float", "double", "decimal") else (False if kind == "integer" else None)
-            self.facts.amounts.append(AmountFact("Base" if decimals else None, "number", "typed", evidence, decimals=decimals, field=name))
+            decimals = (
+                True
+                if kind == "number" and fmt in ("float", "double", "decimal")
+                else (False if kind == "integer" else None)
+            )
+            self.facts.amounts.append(
+                AmountFact(
+                    "Base" if decimals else None, "number", "typed", evidence, decimals=decimals, field=name
+                )
+            )
         elif kind == "string":
             pattern = str(prop.get("pattern", ""))
             decimals = bool(re.search(r"\\\.|\[\.\]|decimal", pattern + fmt)) or None
-            self.facts.amounts.append(AmountFact("Base" if decimals else None, "string", "typed", evidence, decimals=decimals, field=name))
-        example = prop.get("example", (prop.get("examples") or [None])[0] if isinstance(prop.get("examples"), list) else None)
-        if isinstance(example, int | float | str) and not isinstance(example, bool) and re.fullmatch(r"-?\d+(?:\.\d+)?", str(example)):
+            self.facts.amounts.append(
+                AmountFact(
+                    "Base" if decimals else None, "string", "typed", evidence, decimals=decimals, field=name
+                )
+            )
+        example = prop.get(
+            "example", (prop.get("examples") or [None])[0] if isinstance(prop.get("examples"), list) else None
+        )
+        if (
+            isinstance(example, int | float | str)
+            and not isinstance(example, bool)
+            and re.fullmatch(r"-?\d+(?:\.\d+)?", str(example))
+        ):
             decimals = "." in str(example)
             representation = "string" if isinstance(example, str) else "number"
-            self.facts.amounts.append(AmountFact("Base" if decimals else None, representation, "example",
-                                                 self.evidence(pointer, f"{name} example: {json.dumps(example)}"), decimals=decimals, field=name))
+            self.facts.amounts.append(
+                AmountFact(
+                    "Base" if decimals else None,
+                    representation,
+                    "example",
+                    self.evidence(pointer, f"{name} example: {json.dumps(example)}"),
+                    decimals=decimals,
+                    field=name,
+                )
+            )
 
     # --- webhooks -----------------------------------------------------------------------------------
 
@@ -328,9 +381,16 @@ class _Reader:
                 continue
             for index, param in enumerate(operation.get("parameters") or []):
                 param, _ = self.resolve(param)
-                if isinstance(param, dict) and param.get("in") == "header" and re.search(r"(?i)sig|hmac", str(param.get("name", ""))):
+                if (
+                    isinstance(param, dict)
+                    and param.get("in") == "header"
+                    and re.search(r"(?i)sig|hmac", str(param.get("name", "")))
+                ):
                     where = f"{pointer}/{method}/parameters/{index}"
-                    found.signature_header = found.signature_header or (str(param["name"]), self.evidence(where, str(param.get("description") or param["name"])))
+                    found.signature_header = found.signature_header or (
+                        str(param["name"]),
+                        self.evidence(where, str(param.get("description") or param["name"])),
+                    )
                     from scaffold.docs.webhooks import _algorithm
 
                     algorithm = _algorithm(str(param.get("description", "")))
@@ -340,13 +400,22 @@ class _Reader:
             for schema, _ in self.body_schemas(body):
                 if not found.payload_fields:
                     found.payload_fields = [n for n, _ in self.properties(schema)]
-                    found.payload_evidence = self.evidence(f"{pointer}/{method}/requestBody", ", ".join(found.payload_fields))
+                    found.payload_evidence = self.evidence(
+                        f"{pointer}/{method}/requestBody", ", ".join(found.payload_fields)
+                    )
                 for prop_name, prop in self.properties(schema):
                     prop, _ = self.resolve(prop)
                     if re.fullmatch(r"(?i)type|event|event_?type", prop_name) and isinstance(prop, dict):
                         for value in prop.get("enum") or []:
                             if str(value) not in {e.name for e in found.events}:
-                                found.events.append(Event(str(value), self.evidence(f"{pointer}/{method}/requestBody", f"{prop_name} enum {value}")))
+                                found.events.append(
+                                    Event(
+                                        str(value),
+                                        self.evidence(
+                                            f"{pointer}/{method}/requestBody", f"{prop_name} enum {value}"
+                                        ),
+                                    )
+                                )
 
 
 def read_openapi(doc: Document) -> OpenApiFacts:

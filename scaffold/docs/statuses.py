@@ -13,8 +13,28 @@ from scaffold.docs.model import Block, Document, Evidence, Status, quote
 from scaffold.docs.words import fullword, words
 
 _VALUE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{0,39}$")
-_HEADER_WORDS = {"value", "values", "name", "code", "meaning", "field", "description", "status", "state",
-                 "type", "notes", "note", "example", "yes", "no", "true", "false", "null", "none", "string"}
+_HEADER_WORDS = {
+    "value",
+    "values",
+    "name",
+    "code",
+    "meaning",
+    "field",
+    "description",
+    "status",
+    "state",
+    "type",
+    "notes",
+    "note",
+    "example",
+    "yes",
+    "no",
+    "true",
+    "false",
+    "null",
+    "none",
+    "string",
+}
 _TICKED = re.compile(r"`([^`\s]{1,40})`")
 _ONE_OF = re.compile(r"(?i)\b(?:one of|any of|either|values?|possible values|can be|takes|enum)\b")
 
@@ -24,7 +44,10 @@ def _kind(*texts: str) -> str:
     for text in texts:
         lower = text.lower()
         refund = re.search(r"\brefunds?\b|\bcredits?\b(?![ _-]?cards?)", lower)
-        payment = re.search(r"\b(?:payments?|charges?|transactions?|orders?|invoices?|authori[sz]ations?|operations?)\b", lower)
+        payment = re.search(
+            r"\b(?:payments?|charges?|transactions?|orders?|invoices?|authori[sz]ations?|operations?)\b",
+            lower,
+        )
         if refund and not payment:
             return "refund"
         if payment and not refund:
@@ -35,7 +58,9 @@ def _kind(*texts: str) -> str:
 
 
 def _status_context(text: str) -> bool:
-    return bool(words("statuses", "context").search(text)) and not words("statuses", "not_context").search(text)
+    return bool(words("statuses", "context").search(text)) and not words("statuses", "not_context").search(
+        text
+    )
 
 
 def _excluded(block: Block) -> bool:
@@ -51,7 +76,7 @@ def _clean(cell: str) -> str | None:
     if ticked:
         text = ticked.group(1).strip("\"'")
     else:
-        text = re.split(r"\s[-–—:(]\s?|\s\(|:\s", text)[0].strip().rstrip(".:,")
+        text = re.split(r"\s[-\u2013\u2014:(]\s?|\s\(|:\s", text)[0].strip().rstrip(".:,")
     if not _VALUE.match(text) or text.lower() in _HEADER_WORDS or re.fullmatch(r"\d+", text):
         return None
     return text
@@ -71,10 +96,19 @@ def _tables(doc: Document, block: Block) -> Iterator[Status]:
     header = " ".join(block.header)
     before = _previous_text(doc, block)
     first = block.header[0] if block.header else ""
-    in_context = _status_context(block.section.title) or _status_context(before) or (
-        bool(fullword("statuses", "fields").fullmatch(first.strip())) or re.search(r"(?i)^(?:status|state)", first) is not None
+    in_context = (
+        _status_context(block.section.title)
+        or _status_context(before)
+        or (
+            bool(fullword("statuses", "fields").fullmatch(first.strip()))
+            or re.search(r"(?i)^(?:status|state)", first) is not None
+        )
     )
-    if not in_context or words("statuses", "not_context").search(header) or re.search(r"(?i)\bhttp\b", header):
+    if (
+        not in_context
+        or words("statuses", "not_context").search(header)
+        or re.search(r"(?i)\bhttp\b", header)
+    ):
         if not in_context:
             yield from _field_rows(doc, block)
         return
@@ -92,7 +126,11 @@ def _tables(doc: Document, block: Block) -> Iterator[Status]:
 def _mixed(block: Block) -> bool:
     """A status table whose descriptions name both payments and refunds row by row."""
     kinds = {_kind(" ".join(r.cells[1:]), "") for r in block.rows if len(r.cells) > 1}
-    return False if len(kinds) < 2 else any(re.search(r"(?i)\brefund", " ".join(r.cells[1:])) for r in block.rows)
+    return (
+        False
+        if len(kinds) < 2
+        else any(re.search(r"(?i)\brefund", " ".join(r.cells[1:])) for r in block.rows)
+    )
 
 
 def _field_rows(doc: Document, block: Block) -> Iterator[Status]:
@@ -108,7 +146,11 @@ def _field_rows(doc: Document, block: Block) -> Iterator[Status]:
         if len(values) >= 2:
             kind = _kind(name, plain(text), block.section.title, *reversed(block.section.path))
             for value in values:
-                yield Status(value.strip("\"'"), kind, Evidence(doc.where(row.line), quote(plain(" | ".join(row.cells)))))
+                yield Status(
+                    value.strip("\"'"),
+                    kind,
+                    Evidence(doc.where(row.line), quote(plain(" | ".join(row.cells)))),
+                )
 
 
 def _lists(doc: Document) -> Iterator[Status]:
@@ -127,7 +169,11 @@ def _lists(doc: Document) -> Iterator[Status]:
             continue
         if intro is not None and intro.section != block.section:
             intro = None
-        if _excluded(block) or block.depth != 1 or (intro is None and not _status_context(block.section.title)):
+        if (
+            _excluded(block)
+            or block.depth != 1
+            or (intro is None and not _status_context(block.section.title))
+        ):
             continue
         value = _clean(block.text)
         if value:
@@ -144,11 +190,19 @@ def _enumeration(doc: Document, block: Block) -> Iterator[Status]:
         titled = _status_context(block.section.title) or any(
             fullword("statuses", "fields").fullmatch(c) for c in re.findall(r"`([^`]+)`", sentence)[:1]
         )
-        if not (found or titled) or words("statuses", "not_context").search(plain_sentence) or _excluded(block):
+        if (
+            not (found or titled)
+            or words("statuses", "not_context").search(plain_sentence)
+            or _excluded(block)
+        ):
             continue
         after = sentence[sentence.find(found.group(0)) if found and found.group(0) in sentence else 0 :]
-        values = [v for v in _TICKED.findall(after) if _clean(f"`{v}`") and not fullword("statuses", "fields").fullmatch(v)]
-        if len(values) >= 2 and _ONE_OF.search(plain_sentence) or len(values) >= 3:
+        values = [
+            v
+            for v in _TICKED.findall(after)
+            if _clean(f"`{v}`") and not fullword("statuses", "fields").fullmatch(v)
+        ]
+        if (len(values) >= 2 and _ONE_OF.search(plain_sentence)) or len(values) >= 3:
             kind = _kind(plain_sentence, block.section.title, *reversed(block.section.path))
             line = doc.line_with(block, values[0])
             for value in values:
@@ -158,7 +212,9 @@ def _enumeration(doc: Document, block: Block) -> Iterator[Status]:
 def _examples(doc: Document, examples: list[Example]) -> Iterator[Status]:
     """``"status": "authorized"`` in a response example (not an error's, not a webhook's)."""
     for example in examples:
-        if example.role not in ("response", None) or words("webhooks", "context").search(example.block.section.context()):
+        if example.role not in ("response", None) or words("webhooks", "context").search(
+            example.block.section.context()
+        ):
             continue
         for value in example.values:
             name = value.key.split(".")[-1]
@@ -180,4 +236,4 @@ def read_statuses(doc: Document, examples: list[Example]) -> list[Status]:
     listed += _lists(doc)
     for status in [*listed, *_examples(doc, examples)]:
         found.setdefault((status.value.lower(), status.kind), status)
-    return sorted(found.values(), key=lambda s: (s.evidence.where.line or 0))
+    return sorted(found.values(), key=lambda s: s.evidence.where.line or 0)

@@ -13,7 +13,8 @@ from scaffold.docs.model import Block, Document, Evidence, quote
 URL = re.compile(r"https?://[\w.\-]+(?::\d+)?(?:/[\w{}<>:.\-/~%\[\]$@+=&?#]*)?")
 _BASE_WORDS = re.compile(
     r"(?i)\b(?:base[ _-]?urls?|base|hosts?|hostname|environments?|sandbox|production|live|test(?:ing)?|"
-    r"staging|endpoints?|api urls?|api|servers?|root url|url prefix|gateway urls?|integration|certification|urls?|uri)\b"
+    r"staging|endpoints?|api urls?|api|servers?|root url|url prefix|gateway urls?|integration|"
+    r"certification|urls?|uri)\b"
 )
 _DECOY_WORDS = re.compile(
     r"(?i)\b(?:return|redirect|callback|webhook|notif\w*|success|fail(?:ure|ed)?|cancel\w*|merchant|"
@@ -55,12 +56,18 @@ def looks_like_id(segment: str) -> bool:
     """A concrete id in an example URL (``pay_8f2a91``, ``8ac7a4a17c7b7b4b``, a UUID), not a word."""
     if not segment or "{" in segment or re.fullmatch(r"v\d+(?:\.\d+)*", segment, re.I):
         return False
-    if re.fullmatch(r"\d{3,}", segment) or re.fullmatch(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}", segment):
+    if re.fullmatch(r"\d{3,}", segment) or re.fullmatch(
+        r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}", segment
+    ):
         return True
     if not re.fullmatch(r"[A-Za-z0-9_\-]{6,}", segment):
         return False
     has_digit, has_alpha = bool(re.search(r"\d", segment)), bool(re.search(r"[A-Za-z]", segment))
-    return has_digit and has_alpha and (len(segment) >= 12 or ("_" in segment or "-" in segment) and len(segment) >= 7)
+    return (
+        has_digit
+        and has_alpha
+        and (len(segment) >= 12 or (("_" in segment or "-" in segment) and len(segment) >= 7))
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -142,7 +149,11 @@ def relative_path(url: str, bases: list[BaseUrl]) -> str:
     """The path of ``url`` relative to the longest base URL it starts with (else to its host)."""
     for base in sorted(bases, key=lambda b: -len(b.url)):
         root = base.url.rstrip("/")
-        if urlsplit(root).path not in ("", "/") and url.startswith(root + "/") and url[len(root) :].strip("/"):
+        if (
+            urlsplit(root).path not in ("", "/")
+            and url.startswith(root + "/")
+            and url[len(root) :].strip("/")
+        ):
             return url[len(root) :]
     return urlsplit(url).path or "/"
 

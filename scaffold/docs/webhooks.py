@@ -10,8 +10,12 @@ from scaffold.docs.markdown import plain
 from scaffold.docs.model import Block, Document, Event, Evidence, Webhooks, quote
 from scaffold.docs.words import words
 
-_EVENT = re.compile(r"^(?:[a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z0-9]+)+)$")
-_EVENT_KEYS = re.compile(r"(?i)^(?:type|event|event_?type|event_?name|notification_?type|eventcode|event_?code|kind|topic|action)$")
+_EVENT = re.compile(
+    r"^(?:[a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z0-9]+)+)$"
+)
+_EVENT_KEYS = re.compile(
+    r"(?i)^(?:type|event|event_?type|event_?name|notification_?type|eventcode|event_?code|kind|topic|action)$"
+)
 _ALGORITHM = re.compile(
     r"(?i)\bHMAC[- ]?(SHA[- ]?(?:1|224|256|384|512)|MD5)\b|\b(SHA[- ]?(?:1|256|384|512))[- ]HMAC\b|"
     r"\bHMAC\b[^.]{0,30}?\b(SHA[- ]?(?:1|256|384|512)|MD5)\b|\b(RSA[- ]SHA[- ]?256|ECDSA|Ed25519)\b"
@@ -31,7 +35,11 @@ def _algorithm(text: str) -> str | None:
         return None
     hashed = next(g for g in match.groups() if g)
     name = re.sub(r"[- ]", "", hashed).upper()
-    return name.replace("RSASHA256", "RSA-SHA256") if name.startswith(("RSA", "ECDSA", "ED25519")) else f"HMAC-{name}"
+    return (
+        name.replace("RSASHA256", "RSA-SHA256")
+        if name.startswith(("RSA", "ECDSA", "ED25519"))
+        else f"HMAC-{name}"
+    )
 
 
 def _events_in_table(doc: Document, block: Block) -> Iterator[Event]:
@@ -41,7 +49,9 @@ def _events_in_table(doc: Document, block: Block) -> Iterator[Event]:
     for row in block.rows:
         cell = plain(row.cells[0]).strip("`\"' ") if row.cells else ""
         cell = cell.split()[0] if cell else ""
-        if _EVENT.match(cell) or (cell and re.search(r"(?i)event", first) and re.fullmatch(r"[A-Za-z][\w.\-]+", cell)):
+        if _EVENT.match(cell) or (
+            cell and re.search(r"(?i)event", first) and re.fullmatch(r"[A-Za-z][\w.\-]+", cell)
+        ):
             yield Event(cell, Evidence(doc.where(row.line), quote(plain(" | ".join(row.cells)))))
 
 
@@ -56,7 +66,9 @@ def _events_in_text(doc: Document, block: Block) -> Iterator[Event]:
     if not re.search(r"(?i)\bevents?\b|\btypes?\b|\btopics?\b", text):
         return
     for name in re.findall(r"`([^`]+)`", block.text):
-        if _EVENT.match(name) and not _HEADER_NAME.match(name) and "." in name or re.fullmatch(r"[A-Z]+(?:_[A-Z]+)+", name):
+        if (_EVENT.match(name) and not _HEADER_NAME.match(name) and "." in name) or re.fullmatch(
+            r"[A-Z]+(?:_[A-Z]+)+", name
+        ):
             yield Event(name, doc.evidence(doc.line_with(block, f"`{name}`")))
 
 
@@ -64,8 +76,9 @@ def _signature_header(block: Block) -> str | None:
     text = block.text
     if not _SIGNATURE_WORDS.search(plain(text)):
         return None
-    for name in [*block.codes, *re.findall(r"\b((?:X-)?[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+)\b", text)]:
-        name = name.split(":")[0].strip()
+    found: list[str] = [*block.codes, *re.findall(r"\b((?:X-)?[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+)\b", text)]
+    for candidate in found:
+        name = candidate.split(":")[0].strip()
         if _HEADER_NAME.match(name) and re.search(r"(?i)sig|hmac|auth|hash|token", name):
             return name
     return None
@@ -83,23 +96,33 @@ def read_webhooks(doc: Document, examples: list[Example]) -> Webhooks:
 
     for block in doc.blocks:
         in_section = webhook_section(block)
-        if block.kind in ("text", "item") and (in_section or re.search(r"(?i)\bwebhooks?\b", block.text)):
-            if len(found.mentions) < 5 and block.kind == "text":
-                found.mentions.append(doc.excerpt(block))
+        mentioned = in_section or re.search(r"(?i)\bwebhooks?\b", block.text)
+        if block.kind == "text" and mentioned and len(found.mentions) < 5:
+            found.mentions.append(doc.excerpt(block))
         if not in_section:
             continue
         if block.kind == "table":
             for event in _events_in_table(doc, block):
                 add(event)
             for row in block.rows:
-                _signature_from(found, doc, Block("text", row.line, row.line, block.section, " | ".join(row.cells),
-                                                  tuple(c for cell in row.cells for c in re.findall(r"`([^`]+)`", cell))))
+                _signature_from(
+                    found,
+                    doc,
+                    Block(
+                        "text",
+                        row.line,
+                        row.line,
+                        block.section,
+                        " | ".join(row.cells),
+                        tuple(c for cell in row.cells for c in re.findall(r"`([^`]+)`", cell)),
+                    ),
+                )
         elif block.kind in ("text", "item", "heading"):
             for event in _events_in_text(doc, block):
                 add(event)
             _signature_from(found, doc, block)
     for example in examples:
-        if not webhook_section(example.block) or example.role == "request" and example.requests:
+        if not webhook_section(example.block) or (example.role == "request" and example.requests):
             continue
         named = {v.key.split(".")[-1].lower() for v in example.values}
         for value in example.values:
@@ -109,10 +132,16 @@ def read_webhooks(doc: Document, examples: list[Example]) -> Webhooks:
             if _EVENT_KEYS.match(key) and value.kind in ("string", "xml"):
                 literal = value.literal.strip('"')
                 if re.fullmatch(r"[A-Za-z][\w.\-]{2,60}", literal):
-                    add(Event(literal, Evidence(doc.where(value.line), quote(f"{value.key}: {value.literal}"))))
+                    add(
+                        Event(
+                            literal, Evidence(doc.where(value.line), quote(f"{value.key}: {value.literal}"))
+                        )
+                    )
         if not found.payload_fields and example.format == "json" and example.top_keys:
             found.payload_fields = list(example.top_keys)
-            found.payload_evidence = Evidence(doc.where(example.block.line), quote(", ".join(example.top_keys)))
+            found.payload_evidence = Evidence(
+                doc.where(example.block.line), quote(", ".join(example.top_keys))
+            )
     return found
 
 

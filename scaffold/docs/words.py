@@ -9,8 +9,18 @@ from typing import Any
 
 from scaffold import resources
 
-FLOWS = ("Authorize", "PSync", "Capture", "Void", "Execute", "RSync", "SetupMandate", "AccessTokenAuth",
-         "PaymentMethodToken", "Session")
+FLOWS = (
+    "Authorize",
+    "PSync",
+    "Capture",
+    "Void",
+    "Execute",
+    "RSync",
+    "SetupMandate",
+    "AccessTokenAuth",
+    "PaymentMethodToken",
+    "Session",
+)
 
 
 def _data() -> dict[str, Any]:
@@ -59,6 +69,8 @@ def unsupported_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         for pattern in table["patterns"]:
             if "{flow_participle}" in pattern and participle is None:
                 continue
-            text = pattern.replace("{flow}", alternation(names)).replace("{flow_participle}", participle or "")
+            text = pattern.replace("{flow}", alternation(names)).replace(
+                "{flow_participle}", participle or ""
+            )
             found.append((flow, re.compile(rf"(?<![\w-]){text}(?![\w-])", re.IGNORECASE)))
     return tuple(found)
