@@ -86,7 +86,9 @@ def _from_text(text: str, codes: tuple[str, ...], strength: int, evidence: Evide
         )
         if header and header.lower() != "authorization":
             yield AuthFact("ApiKey", header, strength, evidence)
-        elif raw_authorization:
+        elif header and re.search(r"(?i)access[ _-]?token|oauth", text):
+            yield AuthFact("Bearer", "Authorization", strength, evidence)
+        elif raw_authorization or header:  # the key itself in Authorization, with no scheme
             yield AuthFact("ApiKey", "Authorization", strength, evidence)
         elif _BODY_FIELD.search(text) and codes:
             yield AuthFact("ApiKey", codes[0], strength, evidence)
@@ -105,10 +107,11 @@ def _prose(doc: Document) -> Iterator[AuthFact]:
                 )
                 yield from _from_text(text, codes, strength, doc.evidence(row.line))
             continue
-        text = plain(block.text)
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
-            line = doc.line_with(block, sentence[:25])
-            yield from _from_text(sentence, block.codes, strength, doc.evidence(line))
+        for raw in re.split(r"(?<=[.!?])\s+(?=[A-Z`*(])", block.text):
+            sentence = plain(raw)
+            codes = tuple(re.findall(r"`([^`]+)`", raw))
+            line = doc.line_with(block, raw[:25])
+            yield from _from_text(sentence, codes, strength, doc.evidence(line))
 
 
 def _examples(doc: Document) -> Iterator[AuthFact]:

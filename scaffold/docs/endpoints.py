@@ -151,6 +151,20 @@ _NOT_LABEL = re.compile(
 _SCRIPT = re.compile(r"(?i)\.(?:php|do|jsp|aspx?|asmx|cgi|dll|svc)$")
 
 
+_SIGNATURE = re.compile(r"^\s*(GET|POST|PUT|PATCH|DELETE)\s+(\S+)\s*$")
+
+
+def _signature_mention(doc: Document, block: Block, bases: list[BaseUrl]) -> Iterator[_Mention]:
+    """A code block that is nothing but ``POST /v1/payments/{id}/capture``: the operation's
+    signature under its heading, not an example (an example has a body, headers or concrete ids)."""
+    match = _SIGNATURE.match(block.text.strip())
+    if not match or "\n" in block.text.strip() or has_concrete_id(match.group(2)):
+        return
+    path = _path_of(match.group(2), bases) if match.group(2).startswith(("/", "http")) else None
+    if path:
+        yield _Mention(match.group(1), path, block.line, block, "")
+
+
 def _labelled_mentions(doc: Document, block: Block, bases: list[BaseUrl], posts: bool) -> Iterator[_Mention]:
     """``Transaction URL: https://host/api/transact.php``: an operation named by its URL alone (its
     method POST when the doc says requests are posted, GET when the label says so)."""
@@ -182,6 +196,8 @@ def _mentions(doc: Document, bases: list[BaseUrl]) -> list[_Mention]:
             found += mentioned or list(_labelled_mentions(doc, block, bases, posts))
         elif block.kind == "table":
             found += _table_mentions(doc, block, bases)
+        elif block.kind == "code":
+            found += _signature_mention(doc, block, bases)
     for mention in found:
         if mention.block.kind != "table" and not flows.classify(mention.clause, mention.method, True).decided:
             mention.description = _description(doc, mention.block)

@@ -86,11 +86,18 @@ def _enumerated(cues: list[_Cue], text: str) -> list[str]:
     return list(dict.fromkeys(flows[i] for i in intents))
 
 
+_VAGUE = ("request", "send", "process", "perform", "execute")
+_PLAIN_OBJECT = re.compile(r"\s+(?:(?:a|an|the|new)\s+)?(?:payments?|charges?|refunds?)\b", re.IGNORECASE)
+_DETERMINED = re.compile(r"^\s+(?:a|an|the|this|that|its|your|each|every)\s+\w")
+
+
 def _verb_flow(cue: _Cue, text: str, method: str, trailing_id: bool) -> tuple[str, ...] | None:
     """The flows ``cue`` gives (``()`` for a decoy), None when the method does not allow it."""
     write = method in WRITE
     obj = _object_after(text, cue.end)
     intent = cue.intent
+    if intent in ("capture", "void", "refund") and obj is None and _DETERMINED.match(text[cue.end :]):
+        return None  # "cancel a scheduled retry": done to something that is not a payment
     if intent == "decoy":
         return ()
     if intent == "capture":
@@ -156,14 +163,8 @@ def classify(text: str, method: str, trailing_id: bool) -> Reading:
     if enumerated and (method in WRITE or method == "DELETE"):
         return Reading(tuple(enumerated), "verb")
     for cue in cues:
-        if cue.intent == "create" and cue.text.lower() in (
-            "request",
-            "send",
-            "process",
-            "perform",
-            "execute",
-        ):
-            continue  # too vague alone ("send a request")
+        if cue.intent == "create" and cue.text.lower() in _VAGUE and not _PLAIN_OBJECT.match(text[cue.end :]):
+            continue  # too vague alone ("send a request"); "request a payment" is plain
         flows = _verb_flow(cue, text, method, trailing_id)
         if flows is not None:
             return Reading(flows, "verb")

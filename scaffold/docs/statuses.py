@@ -36,6 +36,7 @@ _HEADER_WORDS = {
     "string",
 }
 _TICKED = re.compile(r"`([^`\s]{1,40})`")
+_TICKED_WORDS = re.compile(r"`([A-Za-z]+(?: [A-Za-z]+){1,2})`")
 _ONE_OF = re.compile(r"(?i)\b(?:one of|any of|either|values?|possible values|can be|takes|enum)\b")
 
 
@@ -72,9 +73,11 @@ def _excluded(block: Block) -> bool:
 
 def _clean(cell: str) -> str | None:
     text = plain(cell).strip().strip("\"'*")
-    ticked = _TICKED.search(cell)
+    ticked = _TICKED.search(cell) or _TICKED_WORDS.search(cell)
     if ticked:
         text = ticked.group(1).strip("\"'")
+        if " " in text and re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+){1,2}", text) and len(text) <= 30:
+            return text  # `Partially Captured`
     else:
         text = re.split(r"\s[-\u2013\u2014:(]\s?|\s\(|:\s", text)[0].strip().rstrip(".:,")
     if not _VALUE.match(text) or text.lower() in _HEADER_WORDS or re.fullmatch(r"\d+", text):
@@ -196,11 +199,13 @@ def _enumeration(doc: Document, block: Block) -> Iterator[Status]:
             or _excluded(block)
         ):
             continue
-        after = sentence[sentence.find(found.group(0)) if found and found.group(0) in sentence else 0 :]
+        start = sentence.find(found.group(0)) if found and found.group(0) in sentence else 0
         values = [
-            v
-            for v in _TICKED.findall(after)
-            if _clean(f"`{v}`") and not fullword("statuses", "fields").fullmatch(v)
+            m.group(1)
+            for m in re.finditer(r"`([^`]{1,40})`", sentence)
+            if m.end() > start
+            and _clean(m.group(0))
+            and not fullword("statuses", "fields").fullmatch(m.group(1))
         ]
         if (len(values) >= 2 and _ONE_OF.search(plain_sentence)) or len(values) >= 3:
             kind = _kind(plain_sentence, block.section.title, *reversed(block.section.path))

@@ -65,10 +65,10 @@ def _events_in_text(doc: Document, block: Block) -> Iterator[Event]:
         return
     if not re.search(r"(?i)\bevents?\b|\btypes?\b|\btopics?\b", text):
         return
-    for name in re.findall(r"`([^`]+)`", block.text):
-        if (_EVENT.match(name) and not _HEADER_NAME.match(name) and "." in name) or re.fullmatch(
-            r"[A-Z]+(?:_[A-Z]+)+", name
-        ):
+    names = [n for n in re.findall(r"`([^`]+)`", block.text) if _EVENT.match(n) and not _HEADER_NAME.match(n)]
+    listing = re.search(r"(?i)\bevent (?:types?|names?)\b|\bevents? (?:include|are|such as|like)\b", text)
+    for name in names:
+        if "." in name or re.fullmatch(r"[A-Z]+(?:_[A-Z]+)+", name) or (listing and len(names) >= 2):
             yield Event(name, doc.evidence(doc.line_with(block, f"`{name}`")))
 
 
