@@ -151,6 +151,25 @@ _NOT_LABEL = re.compile(
 _SCRIPT = re.compile(r"(?i)\.(?:php|do|jsp|aspx?|asmx|cgi|dll|svc)$")
 
 
+_LEADING_METHOD = re.compile(r"^\W*(GET|POST|PUT|PATCH|DELETE)\b\W*")
+
+
+def _path_heading(doc: Document, block: Block, bases: list[BaseUrl]) -> Iterator[_Mention]:
+    """``## /payments/{id}/captures`` over "**POST** — Capture an authorised payment."."""
+    title = plain(block.text).strip()
+    if not title.startswith("/") or " " in title:
+        return
+    for later in doc.blocks[block.index + 1 : block.index + 3]:
+        if later.kind not in ("text", "item"):
+            continue
+        method = _LEADING_METHOD.match(plain(later.text))
+        path = _path_of(title, bases)
+        if method and path:
+            clause = plain(later.text)[method.end() :]
+            yield _Mention(method.group(1), path, block.line, block, clause)
+        return
+
+
 _SIGNATURE = re.compile(r"^\s*(GET|POST|PUT|PATCH|DELETE)\s+(\S+)\s*$")
 
 
@@ -193,6 +212,8 @@ def _mentions(doc: Document, bases: list[BaseUrl]) -> list[_Mention]:
     for block in doc.blocks:
         if block.kind in ("text", "item", "heading"):
             mentioned = list(_prose_mentions(doc, block, bases))
+            if not mentioned and block.kind == "heading":
+                mentioned = list(_path_heading(doc, block, bases))
             found += mentioned or list(_labelled_mentions(doc, block, bases, posts))
         elif block.kind == "table":
             found += _table_mentions(doc, block, bases)
@@ -384,11 +405,21 @@ def read_endpoints(doc: Document, bases: list[BaseUrl], examples: list[Example])
         if endpoint.deprecated:
             endpoint.flows = []
     _drop_guesses(result)
+    _prefer_dedicated(result)
     _attach_operation_sections(doc, result, examples, flags, bases)
     _attach_labelled(doc, result, labels, flags)
     for endpoint in result:
         endpoint.flows = [f for f in FLOWS if f in endpoint.flows]
     return result
+
+
+def _prefer_dedicated(found: list[Endpoint]) -> None:
+    """An endpoint said to do several things ("refund or cancel a payment") gives each of them up
+    where another endpoint does only that one."""
+    dedicated = {e.flows[0] for e in found if len(e.flows) == 1 and not e.deprecated}
+    for endpoint in found:
+        if len(endpoint.flows) > 1 and set(endpoint.flows) <= dedicated:
+            endpoint.flows = []
 
 
 def _drop_guesses(found: list[Endpoint]) -> None:

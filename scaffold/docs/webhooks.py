@@ -63,10 +63,19 @@ def _events_in_text(doc: Document, block: Block) -> Iterator[Event]:
         if _EVENT.match(name):
             yield Event(name, doc.evidence(block.line))
         return
-    if not re.search(r"(?i)\bevents?\b|\btypes?\b|\btopics?\b", text):
+    if not re.search(r"(?i)\bevents?\b|\btypes?\b|\btopics?\b|event_?(?:code|type|name)", text):
         return
-    names = [n for n in re.findall(r"`([^`]+)`", block.text) if _EVENT.match(n) and not _HEADER_NAME.match(n)]
-    listing = re.search(r"(?i)\bevent (?:types?|names?)\b|\bevents? (?:include|are|such as|like)\b", text)
+    listing = re.search(
+        r"(?i)\bevent[ _]?(?:types?|names?|codes?)\b|\bevents? (?:include|are|such as|like)\b|\bsuch as\b",
+        text,
+    )
+    names = [
+        n
+        for n in re.findall(r"`([^`]+)`", block.text)
+        if (_EVENT.match(n) or (listing and re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", n)))
+        and not _HEADER_NAME.match(n)
+        and not _EVENT_KEYS.match(n)
+    ]
     for name in names:
         if "." in name or re.fullmatch(r"[A-Z]+(?:_[A-Z]+)+", name) or (listing and len(names) >= 2):
             yield Event(name, doc.evidence(doc.line_with(block, f"`{name}`")))
