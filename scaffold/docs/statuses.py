@@ -44,7 +44,7 @@ def _kind(*texts: str) -> str:
     """``refund`` or ``payment``: the nearest text (first given) that names either."""
     for text in texts:
         lower = text.lower()
-        refund = re.search(r"\brefunds?\b|\bcredits?\b(?![ _-]?cards?)", lower)
+        refund = re.search(r"\brefund\w*|\bcredits?\b(?![ _-]?cards?)", lower)
         payment = re.search(
             r"\b(?:payments?|charges?|transactions?|orders?|invoices?|authori[sz]ations?|operations?)\b",
             lower,
