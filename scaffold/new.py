@@ -9,12 +9,14 @@ from pathlib import Path
 
 from scaffold import (
     build,
+    drift_repair,
     formatting,
     lock,
     manifest,
     postchecks,
     preflight,
     registration_audit,
+    registration_complete,
     registration_fixes,
     script_runner,
     spec,
@@ -41,6 +43,8 @@ class NewOptions:
     keep_on_failure: bool = False
     doc_path: Path | None = None
     record: bool = True  # write the undo record (off in a dry run's throwaway worktree)
+    repair_drift: bool = True  # rewrite generated code the checkout's definitions contradict
+    register: bool = True  # complete the registrations the script missed
 
 
 @dataclass
@@ -57,6 +61,8 @@ class NewResult:
     spec_files: list[str] = field(default_factory=list)
     exit_code: ExitCode = ExitCode.OK
     audit: registration_audit.Audit | None = None  # set by the closing summary
+    repairs: drift_repair.RepairReport | None = None
+    registrations: registration_complete.Plan | None = None
 
     def as_json(self) -> dict[str, object]:
         """The run as one JSON-ready dict."""
@@ -71,6 +77,10 @@ class NewResult:
             "spec": self.spec_files,
             "build": build_json(self.build),
             "audit": self.audit.as_json() if self.audit is not None else None,
+            "drift": self.repairs.as_json() if self.repairs is not None else None,
+            "registrations": (
+                [r.as_json() for r in self.registrations.rows] if self.registrations is not None else None
+            ),
         }
 
 
@@ -175,6 +185,40 @@ def _files(run: Run) -> str:
     return f"{run.checkout.rel(placed.path)}" + (f" ({'; '.join(notes)})" if notes else " (in place)")
 
 
+def _repair(run: Run) -> str:
+    if not run.options.repair_drift:
+        return "skipped (--keep-template)"
+    files = run.checkout.connector_files(run.options.name)
+    report = drift_repair.repair_files(run.checkout, run.options.name, files)
+    run.result.repairs = report
+    for repair in report.repairs:
+        run.reporter.info(f"    repaired {repair.one_line()}")
+    for left in report.unrepaired:
+        _warn(run, f"template drift left as rendered: {left.message} ({left.reason})")
+    return f"{plural(len(report.repairs), 'repair')} of template drift" + (
+        f", {len(report.unrepaired)} left" if report.unrepaired else ""
+    )
+
+
+def _register(run: Run) -> str:
+    if not run.options.register:
+        return "skipped (--no-register)"
+    plan = registration_complete.plan(run.checkout, run.options.name, base_url=run.options.base_url)
+    run.result.registrations = plan
+    files = registration_complete.apply(run.checkout, plan)
+    for warning in plan.warnings:
+        _warn(run, warning)
+    written = plan.writable()
+    for row in written:
+        run.reporter.detail(f"{row.file}:{row.line}  {row.new_text}")
+    for row in (r for r in plan.rows if r.new_text is None and r.breaks_build):
+        _warn(
+            run,
+            f"{row.file}:{row.line}: add {run.options.name} to this {row.construct} by hand ({row.reason})",
+        )
+    return f"{plural(len(written), 'registration')} added in {plural(len(files), 'file')}"
+
+
 def _format(run: Run) -> str:
     assert run.snapshot is not None
     changes = run.changes()
@@ -182,6 +226,8 @@ def _format(run: Run) -> str:
     # Files the user had edited before the run keep their own formatting.
     edited = [run.checkout.path(p) for p in changes.modified if p not in run.snapshot.dirty]
     outcome = formatting.format_files(run.checkout.root, created, edited)
+    if outcome.error:
+        raise StepFailedError("format", outcome.error, "the script or an edit left code rustfmt cannot parse")
     if outcome.warning:
         _warn(run, outcome.warning)
     return f"{len(outcome.files)} Rust files with {outcome.toolchain or 'no'} rustfmt"
@@ -209,6 +255,7 @@ def _spec(run: Run) -> str:
         doc_path=run.options.doc_path,
         files_created=changes.created,
         files_modified=changes.modified,
+        repairs=run.result.repairs,
     )
     run.result.spec_files = [run.checkout.rel(p) for p in (written.markdown, written.json)]
     for warning in spec.drift_warnings(written):
@@ -220,13 +267,28 @@ def _manifest(run: Run) -> str:
     assert run.snapshot is not None
     changes = run.changes()
     run.result.created, run.result.modified = changes.created, changes.modified
-    path = manifest.write_manifest(run.checkout, run.options.name, run.snapshot, changes)
+    path = manifest.write_manifest(
+        run.checkout, run.options.name, run.snapshot, changes, extra=_record_extra(run)
+    )
     return f"{len(changes.created)} created, {len(changes.modified)} modified; undo record {path.name}"
+
+
+def _record_extra(run: Run) -> dict[str, object]:
+    """What the undo record keeps beside the files: the drift repairs and registrations made."""
+    result = run.result
+    return {
+        "drift": result.repairs.as_json() if result.repairs is not None else None,
+        "registrations": [r.as_json() for r in result.registrations.writable()]
+        if result.registrations
+        else [],
+    }
 
 
 SCAFFOLD_STEPS: list[Step] = [
     ("script", _script),
     ("files", _files),
+    ("repair", _repair),
+    ("register", _register),
     ("format", _format),
     ("post-checks", _postchecks),
     ("reapply", _reapply),
