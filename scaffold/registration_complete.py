@@ -263,7 +263,9 @@ class _Planner:
                 model_element, f"its line would name {names}, which {self.name} does not define"
             )
         offset, insert = _insertion(source, construct, element, group, new, after)
-        return row.written(source[:offset].count(b"\n") + 1, model_element, new, offset, insert)
+        lead = insert[: insert.find(new)] if new in insert else ""
+        line = source[:offset].count(b"\n") + lead.count("\n") + 1
+        return row.written(line, model_element, new, offset, insert)
 
     def _toml_row(self, construct: Construct, element: Element, after: bool, row: _Row) -> Registration:
         config = _config()
@@ -326,28 +328,33 @@ def _credential_file(rel: str) -> bool:
 
 
 def _first(element: Element) -> str:
-    return element.text.strip().split("\n")[0].strip()
+    return element.line_text or element.text.strip().split("\n")[0].strip()
 
 
 def _insertion(
     source: bytes, construct: Construct, element: Element, group: Element | None, new: str, after: bool
 ) -> tuple[int, str]:
-    """Where the new entry goes and the exact text to insert there."""
+    """Where the new entry goes and the exact text to insert there: on a line of its own in a list
+    written one entry per line, else on the same line; a comma wherever the list has one."""
     if group is not None:  # inside a grouped match arm: `A | B` -> `A | New | B`
         return (element.end, f" | {new}") if after else (element.start, f"{new} | ")
-    needs_comma = construct.kind != "match" or not new.rstrip().endswith((",", "}"))
-    indent = element.indent
-    if after:
-        rest = source[element.end :]
-        stripped = rest.lstrip(b" \t")
-        if stripped.startswith(b","):
-            offset = element.end + (len(rest) - len(stripped)) + 1
-            return offset, f"\n{indent}{new}{',' if needs_comma and construct.kind != 'match' else ''}"
-        if construct.kind == "match" and element.text.rstrip().endswith((",", "}")):
-            return element.end, f"\n{indent}{new}"
-        return element.end, f",\n{indent}{new}"
-    separator = "," if needs_comma else ""
-    return element.start, f"{new}{separator}\n{indent}"
+    own = "" if construct.kind == "match" and new.rstrip().endswith((",", "}")) else ","
+    if not after:
+        line_start = source.rfind(b"\n", 0, element.start) + 1
+        alone = not source[line_start : element.start].strip()
+        return element.start, f"{new}{own}\n{element.indent}" if alone else f"{new}{own} "
+    offset, comma = element.end, construct.kind == "match" and element.text.rstrip().endswith((",", "}"))
+    rest = source[offset:]
+    if rest.lstrip(b" \t").startswith(b","):
+        offset += len(rest) - len(rest.lstrip(b" \t")) + 1
+        comma = True
+    line_rest = source[offset : (source.find(b"\n", offset) + 1 or len(source))].strip()
+    alone = not line_rest or line_rest.startswith((b"//", b"/*"))
+    lead = "" if comma else ","
+    tail = own if comma and construct.kind != "match" else ""
+    if construct.kind == "match":
+        tail = "" if new.rstrip().endswith((",", "}")) or not comma else ","
+    return offset, f"{lead}\n{element.indent}{new}{tail}" if alone else f"{lead} {new}{tail}"
 
 
 def _defined_names(checkout: Checkout, name: str) -> set[str]:

@@ -55,6 +55,7 @@ class Element:
     line: int
     indent: str  # the leading whitespace of its first line
     alternatives: tuple[Element, ...] = ()  # or-pattern arms: each alternative of the pattern
+    line_text: str = ""  # the whole source line it starts on, stripped
 
 
 @dataclass
@@ -84,6 +85,12 @@ def _indent_of(source: bytes, offset: int) -> str:
     return prefix[: len(prefix) - len(prefix.lstrip())]
 
 
+def _source_line(source: bytes, offset: int) -> str:
+    start = source.rfind(b"\n", 0, offset) + 1
+    end = source.find(b"\n", offset)
+    return source[start : end if end >= 0 else len(source)].decode("utf-8", "replace").strip()
+
+
 def _element(source: bytes, first: Node, last: Node, known: Spellings) -> Element:
     text = source[first.start_byte : last.end_byte].decode("utf-8", "replace")
     return Element(
@@ -93,6 +100,7 @@ def _element(source: bytes, first: Node, last: Node, known: Spellings) -> Elemen
         tuple(known.named_in(text)),
         rust_syntax.line(first),
         _indent_of(source, first.start_byte),
+        line_text=_source_line(source, first.start_byte),
     )
 
 
