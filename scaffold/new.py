@@ -18,6 +18,7 @@ from scaffold import (
     registration_audit,
     registration_complete,
     registration_fixes,
+    script_bytes,
     script_runner,
     spec,
     stubs,
@@ -164,7 +165,12 @@ def _subcommand(args: tuple[str, ...]) -> str:
 
 
 def _files(run: Run) -> str:
-    notes = testfile.finish_connector_files(run.checkout, run.options.name)
+    assert run.snapshot is not None
+    notes = [
+        f"mended {plural(m.count, 'control character')} in {m.file} ({m.meant})"
+        for m in script_bytes.check_script_bytes(run.checkout, run.snapshot, run.changes())
+    ]
+    notes += testfile.finish_connector_files(run.checkout, run.options.name)
     placed = testfile.ensure_test_file(run.checkout, run.options.name)
     if placed.moved_from:
         notes.append(f"moved {run.checkout.rel(placed.moved_from)} here")
@@ -172,12 +178,14 @@ def _files(run: Run) -> str:
         notes.append("added its `mod` line")
     if placed.duplicates_removed:
         notes.append(f"removed {placed.duplicates_removed} duplicate `mod` line(s)")
-    assert run.snapshot is not None
     changes = run.changes()  # the fixes below edit contents only, so one listing serves them all
     for rel in registration_fixes.fix_echoed_newlines(run.checkout, run.snapshot, changes):
         notes.append(f"turned the script's literal \\n into line breaks in {rel}")
-    if testfile.ensure_sample_auth(run.checkout, run.options.name):
+    added, warning = testfile.ensure_sample_auth(run.checkout, run.options.name)
+    if added:
         notes.append("added its section to sample_auth.toml")
+    if warning:
+        _warn(run, warning)
     renamed = registration_fixes.fix_type_names(run.checkout, run.options.name, run.snapshot, changes)
     if renamed:
         script_name = registration_fixes.script_type_name(run.options.name)

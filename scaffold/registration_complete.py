@@ -338,6 +338,12 @@ def _insertion(
     written one entry per line, else on the same line; a comma wherever the list has one."""
     if group is not None:  # inside a grouped match arm: `A | B` -> `A | New | B`
         return (element.end, f" | {new}") if after else (element.start, f"{new} | ")
+    if construct.kind == "mod":  # `pub mod x;` lines: no separator
+        return (
+            (element.end, f"\n{element.indent}{new}")
+            if after
+            else (element.start, f"{new}\n{element.indent}")
+        )
     own = "" if construct.kind == "match" and new.rstrip().endswith((",", "}")) else ","
     if not after:
         line_start = source.rfind(b"\n", 0, element.start) + 1
@@ -401,6 +407,7 @@ def plan(
         return result
     planner = _Planner(checkout, name, chosen, base_url)
     parsed: list[tuple[str, bytes, list[Construct]]] = []
+    invalid: dict[str, str] = {}
     for rel in _candidate_files(checkout, name, chosen):
         source = checkout.path(rel).read_bytes()
         if rel.endswith(".rs"):
@@ -410,14 +417,14 @@ def plan(
             constructs = list(toml_constructs(text, rel, planner.known))
             problem = toml_valid(text)
             if problem:
-                result.warnings.append(
-                    f"{rel} was already invalid TOML before this change ({problem}); edited as text"
-                )
+                invalid[rel] = problem
         picked = [c for c in constructs if set(chosen) & c.names()]
         parsed.append((rel, source, picked))
     enums = _enums_with(parsed, planner)
     for _rel, source, constructs in parsed:
         result.rows.extend(planner.rows(constructs, source, enums))
+    for rel in sorted({r.file for r in result.writable()} & set(invalid)):
+        result.warnings.append(f"{rel} was already invalid TOML ({invalid[rel]}); its entry is added as text")
     return result
 
 

@@ -213,6 +213,15 @@ def rust_constructs(source: bytes, rel: str, known: Spellings) -> Iterator[Const
 def _construct(source: bytes, node: Node, rel: str, known: Spellings) -> Construct | None:
     kind = node.type
     line = rust_syntax.line(node)
+    if kind in ("source_file", "declaration_list"):
+        mods = [
+            c for c in node.named_children if c.type == "mod_item" and c.child_by_field_name("body") is None
+        ]
+        if not mods:
+            return None
+        elements = _listed(source, node, {"mod_item"}, known)
+        elements = [e for e in elements if e.text.rstrip().endswith(";")]
+        return Construct(rel, "mod", "module declarations", rust_syntax.line(mods[0]), elements)
     if kind == "enum_item" and (body := node.child_by_field_name("body")) is not None:
         owner = f"enum {rust_syntax.item_name(node)}"
         elements = _listed(source, body, {"enum_variant"}, known)
