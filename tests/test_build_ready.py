@@ -45,7 +45,8 @@ def _new(repo: Path, *args: str) -> tuple[int, dict[str, object], str]:
 SED_WITH_C = (
     "sed -i'' -e \"s|Connector::${previous_connector_camelcase} => \\(.*\\)|"
     "Connector::${previous_connector_camelcase} => \\1\\n            "
-    'Connector::${payment_gateway_camelcase} => Box::new(\\connector::${payment_gateway_camelcase}::new()),|" '
+    "Connector::${payment_gateway_camelcase} => "
+    'Box::new(\\connector::${payment_gateway_camelcase}::new()),|" '
     "crates/router/src/types/api/connector_mapping.rs\n"
 )
 ANCHOR = "# BSD sed leaves `-e` backups behind"
