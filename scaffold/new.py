@@ -181,6 +181,9 @@ def _files(run: Run) -> str:
     changes = run.changes()  # the fixes below edit contents only, so one listing serves them all
     for rel in registration_fixes.fix_echoed_newlines(run.checkout, run.snapshot, changes):
         notes.append(f"turned the script's literal \\n into line breaks in {rel}")
+    emptied = registration_fixes.fix_empty_values(run.checkout, run.snapshot, changes, run.options.base_url)
+    if emptied:
+        notes.append(f"gave the script's empty `key =` lines their value in {plural(len(emptied), 'file')}")
     added, warning = testfile.ensure_sample_auth(run.checkout, run.options.name)
     if added:
         notes.append("added its section to sample_auth.toml")

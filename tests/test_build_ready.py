@@ -162,3 +162,19 @@ def test_sample_auth_broken_at_head_is_a_warning_not_a_failure(sandbox_repo: Pat
     assert code == 0, stderr
     assert "was already invalid TOML" in stderr and "[acmepay] was appended as text" in stderr
     assert '[acmepay]\napi_key = "API Key"' in sample.read_text()
+
+
+def test_quotes_the_shell_swallowed_are_put_back(sandbox_repo: Path) -> None:
+    """Early-2023 scripts wrote `base_url = ""` inside a double-quoted sed: TOML got `base_url =`."""
+    _edit_script(
+        sandbox_repo,
+        '${payment_gateway}.base_url = \\"$base_url\\"|"',
+        '${payment_gateway}.base_url = ""|"',
+        "the 2023 quoting",
+    )
+    code, report, stderr = _new(sandbox_repo)
+    assert code == 0, stderr
+    files = next(s for s in report["steps"] if s["name"] == "files")  # type: ignore[union-attr]
+    assert "gave the script's empty `key =` lines their value in 7 files" in files["detail"]
+    config = (sandbox_repo / "config/development.toml").read_text()
+    assert f'acmepay.base_url = "{URL}"' in config
