@@ -39,6 +39,8 @@ from scaffold.registration_constructs import (
 from scaffold.resources import data_toml
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Modules of the old router connector folder that are not connectors.
+_NOT_CONNECTORS = frozenset({"utils", "mod", "dummyconnector"})
 
 
 @dataclass(frozen=True)
@@ -213,9 +215,9 @@ class _Planner:
 
     def __init__(self, checkout: Checkout, name: str, peers: list[str], base_url: str | None) -> None:
         self.checkout, self.name, self.peers, self.base_url = checkout, name, peers, base_url
-        others = [n for n in checkout.connector_names() if n != name]
+        others = [n for n in checkout.all_connector_names() if n != name and n not in _NOT_CONNECTORS]
         self.known = Spellings([*others, name])
-        self.threshold = _threshold(len(others))
+        self.threshold = _threshold(len([n for n in checkout.connector_names() if n != name]))
         self.defined = _defined_names(checkout, name)
 
     def has_self(self, construct: Construct) -> bool:
