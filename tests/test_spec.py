@@ -46,6 +46,7 @@ MAP_KEYS = {
     "errors",
     "webhooks",
     "stubs",
+    "drift",
 }
 EVIDENCE_KEYS = {"doc", "line", "pointer", "text"}
 ENDPOINT_KEYS = {"method", "path", "flows", "deprecated", "doc", "line", "pointer", "section", "evidence"}
