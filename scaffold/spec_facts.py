@@ -178,10 +178,9 @@ def endpoint_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
             f"or is {flow} unsupported?"
         ]
     if live:
-        named = listed(f"`{e.method} {e.path}` ({', '.join(e.flows)})" for e in live)
         return [], [
-            f"Which endpoint serves {flow}? The doc's operations all read as other flows ({named}); "
-            f"or is {flow} unsupported?"
+            f"Which endpoint serves {flow}, or is it unsupported? hs-scaffold read none of the doc's "
+            f"{len(live)} operations (section 6.1) as {flow}."
         ]
     if model.endpoints:
         return [], [

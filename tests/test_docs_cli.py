@@ -84,8 +84,8 @@ def test_new_refuses_an_unusable_doc_before_the_lock_and_any_change(tmp_path: Pa
     before = tree_state(root)
     docs = bad_docs(tmp_path / "docs")
     for kind in ("big", "fifo"):
-        done = hs_scaffold("new", "acmepay", "https://api.acmepay.test/", "--no-build", "--doc", str(docs[kind]),
-                           cwd=root, timeout=120)
+        args = ("new", "acmepay", "https://api.acmepay.test/", "--no-build", "--doc", str(docs[kind]))
+        done = hs_scaffold(*args, cwd=root, timeout=120)
         assert done.returncode == 2, done.stderr
         assert MESSAGES[kind] in done.stderr and len(done.stderr.strip().splitlines()) == 1
     default = root / "grace/references/acmepay_doc.md"  # the default doc is checked too
@@ -111,7 +111,7 @@ def test_doc_is_repeatable_and_openapi_beside_the_doc_is_read(sandbox: Checkout,
     settle = next(e for e in data["endpoints"] if e["path"] == "/v1/charge/{handle}/settle")
     assert settle["pointer"] == "/paths/~1v1~1charge~1{handle}~1settle/post" and settle["line"] == 19
     other = tmp_path / "other.md"
-    other.write_text("## Webhooks\n\nWe sign them with HMAC-SHA256 in `Kestrel-Signature`.\n", encoding="utf-8")
+    other.write_text("## Webhooks\n\nSigned with HMAC-SHA256 in `Kestrel-Signature`.\n", encoding="utf-8")
     done = hs_scaffold(
         "spec", "acmepay", "--doc", str(beside), "--doc", str(other), "--json", cwd=sandbox.root, timeout=120
     )
