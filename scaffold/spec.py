@@ -660,6 +660,7 @@ def render_markdown(
             alias_file=ctx.router.aliases[0].file if ctx.router.aliases else None,
             convertors=sorted(ctx.convertors, key=lambda c: -c.users),
             empty_doc=bool(ctx.doc and ctx.doc.empty()),
+            seen={t: ctx.doc.candidate_lines(t) for t in ctx.doc.candidates} if ctx.doc else {},
             multi=len(ctx.doc_rels) > 1,
             has_openapi=bool(ctx.doc and any(d.kind == "openapi" for d in ctx.doc.documents)),
         )

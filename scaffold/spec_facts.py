@@ -101,6 +101,12 @@ def amount_questions(model: DocModel, has_convertors: bool, chosen: amounts.Conv
             for a, b in reading.conflicts[:2]
         ]
     if not reading.facts:
+        seen = model.candidate_lines("amount")
+        if seen:
+            return [
+                f"Are amounts in minor or base units, sent as numbers or strings? The doc mentions amounts "
+                f"({seen}) but hs-scaffold read no unit, type or example value from them."
+            ]
         return [
             "The doc gives no amount at all (no unit, no type, no example value): are amounts in minor "
             "or base units, and sent as numbers or strings?"
@@ -187,6 +193,12 @@ def endpoint_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
             f"Which endpoint serves {flow}? The doc gives only deprecated operations "
             f"({listed(_endpoint_label(e) for e in model.endpoints)})."
         ]
+    seen = model.candidate_lines("endpoint")
+    if seen:
+        return [], [
+            f"Which endpoint serves {flow}? hs-scaffold read no operation (method and path) from the "
+            f"doc; it mentions requests or URLs at {seen}."
+        ]
     return [], [f"The doc names no HTTP endpoint (method and path) at all: which one serves {flow}?"]
 
 
@@ -210,6 +222,12 @@ def status_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
             f"Which status values can a {kind} response carry, and what does each mean? The doc's "
             f"status values ({other}) read as {'payment' if kind == 'refund' else 'refund'} statuses."
         ]
+    seen = model.candidate_lines("status")
+    if seen:
+        return [], [
+            f"Which status values can a {kind} response carry, and what does each mean? The doc mentions "
+            f"statuses ({seen}) but hs-scaffold read no list of values."
+        ]
     return [], [
         f"The doc shows no status values at all: which can a {kind} response carry, and what does each mean?"
     ]
@@ -231,6 +249,12 @@ def auth_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
         return found, [f"The doc mentions several auth schemes ({named}): which one applies?"]
     if found:
         return found, []
+    seen = model.candidate_lines("auth")
+    if seen:
+        return [], [
+            f"Which header or scheme authenticates {ctx.name}'s requests? The doc mentions credentials "
+            f"({seen}) but hs-scaffold could not tell the scheme."
+        ]
     return [], [
         f"The doc does not say how {ctx.name} authenticates requests (no header, key or scheme "
         "anywhere): which header or scheme?"
@@ -252,9 +276,11 @@ def error_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
         names = ", ".join(f"`{f.name}`" for f in errors.fields[:12])
         return [hint(f"error body fields: {names}", first.where.line, lines[1:6], first.where.pointer)], []
     found = [_ev_hint(e.text, e) for e in errors.mentions]
-    if found:
+    seen = model.candidate_lines("errors")
+    if found or seen:
         return found, [
-            "The doc talks about errors but shows no error body: which fields carry the code and message?"
+            f"Which fields of an error response carry the code and the message? The doc talks about "
+            f"errors ({seen or 'see the hints'}) but hs-scaffold read no error body from it."
         ]
     return [], ["The doc does not describe error responses anywhere: what does an error body look like?"]
 
@@ -269,6 +295,12 @@ def webhook_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
         found.append(_ev_hint(f"signature algorithm {hooks.algorithm[0]}", hooks.algorithm[1]))
     if found:
         return merged(found), []
+    seen = model.candidate_lines("webhook")
+    if seen:
+        return [], [
+            f"Does {ctx.name} send webhooks, and how are they signed? The doc mentions notifications or "
+            f"callbacks ({seen}) but hs-scaffold read nothing more about them."
+        ]
     return [], [f"The doc never mentions webhooks: does {ctx.name} send them, and how are they signed?"]
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold.docs import amounts, auth, endpoints, errors, statuses, webhooks
+from scaffold.docs.candidates import find_candidates
 from scaffold.docs.examples import Example, read_examples
 from scaffold.docs.inputs import MAX_BYTES, check_docs, read_doc_text
 from scaffold.docs.markdown import parse_markdown
@@ -57,6 +58,17 @@ class DocModel:
     webhooks: Webhooks = field(default_factory=Webhooks)
     examples: list[ExampleRef] = field(default_factory=list)
     currencies: list[Evidence] = field(default_factory=list)
+    candidates: dict[str, list[Evidence]] = field(default_factory=dict)  # lines touching each topic
+
+    def candidate_lines(self, topic: str) -> str | None:
+        """``lines 3, 8`` of the doc that touch ``topic`` (None when none does)."""
+        found = self.candidates.get(topic, [])
+        if not found:
+            return None
+        labels = [e.where.label() for e in found]
+        return ("line " if len(labels) == 1 else "lines ") + ", ".join(
+            label.removeprefix("line ") for label in labels
+        )
 
     @property
     def names(self) -> list[str]:
@@ -124,6 +136,17 @@ def _example_refs(doc: Document, examples: list[Example], found: list[Endpoint])
     return refs
 
 
+def parse_lines(name: str, text: str) -> Document:
+    """A bare ``Document`` (lines only) for the candidate scan."""
+    return Document(name, "lines", text.splitlines())
+
+
+def _add_candidates(model: DocModel, found: dict[str, list[Evidence]]) -> None:
+    for topic, evidence in found.items():
+        model.candidates.setdefault(topic, []).extend(evidence)
+        model.candidates[topic] = model.candidates[topic][:5]
+
+
 def _merge_endpoints(found: list[Endpoint]) -> list[Endpoint]:
     merged: dict[tuple[str, str], Endpoint] = {}
     for endpoint in found:
@@ -157,6 +180,7 @@ def read_texts(docs: Sequence[tuple[str, str]]) -> DocModel:
     access_token = False
     markdown_docs: list[tuple[Document, list[Example], list[BaseUrl]]] = []
     for name, text in docs:
+        _add_candidates(model, find_candidates(parse_lines(name, text)))
         if looks_like_openapi(text):
             doc = parse_openapi(text, name)
             facts = read_openapi(doc)
