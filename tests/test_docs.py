@@ -470,3 +470,97 @@ def test_bounded_input_refuses_big_binary_fifo_and_non_utf8(tmp_path: Path) -> N
         with pytest.raises(UsageError, match=message) as caught:
             read_docs([path])
         assert "\n" not in caught.value.one_line()
+
+
+SHAPES = """\
+# Marlo API
+
+Base URL: `https://api.marlo.test`
+
+## Create a charge
+
+```
+POST /v2/charges
+```
+
+Creates and authorises a charge.
+
+## /v2/charges/{id}/captures
+
+**POST** — Capture an authorised charge.
+
+## Cancel a charge
+
+```
+DELETE /v2/charges/{id}
+```
+
+## Refund API
+
+Method: POST
+URL: /v2/refunds
+
+## Cancel a scheduled retry
+
+`DELETE /v2/charges/{id}/retries`
+
+## Charge statuses
+
+**AUTHORISED** — the charge was authorised.
+
+**Note** — more statuses may be added later.
+
+The `state` is one of `Pending`, `Partially Refunded`, `Card Verified` or `Captured`.
+"""
+
+
+def test_endpoint_shapes_signatures_path_headings_and_labelled_lines() -> None:
+    model = read(SHAPES)
+    found = [(e.method, e.path, e.flows) for e in model.endpoints]
+    assert found == [
+        ("POST", "/v2/charges", ["Authorize"]),  # a code block that is nothing but the signature
+        ("POST", "/v2/charges/{id}/captures", ["Capture"]),  # the path as the heading, the method below
+        ("DELETE", "/v2/charges/{id}", ["Void"]),  # cancel by DELETE
+        ("POST", "/v2/refunds", ["Execute"]),  # "Method: POST / URL: ..."
+        ("DELETE", "/v2/charges/{id}/retries", []),  # cancelling something that is not a payment
+    ]
+    values = [s.value for s in model.statuses]
+    assert values == ["AUTHORISED", "Pending", "Partially Refunded", "Card Verified", "Captured"]
+
+
+SWAGGER = """\
+swagger: "2.0"
+info: {title: Old API, version: "1"}
+host: api.old.test
+basePath: /v1
+securityDefinitions:
+  key: {type: apiKey, in: header, name: X-Old-Key}
+  legacy: {type: basic}
+security:
+  - key: []
+paths:
+  /charges:
+    post: {summary: Create a charge, responses: {"200": {description: ok}}}
+definitions:
+  Charge:
+    type: object
+    properties:
+      amount: {type: string, description: Decimal amount in major units, example: "10.00"}
+      status: {type: string, enum: [pending, paid]}
+"""
+
+
+def test_swagger_2_documents_and_only_the_security_the_document_uses() -> None:
+    model = read(SWAGGER, "old_openapi.yaml")
+    assert [b.url for b in model.base_urls] == ["https://api.old.test/v1"]
+    assert (model.auth.scheme, model.auth.header) == ("ApiKey", "X-Old-Key")
+    assert (model.amount.unit, model.amount.convertor) == ("Base", "StringMajorUnitForConnector")
+    assert [s.value for s in model.statuses] == ["pending", "paid"]
+    assert [(e.method, e.path, e.flows) for e in model.endpoints] == [("POST", "/charges", ["Authorize"])]
+
+
+def test_candidates_are_the_lines_that_touch_a_topic() -> None:
+    model = read("# X\n\nErrors are described elsewhere.\n\nWe post a notification on every change.\n")
+    assert model.candidate_lines("errors") == "line 3"
+    assert model.candidate_lines("webhook") == "line 5"
+    assert model.candidate_lines("status") is None

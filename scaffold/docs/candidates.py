@@ -18,7 +18,8 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"\b(?:GET|POST|PUT|PATCH|DELETE)\b|https?://|(?i:\bendpoints?\b|\brequests? to\b)"
     ),
     "auth": re.compile(
-        r"(?i)authenticat|authori[sz]ation\b|\bapi[ _-]?keys?\b|\bsecret\b|\bcredentials?\b|\bsign(?:ed|ature)\b"
+        r"(?i)authenticat|authori[sz]ation\b|\bapi[ _-]?keys?\b|\bsecret\b|\bcredentials?\b|"
+        r"\bsign(?:ed|ature)\b"
     ),
     "amount": re.compile(r"(?i)\bamounts?\b|\bprices?\b"),
     "status": re.compile(r"(?i)\bstatus(?:es)?\b|\bstates?\b"),

@@ -41,7 +41,9 @@ from scaffold.docs.urls import (
 from scaffold.docs.words import FLOWS, unsupported_patterns, words
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-_FILLER = r"(?:[\s`*:(\[]|\b(?:a|an|the|request|requests|call|to|on|at|with|endpoint|method|verb)\b)*"
+_FILLER = (
+    r"(?:[\s`*:(\[]|\b(?i:a|an|the|request|requests|call|to|on|at|with|endpoint|method|verb|url|uri|path)\b)*"
+)
 _PATH = r"(?:https?://[\w.\-]+(?::\d+)?)?/[\w{}<>:.\-/~%\[\]$]*(?:\?[^\s`'\"|)]*)?|https?://[\w.\-]+(?::\d+)?"
 MENTION = re.compile(rf"(?<![\w-])(GET|POST|PUT|PATCH|DELETE)\b{_FILLER}({_PATH})")
 _DEPRECATED = re.compile(

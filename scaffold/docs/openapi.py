@@ -127,35 +127,56 @@ class _Reader:
     # --- servers, security -------------------------------------------------------------------------
 
     def servers(self) -> None:
+        host = self.data.get("host")  # Swagger 2: host, basePath, schemes
+        if isinstance(host, str):
+            scheme = next(iter(self.data.get("schemes") or ["https"]))
+            url = f"{scheme}://{host}{self.data.get('basePath') or ''}"
+            self.facts.base_urls.append(BaseUrl(url, self.evidence("/host", url)))
         for index, server in enumerate(self.data.get("servers") or []):
             if isinstance(server, dict) and isinstance(server.get("url"), str):
                 url = server["url"]
                 text = f"{url} {server.get('description', '')}".strip()
                 self.facts.base_urls.append(BaseUrl(url, self.evidence(f"/servers/{index}/url", text)))
 
+    def used_schemes(self) -> set[str]:
+        """The security schemes the document's and its operations' ``security`` lists name."""
+        lists = [self.data.get("security") or []]
+        for item in (self.data.get("paths") or {}).values():
+            for method in HTTP_METHODS:
+                operation = item.get(method) if isinstance(item, dict) else None
+                if isinstance(operation, dict):
+                    lists.append(operation.get("security") or [])
+        return {str(name) for found in lists for entry in found if isinstance(entry, dict) for name in entry}
+
     def security(self) -> None:
+        where = "/components/securitySchemes"
         schemes = ((self.data.get("components") or {}).get("securitySchemes")) or {}
+        if not schemes and isinstance(self.data.get("securityDefinitions"), dict):  # Swagger 2
+            schemes, where = self.data["securityDefinitions"], "/securityDefinitions"
+        used = self.used_schemes()
         for key, scheme in schemes.items():
             scheme, _ = self.resolve(scheme)
             if not isinstance(scheme, dict):
                 continue
-            pointer = f"/components/securitySchemes/{_escape(key)}"
+            pointer = f"{where}/{_escape(key)}"
+            strength = 3 if not used or str(key) in used else 2
             kind, described = (
                 str(scheme.get("type", "")).lower(),
                 f"{key} {scheme.get('name', '')} {scheme.get('description', '')}",
             )
             evidence = self.evidence(pointer, f"{key}: {json.dumps(scheme, default=str)[:140]}")
+            http = str(scheme.get("scheme", "")).lower() if kind == "http" else kind
             if re.search(r"(?i)signature|hmac|signed", described):
-                self.facts.auth.append(AuthFact("Signature", str(scheme.get("name", "")), 3, evidence))
-            elif kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
-                self.facts.auth.append(AuthFact("Bearer", "Authorization", 3, evidence))
-            elif kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
-                self.facts.auth.append(AuthFact("Basic", "Authorization", 3, evidence))
+                self.facts.auth.append(AuthFact("Signature", str(scheme.get("name", "")), strength, evidence))
+            elif http == "bearer":
+                self.facts.auth.append(AuthFact("Bearer", "Authorization", strength, evidence))
+            elif http == "basic":
+                self.facts.auth.append(AuthFact("Basic", "Authorization", strength, evidence))
             elif kind == "apikey":
-                self.facts.auth.append(AuthFact("ApiKey", str(scheme.get("name", "")), 3, evidence))
+                self.facts.auth.append(AuthFact("ApiKey", str(scheme.get("name", "")), strength, evidence))
             elif kind in ("oauth2", "openidconnect"):
                 self.facts.access_token = True
-                self.facts.auth.append(AuthFact("Bearer", "Authorization", 3, evidence))
+                self.facts.auth.append(AuthFact("Bearer", "Authorization", strength, evidence))
 
     # --- operations ---------------------------------------------------------------------------------
 
@@ -265,9 +286,12 @@ class _Reader:
     # --- schemas: amounts and statuses --------------------------------------------------------------
 
     def schemas(self) -> None:
+        where = "/components/schemas"
         schemas = ((self.data.get("components") or {}).get("schemas")) or {}
+        if not schemas and isinstance(self.data.get("definitions"), dict):  # Swagger 2
+            schemas, where = self.data["definitions"], "/definitions"
         for name, schema in schemas.items():
-            self.walk(schema, f"/components/schemas/{_escape(name)}", str(name), 0)
+            self.walk(schema, f"{where}/{_escape(name)}", str(name), 0)
         for path, item in (self.data.get("paths") or {}).items():
             if not isinstance(item, dict):
                 continue

@@ -36,6 +36,7 @@ _HEADER_WORDS = {
     "string",
 }
 _TICKED = re.compile(r"`([^`\s]{1,40})`")
+_TERM = re.compile(r"\s*(?:\*\*|`)([A-Za-z][\w.\- ]{0,30}?)(?:\*\*|`)\s*[-\u2013\u2014:]")
 _TICKED_WORDS = re.compile(r"`([A-Za-z]+(?: [A-Za-z]+){1,2})`")
 _ONE_OF = re.compile(r"(?i)\b(?:one of|any of|either|values?|possible values|can be|takes|enum)\b")
 
@@ -162,6 +163,16 @@ def _lists(doc: Document) -> Iterator[Status]:
     for block in doc.blocks:
         if block.kind == "text":
             text = plain(block.text)
+            term = _TERM.match(block.text)
+            if (
+                term
+                and _status_context(block.section.title)
+                and not _excluded(block)
+                and _clean(f"`{term.group(1)}`")
+            ):
+                kind = _kind(*reversed(block.section.path))
+                yield Status(term.group(1), kind, doc.evidence(block.line))  # **APPROVED** — ...
+                continue
             listing = _status_context(text) or _status_context(block.section.title)
             intro = block if listing and text.rstrip().endswith(":") else None
             if intro is None:
