@@ -305,8 +305,11 @@ def _value_flows(description: str) -> tuple[str, ...]:
 _VALUE_ITEM = re.compile(r"`([^`]{1,40})`\s*(?:\(([^)]{2,80})\)|[-\u2013\u2014:=]\s*([^,;`]{2,80}))")
 
 
-def _discriminator_values(doc: Document) -> dict[Section, dict[str, tuple[str, ...]]]:
-    """Per section: the discriminator field's values and the flows each names."""
+def _discriminator_values(
+    doc: Document, rows: dict[Section, int]
+) -> dict[Section, dict[str, tuple[str, ...]]]:
+    """Per section: the discriminator field's values and the flows each names (``rows``: the line of
+    the field's row, per section)."""
     found: dict[Section, dict[str, tuple[str, ...]]] = {}
     for block in doc.blocks:
         if block.kind != "table":
@@ -330,6 +333,7 @@ def _discriminator_values(doc: Document) -> dict[Section, dict[str, tuple[str, .
             values = {v: f for v, f in values.items() if f}
             if values:
                 found.setdefault(block.section, {}).update(values)
+                rows.setdefault(block.section, row.line)
     return found
 
 
@@ -370,7 +374,8 @@ def _version_deprecations(doc: Document) -> set[str]:
 def read_endpoints(doc: Document, bases: list[BaseUrl], examples: list[Example]) -> list[Endpoint]:
     """Every operation the doc documents, with its flows (deprecated and webhook ones get none)."""
     flags = _section_flags(doc)
-    discriminators = _discriminator_values(doc)
+    rows: dict[Section, int] = {}
+    discriminators = _discriminator_values(doc, rows)
     endpoints: dict[tuple[str, str], Endpoint] = {}
     labels: dict[tuple[str, str], str] = {}
     mentions = _mentions(doc, bases)
@@ -385,9 +390,14 @@ def read_endpoints(doc: Document, bases: list[BaseUrl], examples: list[Example])
         if found == ("PSync",) and mention.method == "GET" and flows.BOTH.search(plain(mention.block.text)):
             found = ("PSync", "RSync")  # "use it for payments and for refunds alike", later in the paragraph
         described = reading.strength == "verb" and source in ("clause", "description")
-        if not described and not deprecated:  # what the body's discriminator field says it does
-            found = found + _discriminated(mention, discriminators, section_paths[mention.block.section])
         evidence = [doc.evidence(mention.line)]
+        if not described and not deprecated:  # what the body's discriminator field says it does
+            extra = _discriminated(mention, discriminators, section_paths[mention.block.section])
+            found = found + tuple(f for f in extra if f not in found)
+            if extra:
+                evidence += [
+                    doc.evidence(line) for s, line in rows.items() if _related(s, mention.block.section)
+                ]
         if source == "heading":
             evidence.append(doc.evidence(mention.block.section.line))
         endpoint = _merge(endpoints, mention, doc, found, evidence, deprecated)
@@ -434,13 +444,18 @@ def _drop_guesses(found: list[Endpoint]) -> None:
                 endpoint.flows.remove(flow)
 
 
+def _related(one: Section, other: Section) -> bool:
+    """Whether one section holds the other (or is it)."""
+    return one.path[: len(other.path)] == other.path or other.path[: len(one.path)] == one.path
+
+
 def _discriminated(
     mention: _Mention, discriminators: dict[Section, dict[str, tuple[str, ...]]], paths_in_section: set[str]
 ) -> tuple[str, ...]:
     section = mention.block.section
     values: dict[str, tuple[str, ...]] = {}
     for other, found in discriminators.items():
-        if other.path[: len(section.path)] == section.path or section.path[: len(other.path)] == other.path:
+        if _related(other, section):
             values.update(found)
     trailing = bool(re.search(r"\{[^}]*\}$", mention.path))
     siblings = {bool(re.search(r"\{[^}]*\}$", p)) for p in paths_in_section}
