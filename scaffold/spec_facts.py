@@ -165,8 +165,8 @@ def endpoint_facts(ctx: Context, model: DocModel, flow: str | None) -> Found:
     unsupported = model.unsupported_flow(flow)
     if unsupported is not None:
         text = (
-            f"{flow} is not supported by the API, doc {at(unsupported.evidence)}: {unsupported.evidence.text} "
-            f"(leave the {flow} impl empty, with a comment saying so)"
+            f"{flow} is not supported by the API, doc {at(unsupported.evidence)}: "
+            f"{unsupported.evidence.text} (leave the {flow} impl empty, with a comment saying so)"
         )
         return [_ev_hint(text, unsupported.evidence)], []
     mine = model.serving(flow)

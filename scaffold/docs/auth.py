@@ -40,7 +40,7 @@ _HEADER = re.compile(
 _HEADER_LINE = re.compile(r"(?i)(?:-H\s*['\"]|^\s*)((?:x-)?[a-z][\w-]*)\s*:\s*(\S+)(?:\s+(\S+))?")
 _BODY_FIELD = re.compile(
     r"(?i)\b(?:in|inside|as part of|to) (?:the |every |each )?(?:request )?"
-    r"(?:body|payload|form|post data|xml)\b|\bbody (?:fields?|parameters?)\b"
+    r"(?:body|payload|form|post data|xml)\b|\bbody (?:fields?|parameters?)\b|\bquery (?:string|parameters?)\b"
 )
 _NOT_AUTH_HEADER = re.compile(
     r"(?i)^(?:content-type|accept|idempotency-key|user-agent|content-length|host|x-request-id|x-correlation-id|x-idempotency-key|date|cache-control)$"

@@ -291,7 +291,9 @@ class _Reader:
         if not schemas and isinstance(self.data.get("definitions"), dict):  # Swagger 2
             schemas, where = self.data["definitions"], "/definitions"
         for name, schema in schemas.items():
-            self.walk(schema, f"{where}/{_escape(name)}", str(name), 0)
+            pointer = f"{where}/{_escape(name)}"
+            self.walk(schema, pointer, str(name), 0)
+            self.named_schema(str(name), schema, pointer)
         for path, item in (self.data.get("paths") or {}).items():
             if not isinstance(item, dict):
                 continue
@@ -308,6 +310,25 @@ class _Reader:
                             self.walk(
                                 schema, f"{base}/requestBody/content/{_escape(media)}/schema", str(path), 0
                             )
+
+    def named_schema(self, name: str, schema: Any, pointer: str) -> None:
+        """A ``PaymentStatus`` enum schema gives statuses; an ``Error`` schema the error body's fields
+        when no error response names one."""
+        if not isinstance(schema, dict):
+            return
+        enum = schema.get("enum")
+        if re.search(r"(?i)(?:status|state)$", name) and isinstance(enum, list):
+            kind = "refund" if re.search(r"(?i)refund", name) else "payment"
+            text = f"{name} enum: {', '.join(map(str, enum))}"
+            known = {(s.value, s.kind) for s in self.facts.statuses}
+            for value in enum:
+                if isinstance(value, str) and (value, kind) not in known:
+                    self.facts.statuses.append(Status(value, kind, self.evidence(pointer, text)))
+        if re.search(r"(?i)error|problem|fault", name) and not self.facts.error_fields:
+            for field_name, _ in self.properties(schema):
+                self.facts.error_fields.append(
+                    ErrorField(field_name, self.evidence(pointer, f"error body field `{field_name}`"))
+                )
 
     def walk(self, schema: Any, pointer: str, context: str, depth: int) -> None:
         if not isinstance(schema, dict) or "$ref" in schema or depth > 5:
