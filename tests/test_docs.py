@@ -564,3 +564,32 @@ def test_candidates_are_the_lines_that_touch_a_topic() -> None:
     assert model.candidate_lines("errors") == "line 3"
     assert model.candidate_lines("webhook") == "line 5"
     assert model.candidate_lines("status") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The amount, as a decimal with two fraction digits (`10.50`), in the payment's currency.", "Base"),
+        ("The amount in minor units (1050 for EUR 10.50).", "Minor"),  # the decimal explains: no conflict
+        ("Amount in cents, e.g. 1050 for 10.50 EUR.", "Minor"),
+        ("The amount in the currency's smallest unit, not in decimals.", "Minor"),
+        ("Amounts are not in cents: send 10.50 for ten euros fifty.", "Base"),
+    ],
+)
+def test_amount_units_from_prose(text: str, unit: str) -> None:
+    amount = read(text + "\n").amount
+    assert (amount.unit, amount.conflicts) == (unit, [])
+
+
+def test_a_deprecated_version_named_in_the_intro_deprecates_only_that_version() -> None:
+    text = (
+        "# Osprey API\n\nAPI v1 is deprecated and will be switched off in March; use v2.\n\n"
+        "| Method | Path | Description |\n|---|---|---|\n| POST | /v1/charge | Create a charge |\n"
+        "| POST | /v2/payments | Create a payment |\n| GET | /v1/charge/{id} | Retrieve a charge |\n"
+    )
+    found = [(e.path, e.flows, e.deprecated) for e in read(text).endpoints]
+    assert found == [
+        ("/v1/charge", [], True),
+        ("/v2/payments", ["Authorize"], False),
+        ("/v1/charge/{id}", [], True),
+    ]

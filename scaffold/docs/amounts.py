@@ -24,6 +24,7 @@ _EXAMPLE_VALUE = re.compile(
     r"""(?i)\b(?:e\.g\.|eg\.|for example|example:?|such as|like)\s*[:,]?\s*"""
     r"""[`"']*(-?\d+(?:[.,]\d+)?)([`"']*)"""
 )
+_WRITTEN_DECIMAL = re.compile(r"(?<![\w.,])(\d{1,9}[.,]\d{2})()(?![\w.,])")  # "10.50" in an amount sentence
 _STRING_CUE = re.compile(r"(?i)\b(?:as an? (?:string|text)|strings?|quoted|in quotes|text)\b")
 _NUMBER_CUE = re.compile(
     r"(?i)\b(?:integers?|whole numbers?|numbers?(?! of)|numeric|float(?:ing[- ]point)?|doubles?|"
@@ -92,7 +93,10 @@ def _prose_facts(
     unit = _unit_cues(text)
     if unit is not None:
         yield AmountFact(unit, _representation_cue(text), "stated", doc.evidence(line), field=field_name)
-    for match in _EXAMPLE_VALUE.finditer(text):
+    examples = list(_EXAMPLE_VALUE.finditer(text))
+    if not examples and unit is None:  # "10.50" beside "minor units" explains them: not an example
+        examples = list(_WRITTEN_DECIMAL.finditer(text))
+    for match in examples:
         value, quoted = match.group(1), bool(match.group(2))
         decimals = bool(re.search(r"[.,]\d", value))
         representation = "string" if quoted and '"' in match.group(0) else None

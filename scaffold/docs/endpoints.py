@@ -254,7 +254,8 @@ def _section_flags(doc: Document) -> dict[Section, tuple[bool, bool]]:
             continue
         headings = " / ".join(section.path)
         intro = first_text.get(section, "")
-        deprecated = bool(_DEPRECATED.search(headings) or (_DEPRECATED.search(intro) and len(intro) < 400))
+        said = bool(_DEPRECATED.search(intro)) and len(intro) < 400 and not _VERSION_DEPRECATED.search(intro)
+        deprecated = bool(_DEPRECATED.search(headings)) or said  # "API v1 is deprecated": that version only
         webhook = bool(words("webhooks", "context").search(section.title)) and not re.search(
             r"(?i)\b(?:payments?|refunds?|captures?)\b", section.title
         )
