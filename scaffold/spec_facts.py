@@ -371,7 +371,11 @@ def facts_for(ctx: Context, need: str, flow: str | None) -> Found:
 
 
 def evidence_json(items: Iterable[Evidence], limit: int = 12) -> list[dict[str, Any]]:
-    return [e.as_json() for e in list(items)[:limit]]
+    """The evidence as JSON, each line (or pointer) of each doc once, at most ``limit`` of them."""
+    unique: dict[tuple[str, int | None, str | None], Evidence] = {}
+    for item in items:
+        unique.setdefault((item.where.doc, item.where.line, item.where.pointer), item)
+    return [e.as_json() for e in list(unique.values())[:limit]]
 
 
 def map_sections(ctx: Context) -> dict[str, Any]:

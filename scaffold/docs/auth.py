@@ -42,6 +42,7 @@ _BODY_FIELD = re.compile(
     r"(?i)\b(?:in|inside|as part of|to) (?:the |every |each )?(?:request )?"
     r"(?:body|payload|form|post data|xml)\b|\bbody (?:fields?|parameters?)\b|\bquery (?:string|parameters?)\b"
 )
+_ABOUT_WEBHOOKS = re.compile(r"(?i)webhook|notification|callback|\bevents?\b|postback|ipn\b")
 _NOT_AUTH_HEADER = re.compile(
     r"(?i)^(?:content-type|accept|idempotency-key|user-agent|content-length|host|x-request-id|x-correlation-id|x-idempotency-key|date|cache-control)$"
 )
@@ -68,7 +69,7 @@ def _header_in(text: str, codes: tuple[str, ...] = ()) -> str:
 
 
 def _from_text(text: str, codes: tuple[str, ...], strength: int, evidence: Evidence) -> Iterator[AuthFact]:
-    if _SIGNATURE.search(text):
+    if _SIGNATURE.search(text) and not _ABOUT_WEBHOOKS.search(text):
         header = _header_in(text, codes)
         yield AuthFact(
             "Signature", header if re.search(r"(?i)sign|auth|hmac", header) else "", strength, evidence
