@@ -113,18 +113,21 @@ def amount_questions(model: DocModel, has_convertors: bool, chosen: amounts.Conv
         ]
     lines = listed(at(f.evidence) for f in reading.facts)
     if reading.unit is None:
-        return [f"The doc shows amounts ({lines}) but not their unit: minor units (cents) or base units?"]
+        return [
+            f"The doc shows amounts ({lines}) and hs-scaffold could not tell their unit: minor units (cents) "
+            "or base units?"
+        ]
     questions = []
     if reading.inferred:
         questions.append(
-            f"The doc's examples show whole-number amounts ({lines}) but never say they are minor units: "
-            "confirm before returning `Minor`."
+            f"The doc's examples show whole-number amounts ({lines}) and hs-scaffold read no sentence calling "
+            "them minor units: confirm before returning `Minor`."
         )
     if has_convertors and chosen is None:
         if reading.representation is None:
             questions.append(
-                f"The doc gives amounts in {reading.unit.lower()} units ({lines}) but not whether they "
-                "travel as numbers or strings: which, so the matching convertor of `common_utils` fits?"
+                f"The doc gives amounts in {reading.unit.lower()} units ({lines}); hs-scaffold could not tell "
+                "whether they travel as numbers or strings: which, so the matching convertor fits?"
             )
         else:
             questions.append(

@@ -275,7 +275,7 @@ def check_convertor_mismatch(checkout: Checkout, text: str, data: dict[str, obje
     assert 'which sends 10.50 as `"amount": "1050"`' in part and '`"amount": 1050`)' in part
     example = '"amount": 1050'
     assert f"- line {doc_line(example)}: `{example}` (an example)" in part
-    assert "the unit inferred from the examples: the doc never says so" in part
+    assert "the unit inferred from the examples, which hs-scaffold found stated nowhere" in part
     kinds_re = r"field type|new\(\) initialiser|import|type in `\w+`"
     sites = re.findall(rf"- \[`([\w.]+):(\d+)`\]\(\.\./\.\./([^)#]+)#L\d+\) \(({kinds_re})\): `(.*)`", part)
     kinds = {kind for _, _, _, kind, _ in sites}
