@@ -1,13 +1,12 @@
 """What a code block shows: its request line, its body's fields and values (JSON, form, XML), its role.
 
 Code blocks are examples: they give field names and value types and back facts read elsewhere.
-JSON is checked with ``json``; field lines come from a scan of ``"key": value`` pairs, since doc
-examples are often partial (comments, ``...``) and ``json`` gives no lines.
+Field lines come from a scan of JSON-ish tokens rather than a JSON parser, since doc examples are
+often partial (comments, ``...``, a curl line around them) and a parser gives no lines.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -266,11 +265,3 @@ def read_example(doc: Document, block: Block) -> Example:
 def read_examples(doc: Document) -> list[Example]:
     """Every code block of ``doc``, read."""
     return [read_example(doc, b) for b in doc.blocks if b.kind == "code"]
-
-
-def json_valid(text: str) -> bool:
-    try:
-        json.loads(text)
-    except ValueError:
-        return False
-    return True

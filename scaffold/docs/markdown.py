@@ -7,7 +7,7 @@ by hand but the removal of inline markup from a heading or cell.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -155,8 +155,3 @@ def parse_markdown(text: str, name: str) -> Document:
             builder.add(Block("html", line, end, builder.section, token.content))
         index += 1
     return doc
-
-
-def blocks_of(doc: Document, *kinds: str) -> Iterator[Block]:
-    """The doc's blocks of the given kinds, in order."""
-    return (b for b in doc.blocks if b.kind in kinds)

@@ -225,18 +225,6 @@ class Webhooks:
         return bool(self.mentions or self.events or self.signature_header or self.algorithm)
 
 
-@dataclass(frozen=True)
-class Example:
-    """An example body: its role, the endpoint it belongs to, the fields it shows."""
-
-    evidence: Evidence  # its first line
-    end: int
-    role: str | None  # "request" | "response" | "error" | None
-    endpoint: tuple[str, str] | None  # (method, path)
-    fields: tuple[str, ...]
-    format: str  # "json" | "form" | "xml" | "other"
-
-
 def normalise_placeholders(path: str) -> str:
     """``/v1/payments/{id}``, ``/v1/payments/:id`` and ``/v1/payments/<id>`` all as ``/v1/payments/{}``."""
     path = re.sub(r"\{[^}/]*\}|<[^>/]*>|(?<=/):[A-Za-z_]\w*|\[[^\]/]*\]", "{}", path)

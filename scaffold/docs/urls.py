@@ -8,7 +8,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from scaffold.docs.markdown import plain
-from scaffold.docs.model import Block, Document, Evidence, quote
+from scaffold.docs.model import Block, Document, Evidence
 
 URL = re.compile(r"https?://[\w.\-]+(?::\d+)?(?:/[\w{}<>:.\-/~%\[\]$@+=&?#]*)?")
 _BASE_WORDS = re.compile(
@@ -156,7 +156,3 @@ def relative_path(url: str, bases: list[BaseUrl]) -> str:
         ):
             return url[len(root) :]
     return urlsplit(url).path or "/"
-
-
-def quote_block(doc: Document, block: Block) -> Evidence:
-    return Evidence(doc.where(block.line), quote(plain(block.text) if block.kind != "code" else block.text))
