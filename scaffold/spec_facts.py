@@ -120,14 +120,14 @@ def amount_questions(model: DocModel, has_convertors: bool, chosen: amounts.Conv
     questions = []
     if reading.inferred:
         questions.append(
-            f"The doc's examples show whole-number amounts ({lines}) and hs-scaffold read no sentence calling "
-            "them minor units: confirm before returning `Minor`."
+            f"The doc's examples show whole-number amounts ({lines}) and hs-scaffold read no sentence "
+            "calling them minor units: confirm before returning `Minor`."
         )
     if has_convertors and chosen is None:
         if reading.representation is None:
             questions.append(
-                f"The doc gives amounts in {reading.unit.lower()} units ({lines}); hs-scaffold could not tell "
-                "whether they travel as numbers or strings: which, so the matching convertor fits?"
+                f"The doc gives amounts in {reading.unit.lower()} units ({lines}); hs-scaffold could not "
+                "tell whether they travel as numbers or strings: which, so the matching convertor fits?"
             )
         else:
             questions.append(
