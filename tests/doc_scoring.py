@@ -163,6 +163,7 @@ class CaseScore:
     signature_header: str = "n/a"
     algorithm: str = "n/a"
     false_absences: list[str] = field(default_factory=list)
+    spec_text: str = ""
 
     @property
     def wrong_answers(self) -> list[str]:
@@ -190,7 +191,7 @@ def _endpoints(reading: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
 def score(case: Case, reading: dict[str, Any], spec_text: str) -> CaseScore:
     """Compare the stub map ``reading`` and the spec Markdown ``spec_text`` with the case's truth."""
     truth = case.truth
-    result = CaseScore(case)
+    result = CaseScore(case, spec_text=spec_text)
     amount, auth = truth.get("amount", {}), truth.get("auth", {})
     read_amount, read_auth = reading.get("amount", {}), reading.get("auth", {})
     result.unit = _verdict(amount.get("unit"), read_amount.get("currency_unit"))

@@ -60,6 +60,25 @@ def test_case_is_read_right_where_the_doc_is_clear(case: Case, scored: dict[str,
     assert score.false_absences == [], details([score])
 
 
+def _says_nothing(truth: dict[str, Any]) -> bool:
+    """Whether the truth holds no fact at all (a doc with nothing in it)."""
+    return (
+        not truth.get("endpoint")
+        and truth.get("amount", {}).get("unit") == "unstated"
+        and truth.get("auth", {}).get("scheme") == "unstated"
+        and not any(truth.get("statuses", {}).values())
+        and not truth.get("errors", {}).get("fields")
+        and not truth.get("webhooks", {}).get("events")
+    )
+
+
+def test_a_doc_with_nothing_in_it_is_said_so_once(scored: dict[str, CaseScore]) -> None:
+    empty = [s for s in scored.values() if _says_nothing(s.case.truth)]
+    assert empty, "the dev set has a doc with nothing in it"
+    for found in empty:
+        assert found.spec_text.count("The doc gives nothing the connector needs") == 1, found.case.name
+
+
 def test_endpoints_under_each_implemented_flow(scored: dict[str, CaseScore]) -> None:
     found = totals(list(scored.values()))
     assert found["flows_implemented"] > 0
