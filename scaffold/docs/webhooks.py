@@ -105,7 +105,9 @@ def read_webhooks(doc: Document, examples: list[Example]) -> Webhooks:
 
     for block in doc.blocks:
         in_section = webhook_section(block)
-        about = re.search(r"(?i)webhook|notif|callback|\bevents?\b|\bsign(?:ed|ature|atures|ing)\b", block.text)
+        about = re.search(
+            r"(?i)webhook|notif|callback|\bevents?\b|\bsign(?:ed|ature|atures|ing)\b", block.text
+        )
         mentioned = (in_section and about) or re.search(r"(?i)\bwebhooks?\b", block.text)
         if block.kind == "text" and mentioned and len(found.mentions) < 5:
             found.mentions.append(doc.excerpt(block))
