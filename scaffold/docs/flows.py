@@ -16,8 +16,12 @@ from scaffold.docs.words import cue_patterns, words
 
 WRITE = ("POST", "PUT", "PATCH")
 _SYNC_BY_POST = re.compile(r"(?i)\b(?:inquir|enquir|quer|status|look ?up|lookup|search by|retriev)")
+# "for payments and for refunds alike", "refunds are transactions too", "also returns refunds"
 BOTH = re.compile(
-    r"(?i)\b(?:payments?|transactions?|charges?|orders?|sales?|auths?)\b[^.]{0,40}\b(?:and|or)\b[^.]{0,20}\b(?:refunds?|credits?)\b"
+    r"(?i)\b(?:payments?|transactions?|charges?|orders?|sales?|auths?)\b[^.]{0,40}\b(?:and|or)\b[^.]{0,20}"
+    r"\b(?:refunds?|credits?)\b|\b(?:refunds?|credits?) (?:are|is) (?:also |themselves )?(?:a |an )?"
+    r"(?:transactions?|operations?|payments?)\b|\b(?:also|likewise)\b[^.]{0,30}\b(?:refunds?|credits?)\b|"
+    r"\b(?:refunds?|credits?)\b[^.]{0,30}\b(?:too|as well|alike|the same way)\b"
 )
 _ENUM_SEPARATOR = re.compile(r"^\s*(?:,|/|or|and|and/or|,\s*or|,\s*and)\s*$", re.IGNORECASE)
 
