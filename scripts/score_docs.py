@@ -47,9 +47,14 @@ def prepare(dest: Path) -> object:
 def score_case(checkout: object, case: Case) -> tuple[CaseScore, float]:
     """The case's score and the seconds its spec took."""
     from scaffold import spec
+    from scaffold.errors import UsageError
 
     started = time.perf_counter()
-    written = spec.write_spec(checkout, NAME, doc_paths=list(case.docs))  # type: ignore[arg-type]
+    try:
+        written = spec.write_spec(checkout, NAME, doc_paths=list(case.docs))  # type: ignore[arg-type]
+    except UsageError as exc:  # a doc the reader refuses (too big, not UTF-8...): nothing read
+        print(f"{case.set}/{case.name}: refused: {exc.one_line()}", file=sys.stderr)
+        return score(case, {}, ""), time.perf_counter() - started
     seconds = time.perf_counter() - started
     return score(case, written.data, written.markdown.read_text(encoding="utf-8")), seconds
 
