@@ -593,3 +593,9 @@ def test_a_deprecated_version_named_in_the_intro_deprecates_only_that_version() 
         ("/v2/payments", ["Authorize"], False),
         ("/v1/charge/{id}", [], True),
     ]
+
+
+def test_cancelling_a_refund_voids_nothing() -> None:
+    assert classify("Cancel a pending refund", "POST", True).flows == ()
+    assert classify_path("POST", "/v1/payments/{id}/refunds/{refund_id}/cancel").flows == ()
+    assert classify("Cancel the payment", "POST", True).flows == ("Void",)

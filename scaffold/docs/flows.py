@@ -74,6 +74,12 @@ def _object_after(text: str, position: int) -> str | None:
     return best[1] if best else None
 
 
+def _refund_right_after(text: str, position: int) -> bool:
+    """Whether the word just after ``position`` (past an article) names a refund."""
+    following = re.match(r"\W+(?:(?:a|an|the|this|that|its|pending|partial)\W+){0,2}(\w+)", text[position:])
+    return bool(following and words("objects", "refund").fullmatch(following.group(1)))
+
+
 def _enumerated(cues: list[_Cue], text: str) -> list[str]:
     """Flows of a "capture, reverse or refund" enumeration starting at the first cue, if any."""
     chain = [cues[0]] if cues else []
@@ -102,6 +108,8 @@ def _verb_flow(cue: _Cue, text: str, method: str, trailing_id: bool) -> tuple[st
     intent = cue.intent
     if intent in ("capture", "void", "refund") and obj is None and _DETERMINED.match(text[cue.end :]):
         return None  # "cancel a scheduled retry": done to something that is not a payment
+    if intent in ("capture", "void") and _refund_right_after(text, cue.end):
+        return ()  # "cancel a refund" voids no payment
     if intent == "decoy":
         return ()
     if intent == "capture":
@@ -198,11 +206,11 @@ def classify_path(method: str, path: str) -> Reading:
         return Reading((), "verb")  # GET on a collection lists it
     if words("cues", "access_token").search(path_words(path)):
         return Reading(("AccessTokenAuth",), "verb") if method in WRITE else UNDECIDED
+    whole = classify(path_words(path), method, trailing_id)  # the last segment first, with its context
+    if whole.decided and whole.strength == "verb":
+        return whole
     last = re.sub(r"[_\-.]", " ", segments[-1])
     reading = classify(last, method, trailing_id)
     if reading.decided and reading.strength == "verb":
         return reading
-    whole = classify(path_words(path), method, trailing_id)
-    if whole.decided and whole.strength == "verb":
-        return whole
     return reading if reading.decided else whole
