@@ -133,6 +133,15 @@ def audit(checkout: Checkout, name: str, *, peers: list[str] | None = None) -> A
     return Audit(name, chosen, rows, time.monotonic() - started, plan.warnings)
 
 
+def after_completion(checkout: Checkout, plan: registration_complete.Plan, seconds: float = 0.0) -> Audit:
+    """The audit right after ``plan`` was applied: what it could not write, and the other files
+    (without planning again)."""
+    started = time.monotonic()
+    rows = [_row(r) for r in plan.rows if r.new_text is None]
+    rows += _other_files(checkout, plan.connector, plan.peers, {r.file for r in plan.rows})
+    return Audit(plan.connector, plan.peers, rows, seconds + time.monotonic() - started, plan.warnings)
+
+
 def _row(row: registration_complete.Registration) -> Missing:
     status = "missing" if row.new_text is not None else "manual" if row.breaks_build else "review"
     return Missing(
