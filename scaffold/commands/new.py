@@ -29,7 +29,7 @@ def new(
     renderer: str = "native",
     allow_dirty: bool = False,
     keep_on_failure: bool = False,
-    doc_path: Path | None = None,
+    doc_paths: tuple[Path, ...] = (),
     dry_run: bool = False,
     show_diff: bool = False,
     keep_template: bool = False,
@@ -44,7 +44,7 @@ def new(
         renderer=renderer,
         allow_dirty=allow_dirty,
         keep_on_failure=keep_on_failure,
-        doc_path=doc_path,
+        doc_paths=doc_paths,
         repair_drift=not keep_template,
         register=not no_register,
     )
