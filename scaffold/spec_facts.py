@@ -328,11 +328,7 @@ def example_facts(ctx: Context, model: DocModel, role: str | None) -> Found:
             or example.role not in (wanted, None)
         ):
             continue
-        what = (
-            f"example {wanted}"
-            if example.role
-            else "example body (request or response: the doc does not say)"
-        )
+        what = f"example {wanted}" if example.role else "example body (not marked as a request or a response)"
         keys = f"; fields: {', '.join(f'`{k}`' for k in example.keys[:14])}" if example.keys else ""
         span = f" (to line {example.block.end})" if example.block.end != example.block.line else ""
         found.append(hint(f"{what} for `{endpoint.method} {endpoint.path}`{span}{keys}", example.block.line))

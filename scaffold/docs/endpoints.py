@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
 from scaffold.docs import flows
@@ -486,7 +487,7 @@ def read_endpoints(doc: Document, bases: list[BaseUrl], examples: list[Example])
     _attach_named_sections(doc, result, flags)
     _attach_example_kinds(result, examples, bases)
     _attach_mandates(doc, result, texts, mentions, flags)
-    _prefer_dedicated(result)
+    prefer_dedicated(result)
     for endpoint in result:
         endpoint.flows = [f for f in FLOWS if f in endpoint.flows]
     return result
@@ -599,7 +600,7 @@ def _attach_example_kinds(found: list[Endpoint], examples: list[Example], bases:
                 endpoint.evidence.append(Evidence(endpoint.where, f"example answer of a refund (line {example.block.line})"))
 
 
-def _prefer_dedicated(found: list[Endpoint]) -> None:
+def prefer_dedicated(found: list[Endpoint]) -> None:
     """An endpoint said to do several things ("refund or cancel a payment") gives each of them up
     where another endpoint does only that one; a lookup said to answer for payments and refunds gives
     up the one sync another lookup does alone."""
@@ -812,6 +813,7 @@ def _table_unsupported(doc: Document) -> Iterator[Unsupported]:
                     yield Unsupported(flow, Evidence(doc.where(row.line), quote(" | ".join(cells))))
 
 
+@cache
 def _flow_names() -> list[tuple[str, re.Pattern[str]]]:
     from scaffold.docs.words import _data
 
@@ -828,6 +830,20 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return text[left : min(rights) if rights else len(text)]
 
 
+def _flow_words(flow: str, match: re.Match[str]) -> tuple[int, int]:
+    """Where, in ``match``, the words naming ``flow`` are (its last mention of them)."""
+    pattern = dict(_flow_names()).get(flow)
+    found = list(pattern.finditer(match.string, match.start(), match.end())) if pattern else []
+    return (found[-1].start(), found[-1].end()) if found else (match.start(), match.end())
+
+
+def _said_in(text: str, start: int, end: int) -> str:
+    """The sentence part (up to ``:``, ``;`` or a dash) that says a flow is not offered, for the quote."""
+    left = max([text.rfind(c, 0, start) for c in ".;:!?\u2014"] + [-1]) + 1
+    rights = [i for i in (text.find(c, end) for c in ".;:!?\u2014") if i >= 0]
+    return text[left : min(rights) + 1 if rights else len(text)].strip()
+
+
 def read_unsupported(doc: Document) -> list[Unsupported]:
     """Flows the doc says the API does not offer, each with the line saying so (the first one)."""
     limits = words("unsupported", "limits")
@@ -835,16 +851,27 @@ def read_unsupported(doc: Document) -> list[Unsupported]:
     for text, line in _prose_units(doc):
         if not _NEGATION.search(text):
             continue
+        matches: list[tuple[str, re.Match[str]]] = []
         for flow, pattern in unsupported_patterns():
             match = pattern.search(text)
-            if not match or flow in found:
+            if not match or flow in found or any(f == flow for f, _ in matches):
                 continue
             if limits.search(_clause_around(text, match.start(), match.end())):
                 continue
-            found[flow] = Unsupported(flow, Evidence(doc.where(line), quote(text)))
+            matches.append((flow, match))
+        spans = {flow: _flow_words(flow, match) for flow, match in matches}
+        for flow, match in matches:
+            mine = spans[flow]
+            if any(  # "no request for reading a refund's status": RSync, not the refund itself
+                other != flow and s <= mine[0] and mine[1] <= e and e - s > mine[1] - mine[0]
+                for other, (s, e) in spans.items()
+            ):
+                continue
+            said = _said_in(text, match.start(), match.end())
+            found[flow] = Unsupported(flow, Evidence(doc.where(line), quote(said)))
     for item in _table_unsupported(doc):
         found.setdefault(item.flow, item)
     return list(found.values())
 
 
-__all__ = ["MENTION", "has_concrete_id", "read_endpoints", "read_unsupported"]
+__all__ = ["MENTION", "has_concrete_id", "prefer_dedicated", "read_endpoints", "read_unsupported"]

@@ -3,6 +3,12 @@
 Code blocks are examples: they give field names and value types and back facts read elsewhere.
 Field lines come from a scan of JSON-ish tokens rather than a JSON parser, since doc examples are
 often partial (comments, ``...``, a curl line around them) and a parser gives no lines.
+
+Keys are dotted paths below the body's root (array members without an index: ``items.price``);
+in XML an attribute is an ``@name`` segment (``amount.@value``) and an element's text its own key.
+An OpenAPI document's request and response schemas become examples too (``scaffold.docs.openapi``):
+their values carry ``schema_type`` (``integer``, ``string/date-time``...), ``required``, ``enum``
+and a JSON ``pointer``, and their literal is the schema's example value when it gives one ("" else).
 """
 
 from __future__ import annotations
@@ -30,16 +36,24 @@ _SDK_METHOD = re.compile(r"method\s*[:=]\s*['\"](GET|POST|PUT|PATCH|DELETE)['\"]
 _REQUEST_WORDS = re.compile(r"(?i)\b(?:requests?|send|sends|sent|post|body|payload|call|example call)\b")
 _RESPONSE_WORDS = re.compile(r"(?i)\b(?:respon(?:se|ds|d)|returns?|returned|result|answers?|reply|replies)\b")
 _ERROR_WORDS = re.compile(r"(?i)\b(?:errors?|fail(?:s|ed|ure)?|declined?|invalid|rejected|problem)\b")
+_ANSWER_KEY = re.compile(
+    r"(?i)status|state|result(?:_?code)?|created(?:_?at)?|date_?created|_links|approval_?code|response_?code"
+)
 
 
 @dataclass(frozen=True)
 class Value:
-    """A field's value in an example: dotted key, the literal as written, its line, its kind."""
+    """A field's value in an example: dotted key, the literal as written, its line, its kind (and, for
+    a schema's field, its type, whether it is required, its enum and JSON pointer)."""
 
     key: str
     literal: str
     line: int
-    kind: str  # "number" | "string" | "bool" | "null" | "form" | "xml" | "xml-attr"
+    kind: str  # "number" | "string" | "bool" | "null" | "object" | "form" | "xml" | "xml-attr"
+    schema_type: str = ""  # OpenAPI: "integer/int64", "string", "boolean", "object" ...
+    required: bool | None = None  # OpenAPI: listed in its object's ``required``
+    enum: tuple[str, ...] = ()
+    pointer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,8 @@ class Example:
     requests: list[RequestLine] = field(default_factory=list)
     role: str | None = None  # "request" | "response" | "error" | None
     status_code: int | None = None
+    pointer: str | None = None  # OpenAPI: the schema's JSON pointer
+    media_type: str = ""  # OpenAPI: ``application/json``, ``application/x-www-form-urlencoded``
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -240,6 +256,10 @@ def _role(doc: Document, block: Block, example: Example) -> str | None:
         request, answer = bool(_REQUEST_WORDS.search(text)), bool(_RESPONSE_WORDS.search(text))
         if request != answer:
             return "request" if request else "response"
+    if any(_ANSWER_KEY.fullmatch(k) for k in example.top_keys):
+        return "response"  # a state or an id the server gave: an answer
+    if example.format == "form" and example.values:
+        return "request"  # a form body the doc does not call an answer is sent
     return None
 
 

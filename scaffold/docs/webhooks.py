@@ -82,13 +82,22 @@ def _events_in_text(doc: Document, block: Block) -> Iterator[Event]:
 
 
 def _signature_header(block: Block) -> str | None:
-    text = block.text
+    return signature_header(block.text, block.codes)
+
+
+def signature_header(text: str, codes: tuple[str, ...]) -> str | None:
+    """The header a webhook's signature travels in, as ``text`` (and its code spans) names it; an
+    algorithm's name (``HMAC-SHA256``) is none, a one-word header only when called a header."""
     if not _SIGNATURE_WORDS.search(plain(text)):
         return None
-    found: list[str] = [*block.codes, *re.findall(r"\b((?:X-)?[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+)\b", text)]
+    found: list[str] = [*codes, *re.findall(r"\b((?:X-)?[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+)\b", text)]
+    headers_named = re.search(r"(?i)\bheaders?\b", text)
     for candidate in found:
         name = candidate.split(":")[0].strip()
-        if _HEADER_NAME.match(name) and re.search(r"(?i)sig|hmac|auth|hash|token", name):
+        if _ALGORITHM.fullmatch(name) or re.fullmatch(r"(?i)(?:HMAC-)?SHA-?\d+|RSA-SHA\d+", name):
+            continue
+        shaped = _HEADER_NAME.match(name) or (headers_named and re.fullmatch(r"[A-Za-z][\w-]*", name))
+        if shaped and re.search(r"(?i)sig|hmac|auth|hash|token|checksum", name):
             return name
     return None
 
@@ -103,14 +112,15 @@ def read_webhooks(doc: Document, examples: list[Example]) -> Webhooks:
             names.add(event.name)
             found.events.append(event)
 
+    sections = any(webhook_section(b) for b in doc.blocks if b.kind == "text")
     for block in doc.blocks:
         in_section = webhook_section(block)
         about = re.search(
             r"(?i)webhook|notif|callback|\bevents?\b|\bsign(?:ed|ature|atures|ing)\b", block.text
         )
-        mentioned = (in_section and about) or re.search(r"(?i)\bwebhooks?\b", block.text)
+        mentioned = (in_section and about) or (not sections and re.search(r"(?i)\bwebhooks?\b", block.text))
         if block.kind == "text" and mentioned and len(found.mentions) < 5:
-            found.mentions.append(doc.excerpt(block))
+            found.mentions.append(_mention(doc, block) if not in_section else doc.excerpt(block))
         if not in_section:
             continue
         if block.kind == "table":
@@ -155,6 +165,13 @@ def read_webhooks(doc: Document, examples: list[Example]) -> Webhooks:
                 doc.where(example.block.line), quote(", ".join(example.top_keys))
             )
     return found
+
+
+def _mention(doc: Document, block: Block) -> Evidence:
+    """The sentence of a paragraph outside the webhook sections that mentions webhooks."""
+    text = plain(block.text)
+    sentence = next((s for s in re.split(r"(?<=[.;:!?])\s+", text) if re.search(r"(?i)webhook", s)), text)
+    return Evidence(doc.where(doc.line_with(block, sentence[:20])), quote(sentence))
 
 
 def _signature_from(found: Webhooks, doc: Document, block: Block) -> None:
