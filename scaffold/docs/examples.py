@@ -252,7 +252,8 @@ def _role(doc: Document, block: Block, example: Example) -> str | None:
         return "request"
     if response:
         return "response"
-    for text in (before, block.section.title):
+    title = re.sub(r"\b(?:GET|POST|PUT|PATCH|DELETE)\s+\S*/\S*", " ", block.section.title)  # "## POST /x"
+    for text in (before, title):
         request, answer = bool(_REQUEST_WORDS.search(text)), bool(_RESPONSE_WORDS.search(text))
         if request != answer:
             return "request" if request else "response"
