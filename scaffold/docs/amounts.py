@@ -45,7 +45,7 @@ CONVERTORS = {
 @lru_cache(maxsize=8192)
 def is_amount_field(name: str) -> bool:
     """Whether a field name (dotted or not) holds money: ``amount``, ``total_amount``, ``amount.value``."""
-    parts = [p for p in re.split(r"[.\[\]]", name) if p]
+    parts = [p.lstrip("@") for p in re.split(r"[.\[\]]", name) if p.lstrip("@")]  # XML attributes: @value
     if not parts:
         return False
     last = parts[-1]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from xml.parsers.expat import ExpatError, ParserCreate
 
 from scaffold.docs.markdown import plain
 from scaffold.docs.model import Block, Document
@@ -154,6 +155,13 @@ def _form_values(text: str, first: int) -> list[Value]:
 
 
 def _xml_values(text: str, first: int) -> list[Value]:
+    """Every element's text and attribute of an XML example, keyed by its path below the root
+    (attributes as ``@name``), parsed with expat; a partial example falls back to a line scan."""
+    try:
+        body = text.lstrip()
+        return _parsed_xml(body, first + text[: len(text) - len(body)].count("\n"))
+    except (ExpatError, ValueError):
+        pass
     values: list[Value] = []
     for offset, line in enumerate(text.splitlines()):
         for match in _XML_TEXT.finditer(line):
@@ -162,7 +170,43 @@ def _xml_values(text: str, first: int) -> list[Value]:
         for match in _XML_TAG.finditer(line):
             element = match.group(1).split(":")[-1]
             for attr in _XML_ATTR.finditer(match.group(2)):
-                values.append(Value(f"{element}.{attr.group(1)}", attr.group(2), first + offset, "xml-attr"))
+                values.append(Value(f"{element}.@{attr.group(1)}", attr.group(2), first + offset, "xml-attr"))
+    return values
+
+
+def _parsed_xml(text: str, first: int) -> list[Value]:
+    parser = ParserCreate()
+    values: list[Value] = []
+    stack: list[tuple[str, int, list[str]]] = []  # (name, line, text pieces)
+
+    def path(name: str | None = None) -> str:
+        names = [n for n, _, _ in stack[1:]] + ([name] if name else [])
+        return ".".join(names)
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        line = first + parser.CurrentLineNumber - 1
+        stack.append((name.split(":")[-1], line, []))
+        for attr, value in attrs.items():
+            if attr.startswith("xmlns"):
+                continue
+            key = f"{path()}.@{attr.split(':')[-1]}" if len(stack) > 1 else f"@{attr.split(':')[-1]}"
+            values.append(Value(key, value, line, "xml-attr"))
+
+    def end(name: str) -> None:
+        element, line, pieces = stack[-1]
+        content = "".join(pieces).strip()
+        if content and len(stack) > 1:
+            values.append(Value(path(), content, line, "xml"))
+        stack.pop()
+
+    def data(content: str) -> None:
+        if stack:
+            stack[-1][2].append(content)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = data
+    parser.Parse(text, True)
     return values
 
 

@@ -533,7 +533,7 @@ class _Reader:
         hook, _ = self.resolve(hook)
         pointer = f"{where}/{_escape(name)}"
         found = self.facts.webhooks
-        found.events.append(Event(name, self.evidence(pointer, f"webhook {name}")))
+        before = len(found.events)
         for method in HTTP_METHODS:
             operation = hook.get(method) if isinstance(hook, dict) else None
             if not isinstance(operation, dict):
@@ -575,6 +575,8 @@ class _Reader:
                                         ),
                                     )
                                 )
+        if len(found.events) == before:  # no event enum in its payload: the webhook's own name is the event
+            found.events.append(Event(name, self.evidence(pointer, f"webhook {name}")))
 
 
 def read_openapi(doc: Document) -> OpenApiFacts:

@@ -29,9 +29,17 @@ def webhook_section(block: Block) -> bool:
     return bool(words("webhooks", "context").search(block.section.context()))
 
 
+_DIGEST = re.compile(r"(?i)\b(SHA[- ]?(?:1|256|384|512))\b")
+_DIGEST_WORDS = re.compile(r"(?i)\b(?:signature|checksum|digest|hash|verif\w*|compare\w*)\b")
+
+
 def _algorithm(text: str) -> str | None:
+    """``HMAC-SHA256``, ``RSA-SHA256``, or a plain digest (``SHA-512``) a checksum or signature uses."""
     match = _ALGORITHM.search(text)
     if not match:
+        digest = _DIGEST.search(text)
+        if digest and _DIGEST_WORDS.search(text):
+            return re.sub(r"(?i)SHA[- ]?", "SHA-", digest.group(1)).upper()
         return None
     hashed = next(g for g in match.groups() if g)
     name = re.sub(r"[- ]", "", hashed).upper()
@@ -66,19 +74,39 @@ def _events_in_text(doc: Document, block: Block) -> Iterator[Event]:
     if not re.search(r"(?i)\bevents?\b|\btypes?\b|\btopics?\b|event_?(?:code|type|name)", text):
         return
     listing = re.search(
-        r"(?i)\bevent[ _]?(?:types?|names?|codes?)\b|\bevents? (?:include|are|such as|like)\b|\bsuch as\b",
+        r"(?i)\bevent[ _]?(?:types?|names?|codes?)\b|\bevents? (?:include|are|such as|like)\b|\bsuch as\b|"
+        r"\btypes? (?:we|you) (?:receive|get|send)\b|\btypes? (?:are|include)\b",
         text,
     )
+    spans = re.findall(r"`([^`]+)`", block.text)
+    if not spans and listing:  # "The types we receive are CHARGE_SUCCEEDED, CHARGE_FAILED and ..."
+        sentence = next(s for s in re.split(r"(?<=[.!?])\s+", text) if listing.group(0) in s)
+        spans = re.findall(
+            r"(?<![\w.-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:\.[a-z0-9_]+)+)(?![\w-])", sentence
+        )
     names = [
         n
-        for n in re.findall(r"`([^`]+)`", block.text)
+        for n in spans
         if (_EVENT.match(n) or (listing and re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", n)))
         and not _HEADER_NAME.match(n)
         and not _EVENT_KEYS.match(n)
     ]
     for name in names:
         if "." in name or re.fullmatch(r"[A-Z]+(?:_[A-Z]+)+", name) or (listing and len(names) >= 2):
-            yield Event(name, doc.evidence(doc.line_with(block, f"`{name}`")))
+            yield Event(name, doc.evidence(doc.line_with(block, name)))
+
+
+def _events_in_field_rows(doc: Document, block: Block) -> Iterator[Event]:
+    """A payload table's event-type row listing its values: ``| `event.type` | String | `PAYMENT`, ... |``."""
+    for row in block.rows:
+        name = plain(row.cells[0]).split(" ")[0].strip("`") if row.cells else ""
+        if not _EVENT_KEYS.match(name.split(".")[-1]) or not re.search(r"(?i)event", name + block.section.title):
+            continue
+        values = [v for c in row.cells[1:] for v in re.findall(r"`([^`]+)`", c)]
+        if len(values) >= 2:
+            for value in values:
+                if re.fullmatch(r"[A-Za-z][\w.\-]{1,60}", value):
+                    yield Event(value, Evidence(doc.where(row.line), quote(plain(" | ".join(row.cells)))))
 
 
 def _signature_header(block: Block) -> str | None:
@@ -124,7 +152,7 @@ def read_webhooks(doc: Document, examples: list[Example]) -> Webhooks:
         if not in_section:
             continue
         if block.kind == "table":
-            for event in _events_in_table(doc, block):
+            for event in [*_events_in_table(doc, block), *_events_in_field_rows(doc, block)]:
                 add(event)
             for row in block.rows:
                 _signature_from(
