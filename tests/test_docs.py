@@ -599,3 +599,219 @@ def test_cancelling_a_refund_voids_nothing() -> None:
     assert classify("Cancel a pending refund", "POST", True).flows == ()
     assert classify_path("POST", "/v1/payments/{id}/refunds/{refund_id}/cancel").flows == ()
     assert classify("Cancel the payment", "POST", True).flows == ("Void",)
+
+
+# --- flows: which text decides ---------------------------------------------------------------------
+
+HEADED = """\
+# Brisa API
+
+## Capture an authorisation
+
+`POST /v3/auths/{id}/settlements`
+
+`{id}` is the id of the authorisation; the answer repeats the amount.
+
+## Refunds
+
+Money goes back to the shopper through `POST /v3/refunds`. To check on it later, `GET /v3/refunds/{id}`.
+
+## Charges
+
+A charge created with `hold` set is captured by `POST /v3/charges/{id}/capture` with an empty body.
+A payment is created with `POST /v3/charges`; you can capture it later with
+`POST /v3/charges/{id}/finalize`.
+"""
+
+
+def test_the_sentence_then_the_operations_own_heading_then_its_path_decide() -> None:
+    found = {(e.method, e.path): e.flows for e in read(HEADED).endpoints}
+    assert found == {
+        ("POST", "/v3/auths/{id}/settlements"): ["Capture"],  # the heading, not "the authorisation" after it
+        ("POST", "/v3/refunds"): ["Execute"],  # "money goes back", whoever it goes back to
+        ("GET", "/v3/refunds/{id}"): ["RSync"],  # "check on it": the path says what "it" is
+        ("POST", "/v3/charges/{id}/capture"): ["Capture"],  # passive with its means; "a charge" is a noun
+        ("POST", "/v3/charges"): ["Authorize"],
+        ("POST", "/v3/charges/{id}/finalize"): ["Capture"],  # the path's verb over "capture it later"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "method", "trailing", "flows"),
+    [
+        ("Stores a card and returns a payment method id", "POST", False, ("PaymentMethodToken",)),
+        ("Saves card details in the vault for the dashboard", "POST", False, ()),
+        ("Debit (authorize and capture at once)", "POST", False, ("Authorize",)),
+        ("Payment with immediate capture", "POST", False, ("Authorize",)),
+        ("Stores a card without charging it", "POST", False, ("SetupMandate",)),
+        ("Gives part of a captured sale back to the buyer", "POST", False, ("Execute",)),
+        ("Current state of a payment or of a refund", "POST", False, ("PSync", "RSync")),
+        ("Looks orders up by reference", "POST", False, ("PSync",)),
+        ("the id of the authorization", "POST", False, ("Authorize",)),  # a noun only: no verb reading
+    ],
+)
+def test_flows_from_determiners_sales_weak_decoys_and_phrases(
+    text: str, method: str, trailing: bool, flows: tuple[str, ...]
+) -> None:
+    reading = classify(text, method, trailing)
+    assert reading.flows == flows
+    if text.startswith("the id"):
+        assert reading.strength == "noun"
+
+
+MANDATES = """\
+# Vello API
+
+| Method | Path | Purpose |
+|---|---|---|
+| POST | `/pay` | Payment with immediate capture; with amount `0` it only stores the card for later payments |
+| POST | `/pay/{id}/refund` | Refund a payment |
+
+## Orders
+
+`POST /orders` creates an order.
+
+`mode` is `single` for one payment and `first` for the first payment of a mandate.
+
+`GET /orders/{id}` returns the order.
+
+## Saved cards
+
+`POST /saved/{id}/charges` charges a stored card later, for merchant-initiated charges.
+"""
+
+
+def test_a_mandate_set_up_through_a_payment_is_a_second_flow_of_that_payment() -> None:
+    found = {(e.method, e.path): e.flows for e in read(MANDATES).endpoints}
+    assert found[("POST", "/pay")] == ["Authorize", "SetupMandate"]
+    assert found[("POST", "/orders")] == ["Authorize", "SetupMandate"]  # its section's sentence names no operation
+    assert found[("GET", "/orders/{id}")] == ["PSync"]
+    assert found[("POST", "/saved/{id}/charges")] == ["Authorize"]  # charging a stored card sets nothing up
+    assert classify("Store a card for later", "POST", False).flows == ()  # storing alone is no mandate
+
+
+TRANSACTIONS = """\
+# Tern API
+
+## Get a transaction
+
+`GET /tx/{id}`
+
+Returns a transaction by id. Use it as well to learn whether a refund has gone through.
+"""
+
+LOOKUPS = """\
+# Tern API
+
+## Payments
+
+`GET /payments/{id}` returns a payment.
+
+## Get the events of a payment
+
+`GET /payments/{id}/events`
+
+Lists what happened to a payment. Find a refund by its event id.
+"""
+
+
+def test_a_lookup_that_tells_a_refunds_outcome_serves_rsync_unless_another_does_it_alone() -> None:
+    assert [e.flows for e in read(TRANSACTIONS).endpoints] == [["PSync", "RSync"]]
+    assert {(e.method, e.path): e.flows for e in read(LOOKUPS).endpoints} == {
+        ("GET", "/payments/{id}"): ["PSync"],
+        ("GET", "/payments/{id}/events"): ["RSync"],  # PSync is the payment lookup's alone
+    }
+
+
+SHARED = """\
+# Oryx XML
+
+Every request is a `POST /xml/v2/gateway` of one document.
+
+## Changing an order
+
+Capture part of it:
+
+```xml
+<request><capture amount="500"/></request>
+```
+
+Cancel an authorisation that was not captured:
+
+```xml
+<request><cancel/></request>
+```
+
+Refund a captured order:
+
+```xml
+<request><refund amount="200"/></request>
+```
+
+## Asking about an order
+
+The same inquiry answers for the payment and, after a refund, for the refund.
+
+```xml
+<request><inquiry order="A1"/></request>
+```
+"""
+
+
+def test_each_examples_lead_in_gives_the_shared_endpoint_its_flow() -> None:
+    assert read(SHARED).endpoints[0].flows == ["PSync", "Capture", "Void", "Execute", "RSync"]
+
+
+VALUE_TABLE = """\
+# Skiff Direct
+
+| Method | URL | What it does |
+|---|---|---|
+| POST | `/api/do.php` | Runs a transaction; the `action` parameter says which. |
+| POST | `/api/ask.php` | Answers questions. |
+
+## Actions (`action`)
+
+| `action` | Meaning |
+|---|---|
+| `sale` | Authorize and capture in one step |
+| `capture` | Capture an earlier sale |
+| `credit` | Give money back on a sale |
+| `check` | Check a card without charging it and store it |
+
+## Looking payments up (`ask.php`)
+
+`ask.php` finds a transaction by order id, for payments and for refunds alike.
+"""
+
+
+def test_a_discriminator_values_table_and_a_section_named_for_a_script() -> None:
+    found = {e.path: e.flows for e in read(VALUE_TABLE).endpoints}
+    assert found["/api/do.php"] == ["Authorize", "Capture", "Execute", "SetupMandate"]
+    assert found["/api/ask.php"] == ["PSync", "RSync"]
+
+
+def test_an_example_answer_that_is_a_refund_makes_a_lookup_serve_rsync() -> None:
+    text = (
+        "# Wren\n\n## GET /v1/transactions/{id}\n\n```http\nGET /v1/transactions/8812 HTTP/1.1\n```\n\n"
+        '```json\n{"id": 8812, "status": "OK", "type": "refund"}\n```\n'
+    )
+    assert read(text).endpoints[0].flows == ["PSync", "RSync"]
+
+
+UNSUPPORTED = """\
+# Kestrel
+
+`POST /v1/charges` creates a charge. There is no separate capture step: a charge settles at once.
+Charge requests cannot be voided through this API. There is no separate request for reading a
+refund's status afterwards; `POST /v1/refunds` refunds a charge.
+"""
+
+
+def test_unsupported_flows_said_several_ways_quote_the_clause_that_says_so() -> None:
+    found = {u.flow: u.evidence.text for u in read(UNSUPPORTED).unsupported}
+    assert found == {
+        "Capture": "There is no separate capture step:",
+        "Void": "Charge requests cannot be voided through this API.",
+        "RSync": "There is no separate request for reading a refund's status afterwards;",
+    }  # not Execute: "reading a refund's status" is the refund lookup

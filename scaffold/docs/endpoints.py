@@ -294,8 +294,11 @@ def _reading(mention: _Mention, own_section: bool = False) -> tuple[flows.Readin
     ]
     for title in headings[1 if own_section else 0 :]:
         sources.append((flows.classify(title, method, trailing, default), "heading"))
+    action = flows.path_action(method, mention.path)
     for reading, source in sources:
         if reading.strength == "verb":
+            if reading.flows == ("Authorize",) and action.flows and "Authorize" not in action.flows:
+                return action, "path"  # "capture it later with POST /payments/{id}/capture": the path's verb
             return reading, source
     for reading, source in sources:
         if reading.decided:
@@ -485,7 +488,7 @@ def read_endpoints(doc: Document, bases: list[BaseUrl], examples: list[Example])
     _attach_operation_sections(doc, result, examples, flags, bases)
     _attach_labelled(doc, result, labels, flags)
     _attach_named_sections(doc, result, flags)
-    _attach_example_kinds(result, examples, bases)
+    _attach_example_kinds(doc, result, examples)
     _attach_mandates(doc, result, texts, mentions, flags)
     prefer_dedicated(result)
     for endpoint in result:
@@ -561,22 +564,21 @@ def _attach_named_sections(doc: Document, found: list[Endpoint], flags: dict[Sec
             ):
                 continue
             trailing = bool(re.search(r"\{[^}]*\}$", endpoint.path))
-            intro = intros.get(block.section, "")
-            for text in (block.section.title, intro):
-                reading = flows.classify(text, endpoint.method, trailing, flows.path_object(endpoint.path))
-                added = [*reading.flows] if reading.strength == "verb" else []
-                if "PSync" in (*added, *endpoint.flows) and _answers_refunds([(text, block.line)]):
-                    added.append("RSync")
-                for flow in added:
-                    if flow not in endpoint.flows:
-                        endpoint.flows.append(flow)
-                        endpoint.evidence.append(doc.evidence(block.line))
+            texts = [(block.section.title, block.line), (intros.get(block.section, ""), block.line)]
+            readings = [flows.classify(t, endpoint.method, trailing, flows.path_object(endpoint.path)) for t, _ in texts]
+            added = list(next((r.flows for r in readings if r.strength == "verb"), ()))  # the heading first
+            if "PSync" in (*added, *endpoint.flows) and _answers_refunds(texts):
+                added.append("RSync")
+            for flow in added:
+                if flow not in endpoint.flows:
+                    endpoint.flows.append(flow)
+                    endpoint.evidence.append(doc.evidence(block.line))
 
 
 _KIND_KEY = re.compile(r"(?i)^(?:type|kind|object|resource|transaction_?type|txn_?type|trx_?type|operation)$")
 
 
-def _attach_example_kinds(found: list[Endpoint], examples: list[Example], bases: list[BaseUrl]) -> None:
+def _attach_example_kinds(doc: Document, found: list[Endpoint], examples: list[Example]) -> None:
     """A payment lookup whose example answers show a refund (``"type": "refund"``) serves RSync too."""
     by_section: dict[str, list[Endpoint]] = {}
     for endpoint in found:
@@ -597,7 +599,7 @@ def _attach_example_kinds(found: list[Endpoint], examples: list[Example], bases:
             ]
             if any(words("objects", "refund").fullmatch(k) for k in kinds):
                 endpoint.flows.append("RSync")
-                endpoint.evidence.append(Evidence(endpoint.where, f"example answer of a refund (line {example.block.line})"))
+                endpoint.evidence.append(doc.evidence(example.block.line, "an example answer of this lookup is a refund's"))
 
 
 def prefer_dedicated(found: list[Endpoint]) -> None:

@@ -77,6 +77,13 @@ def _object_after(text: str, position: int) -> str | None:
     return best[1] if best else None
 
 
+def _plural_object_after(text: str, position: int) -> bool:
+    """Whether the first payment or refund named after ``position`` is plural ("your payments")."""
+    found = [m for kind in ("refund", "payment") if (m := words("objects", kind).search(text[position:]))]
+    first = min(found, key=lambda m: m.start()) if found else None
+    return bool(first and re.search(r"(?i)[^s]s$", first.group(0)) and first.group(0).lower() != "funds")
+
+
 def _object_before(text: str, position: int) -> str | None:
     """``refund``, ``payment`` or ``nothing``: the last object named before ``position`` (the subject of
     a passive verb: "a payment is created with ...")."""
@@ -157,6 +164,8 @@ def _verb_flow(
             return ()
         if method == "GET" and not trailing_id and obj is None:
             return None  # a GET with no id and no object: more likely a list than a lookup
+        if method == "GET" and not trailing_id and _plural_object_after(text, cue.end):
+            return ()  # "returns your payments, newest first": a list
         if BOTH.search(text):
             return ("PSync", "RSync")
         return ("RSync",) if obj == "refund" else ("PSync",)
