@@ -815,3 +815,274 @@ def test_unsupported_flows_said_several_ways_quote_the_clause_that_says_so() -> 
         "Void": "Charge requests cannot be voided through this API.",
         "RSync": "There is no separate request for reading a refund's status afterwards;",
     }  # not Execute: "reading a refund's status" is the refund lookup
+
+
+OPENAPI_BODIES = """\
+openapi: 3.1.0
+info:
+  title: Lark API
+  version: "1"
+  description: Payments cannot be voided or cancelled through this API.
+servers:
+  - url: https://api.lark.test
+paths:
+  /charges:
+    post:
+      summary: Create a charge
+      description: Send an amount of 0 with `keep` true to store the card for later merchant-initiated payments.
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/ChargeRequest"}
+      responses:
+        "201":
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  id: {type: string, example: ch_1}
+                  status: {type: string, enum: [held, paid]}
+        "422":
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Problem"}
+  /charges/{id}:
+    get:
+      summary: Get a charge
+  /charges/{id}/history:
+    get:
+      summary: Get charge history
+      description: Find a refund by its entry id; `ok` says whether it went through.
+x-webhooks:
+  description: The `Lark-Signature` header is the HMAC-SHA256 of the body.
+  events: [charge.paid, charge.failed]
+components:
+  schemas:
+    Money: {type: integer, format: int64, description: Minor units, examples: [1050]}
+    ChargeRequest:
+      type: object
+      required: [amount, card]
+      properties:
+        amount: {$ref: "#/components/schemas/Money"}
+        capture: {type: boolean, default: true}
+        card:
+          type: object
+          required: [number]
+          properties:
+            number: {type: string}
+            expiry: {type: string, format: date}
+        items:
+          type: array
+          items:
+            type: object
+            properties:
+              price: {$ref: "#/components/schemas/Money"}
+        metadata: {type: object, additionalProperties: true}
+    Problem:
+      type: object
+      properties:
+        code: {type: string}
+        detail: {type: string}
+"""
+
+
+def test_openapi_bodies_become_example_bodies_with_names_types_and_pointers() -> None:
+    model = read(OPENAPI_BODIES, "lark_openapi.yaml")
+    refs = [(r.endpoint.method, r.endpoint.path, r.example.role, r.example.pointer) for r in model.examples if r.endpoint]
+    assert refs == [
+        ("POST", "/charges", "request", "/paths/~1charges/post/requestBody/content/application~1json/schema"),
+        ("POST", "/charges", "response", "/paths/~1charges/post/responses/201/content/application~1json/schema"),
+        ("POST", "/charges", "error", "/paths/~1charges/post/responses/422/content/application~1json/schema"),
+    ]
+    request = model.examples[0].example
+    assert [(v.key, v.schema_type, v.required, v.literal) for v in request.values] == [
+        ("amount", "integer/int64", True, "1050"),
+        ("capture", "boolean", False, "true"),
+        ("card.number", "string", True, ""),
+        ("card.expiry", "string/date", False, ""),
+        ("items.price", "integer/int64", False, "1050"),  # array members without an index
+        ("metadata", "object", False, ""),
+    ]
+    assert request.values[0].pointer == "/components/schemas/Money" and request.block.line == 16
+    assert model.examples[1].example.values[1].enum == ("held", "paid")
+    assert model.examples[2].example.keys == ("code", "detail")
+
+
+def test_openapi_descriptions_give_mandates_refund_lookups_unsupported_flows_and_webhooks() -> None:
+    model = read(OPENAPI_BODIES, "lark_openapi.yaml")
+    assert {(e.method, e.path): e.flows for e in model.endpoints} == {
+        ("POST", "/charges"): ["Authorize", "SetupMandate"],
+        ("GET", "/charges/{id}"): ["PSync"],
+        ("GET", "/charges/{id}/history"): ["RSync"],  # the charge lookup does PSync alone
+    }
+    assert [(u.flow, u.evidence.where.line) for u in model.unsupported] == [("Void", 5)]
+    hooks = model.webhooks
+    assert [e.name for e in hooks.events] == ["charge.paid", "charge.failed"]
+    assert hooks.signature_header and hooks.signature_header[0] == "Lark-Signature"
+    assert hooks.algorithm and hooks.algorithm[0] == "HMAC-SHA256"
+
+
+STATES = """\
+# Plover API
+
+## Creating a payment
+
+```json
+{"id": "p1", "status": "open_link", "billing": {"address": {"state": "NY"}}}
+```
+
+The top-level `status` here is always `open_link`; it is not the state of the payment.
+
+A payment starts `fresh` while the buyer is away, becomes `held` when the bank approves it, and ends
+`settled` once the money arrives, or `lapsed` if nobody captures it.
+
+A refund's status is one of queued, sent or bounced.
+
+## Transaction states
+
+| `data.status` | For a payment | For a refund |
+|---|---|---|
+| `OK` | Paid | Refunded |
+| `WAIT` | Waiting | n/a |
+
+## Refunds
+
+| Refund `status` | Meaning |
+|---|---|
+| `undone` | The refund was reversed |
+
+## Errors
+
+A failed call answers with a 4xx status and a body like this:
+
+| Field | Description |
+|---|---|
+| `code` | What went wrong |
+| `message` | For people |
+"""
+
+
+def test_statuses_from_kind_columns_narratives_plain_words_and_never_a_denied_or_address_value() -> None:
+    found = {(s.value, s.kind) for s in read(STATES).statuses}
+    assert found == {
+        ("fresh", "payment"), ("held", "payment"), ("settled", "payment"), ("lapsed", "payment"),
+        ("queued", "refund"), ("sent", "refund"), ("bounced", "refund"),
+        ("OK", "payment"), ("OK", "refund"), ("WAIT", "payment"),  # n/a: not a refund's
+        ("undone", "refund"),
+    }  # not open_link (the doc says so), NY (an address's state), nor the error table's fields
+
+
+ERRORS_PROSE = """\
+# Heron API
+
+## When something goes wrong
+
+Every answer has the `status` object. On failure `status.state` is `ERROR`, `status.reason` names the
+problem (for example `CARD_EXPIRED`) and `status.trace_id` identifies the call.
+
+A declined call can also carry issuer_code and advice_code as the card networks gave them.
+
+A rejected form answers like `result=3&result_text=Bad card&order_ref=o-1`.
+
+```xml
+<reply version="2"><fault code="7"><![CDATA[Bad document]]></fault></reply>
+```
+"""
+
+
+def test_error_fields_from_prose_inline_bodies_bare_names_and_xml_attributes() -> None:
+    names = [f.name for f in read(ERRORS_PROSE).errors.fields]
+    assert names == [
+        "fault.@code",
+        "fault",  # the element's text, its message
+        "status.state",
+        "status.reason",
+        "status.trace_id",  # not the values ERROR or CARD_EXPIRED
+        "issuer_code",
+        "advice_code",
+        "result",
+        "result_text",
+        "order_ref",
+    ]
+
+
+HOOKS = """\
+# Egret API
+
+## Events
+
+Egret calls your URL when a payment changes. The types we receive are PAY_DONE, PAY_FAILED and
+REFUND_DONE. Each call has a `signature` header: the lower-case hex SHA-512 of the body and your key.
+
+| Field | Type | Description |
+|---|---|---|
+| `event.type` | String | `PAY_DONE`, `PAY_FAILED`, `REFUND_DONE` or `DISPUTE` |
+"""
+
+
+def test_webhook_events_from_plain_listings_and_payload_tables_and_a_digest_as_algorithm() -> None:
+    hooks = read(HOOKS).webhooks
+    assert [e.name for e in hooks.events] == ["PAY_DONE", "PAY_FAILED", "REFUND_DONE", "DISPUTE"]
+    assert hooks.signature_header and hooks.signature_header[0] == "signature"
+    assert hooks.algorithm and hooks.algorithm[0] == "SHA-512"
+    quillish = read("## Webhooks\n\nThe `signature` header carries the HMAC-SHA256 of the body.\n").webhooks
+    assert quillish.signature_header and quillish.signature_header[0] == "signature"  # never HMAC-SHA256
+
+
+def test_a_required_column_saying_no_negates_no_unit() -> None:
+    text = (
+        "| Parameter | Type | Required | Description |\n|---|---|---|---|\n"
+        "| `amount` | String | no | Minor units, digits only |\n"
+    )
+    amount = read(text).amount
+    assert (amount.unit, amount.convertor, amount.conflicts) == ("Minor", "StringMinorUnitForConnector", [])
+
+
+ROLES = """\
+# Ibis API
+
+## POST /v1/charges
+
+```json
+{"amount": 100, "currency": "EUR"}
+```
+
+```json
+{"id": "c1", "status": "held"}
+```
+
+## Refund
+
+`POST /v1/refunds`
+
+```
+charge=c1&amount=100
+```
+
+## GET /v1/charges/{id}
+
+```json
+{"id": "c1", "amount": 100}
+```
+"""
+
+
+def test_example_roles_from_answer_keys_form_bodies_and_bodiless_methods() -> None:
+    roles = [(r.example.block.line, r.example.role) for r in read(ROLES).examples]
+    assert roles == [(6, None), (10, "response"), (18, "request"), (24, "response")]
+    # "## POST /v1/charges" names a method, not a request: the first body stays unmarked
+
+
+def test_the_spec_names_example_bodies_and_schemas_by_role_and_types() -> None:
+    from scaffold.spec_facts import example_facts
+
+    hints, _ = example_facts(None, read(ROLES), "PaymentsRequest")  # type: ignore[arg-type]
+    assert [h["text"] for h in hints] == [
+        "example body (not marked as a request or a response) for `POST /v1/charges`; fields: `amount`, `currency`"
+    ]
+    hints, _ = example_facts(None, read(OPENAPI_BODIES, "lark_openapi.yaml"), "PaymentsRequest")  # type: ignore[arg-type]
+    assert hints[0]["text"].startswith(
+        "request schema for `POST /charges`; fields: `amount` (integer/int64, required), `capture` (boolean)"
+    )
+    assert hints[0]["text"].endswith("(`/paths/~1charges/post/requestBody/content/application~1json/schema`)")

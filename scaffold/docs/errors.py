@@ -69,21 +69,20 @@ def _prose_fields(doc: Document, block: Block) -> Iterator[ErrorField]:
     """Field names a sentence about the error body gives: in code (not the values after "is" or "for
     example"), the keys of an inline form or JSON body, and bare ``snake_case`` names."""
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z`(])", block.text):
-        if not (_BODY_WORDS.search(plain(sentence)) or _FIELD_VERB.search(sentence)):
-            continue
+        described = bool(_BODY_WORDS.search(plain(sentence)) or _FIELD_VERB.search(sentence))
         names: list[str] = []
         for match in re.finditer(r"`([^`]+)`", sentence):
             code = match.group(1)
             if re.search(r"[=&]", code) or code.lstrip().startswith("{"):
-                names += [v.key for v in _inline_body(code)]  # `response=3&responsetext=...`
-            elif (
+                names += [v.key for v in _inline_body(code)]  # `response=3&responsetext=...`: a body
+            elif described and (
                 _FIELD_NAME.match(code)
                 and code not in ("true", "false", "null")
                 and not re.fullmatch(r"\d{3}", code)
                 and not _VALUE_BEFORE.search(sentence[: match.start()])
             ):
                 names.append(code)
-        if not names and "`" not in sentence:
+        if not names and described and "`" not in sentence:
             names = _BARE_NAME.findall(plain(sentence))
         names = list(dict.fromkeys(names))
         if len(names) >= 2:
