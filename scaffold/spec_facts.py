@@ -329,7 +329,10 @@ def example_facts(ctx: Context, model: DocModel, role: str | None) -> Found:
         ):
             continue
         if example.pointer:  # an OpenAPI schema: its fields with their types
-            typed = [f"`{v.key}` ({v.schema_type}{', required' if v.required else ''})" for v in example.values[:14]]
+            typed = [
+                f"`{v.key}` ({v.schema_type}{', required' if v.required else ''})"
+                for v in example.values[:14]
+            ]
             text = f"{wanted} schema for `{endpoint.method} {endpoint.path}`; fields: {', '.join(typed)}"
             found.append(hint(text, example.block.line, (), example.pointer))
             continue

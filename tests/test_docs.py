@@ -684,7 +684,10 @@ MANDATES = """\
 def test_a_mandate_set_up_through_a_payment_is_a_second_flow_of_that_payment() -> None:
     found = {(e.method, e.path): e.flows for e in read(MANDATES).endpoints}
     assert found[("POST", "/pay")] == ["Authorize", "SetupMandate"]
-    assert found[("POST", "/orders")] == ["Authorize", "SetupMandate"]  # its section's sentence names no operation
+    assert found[("POST", "/orders")] == [
+        "Authorize",
+        "SetupMandate",
+    ]  # its section's sentence names no operation
     assert found[("GET", "/orders/{id}")] == ["PSync"]
     assert found[("POST", "/saved/{id}/charges")] == ["Authorize"]  # charging a stored card sets nothing up
     assert classify("Store a card for later", "POST", False).flows == ()  # storing alone is no mandate
@@ -829,7 +832,7 @@ paths:
   /charges:
     post:
       summary: Create a charge
-      description: Send an amount of 0 with `keep` true to store the card for later merchant-initiated payments.
+      description: Send an amount of 0 with `keep` to store the card for later merchant-initiated payments.
       requestBody:
         content:
           application/json:
@@ -889,10 +892,19 @@ components:
 
 def test_openapi_bodies_become_example_bodies_with_names_types_and_pointers() -> None:
     model = read(OPENAPI_BODIES, "lark_openapi.yaml")
-    refs = [(r.endpoint.method, r.endpoint.path, r.example.role, r.example.pointer) for r in model.examples if r.endpoint]
+    refs = [
+        (r.endpoint.method, r.endpoint.path, r.example.role, r.example.pointer)
+        for r in model.examples
+        if r.endpoint
+    ]
     assert refs == [
         ("POST", "/charges", "request", "/paths/~1charges/post/requestBody/content/application~1json/schema"),
-        ("POST", "/charges", "response", "/paths/~1charges/post/responses/201/content/application~1json/schema"),
+        (
+            "POST",
+            "/charges",
+            "response",
+            "/paths/~1charges/post/responses/201/content/application~1json/schema",
+        ),
         ("POST", "/charges", "error", "/paths/~1charges/post/responses/422/content/application~1json/schema"),
     ]
     request = model.examples[0].example
@@ -966,9 +978,16 @@ A failed call answers with a 4xx status and a body like this:
 def test_statuses_from_kind_columns_narratives_plain_words_and_never_a_denied_or_address_value() -> None:
     found = {(s.value, s.kind) for s in read(STATES).statuses}
     assert found == {
-        ("fresh", "payment"), ("held", "payment"), ("settled", "payment"), ("lapsed", "payment"),
-        ("queued", "refund"), ("sent", "refund"), ("bounced", "refund"),
-        ("OK", "payment"), ("OK", "refund"), ("WAIT", "payment"),  # n/a: not a refund's
+        ("fresh", "payment"),
+        ("held", "payment"),
+        ("settled", "payment"),
+        ("lapsed", "payment"),
+        ("queued", "refund"),
+        ("sent", "refund"),
+        ("bounced", "refund"),
+        ("OK", "payment"),
+        ("OK", "refund"),
+        ("WAIT", "payment"),  # n/a: not a refund's
         ("undone", "refund"),
     }  # not open_link (the doc says so), NY (an address's state), nor the error table's fields
 
@@ -1079,9 +1098,11 @@ def test_the_spec_names_example_bodies_and_schemas_by_role_and_types() -> None:
 
     hints, _ = example_facts(None, read(ROLES), "PaymentsRequest")  # type: ignore[arg-type]
     assert [h["text"] for h in hints] == [
-        "example body (not marked as a request or a response) for `POST /v1/charges`; fields: `amount`, `currency`"
+        "example body (not marked as a request or a response) for `POST /v1/charges`; "
+        "fields: `amount`, `currency`"
     ]
-    hints, _ = example_facts(None, read(OPENAPI_BODIES, "lark_openapi.yaml"), "PaymentsRequest")  # type: ignore[arg-type]
+    schemas = read(OPENAPI_BODIES, "lark_openapi.yaml")
+    hints, _ = example_facts(None, schemas, "PaymentsRequest")  # type: ignore[arg-type]
     assert hints[0]["text"].startswith(
         "request schema for `POST /charges`; fields: `amount` (integer/int64, required), `capture` (boolean)"
     )

@@ -197,7 +197,9 @@ def read_texts(docs: Sequence[tuple[str, str]]) -> DocModel:
             access_token = access_token or facts.access_token
             if facts.webhooks.found() and not model.webhooks.found():
                 model.webhooks = facts.webhooks
-            model.examples += [ExampleRef(doc.name, example, endpoint) for example, endpoint in facts.examples]
+            model.examples += [
+                ExampleRef(doc.name, example, endpoint) for example, endpoint in facts.examples
+            ]
             model.unsupported += [
                 u
                 for u in endpoints.read_unsupported(prose_document(doc))
@@ -234,7 +236,8 @@ def read_texts(docs: Sequence[tuple[str, str]]) -> DocModel:
     model.endpoints = _merge_endpoints(all_endpoints)[:MAX_ENDPOINTS]
     kept = {e.key(): e for e in model.endpoints}
     model.examples = [
-        ExampleRef(r.doc, r.example, kept.get(r.endpoint.key()) if r.endpoint else None) for r in model.examples
+        ExampleRef(r.doc, r.example, kept.get(r.endpoint.key()) if r.endpoint else None)
+        for r in model.examples
     ]
     access_token = access_token or any("AccessTokenAuth" in e.flows for e in model.endpoints)
     model.amount = amounts.conclude(amount_facts)

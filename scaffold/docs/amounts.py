@@ -158,7 +158,9 @@ def _tables(doc: Document) -> Iterator[AmountFact]:
             evidence = doc.evidence(row.line)
             typed = cells[type_col] if type_col is not None and type_col < len(cells) else ""
             yield from _typed(typed, evidence, field_name)
-            for description in (cells[i] for i in rest if i < len(cells)):  # a "no" in Required negates nothing
+            for description in (
+                cells[i] for i in rest if i < len(cells)
+            ):  # a "no" in Required negates nothing
                 yield from _typed_format(description, evidence, field_name)
                 yield from _prose_facts(doc, block, description, row.line, field_name)
 

@@ -149,7 +149,9 @@ def _table_mentions(doc: Document, block: Block, bases: list[BaseUrl]) -> Iterat
                 continue
             clause = plain(" ".join(rest))
             deprecated = bool(_DEPRECATED.search(clause))
-            yield _Mention(method, path, row.line, block, clause, deprecated=deprecated, raw=" | ".join(cells))
+            yield _Mention(
+                method, path, row.line, block, clause, deprecated=deprecated, raw=" | ".join(cells)
+            )
 
 
 _LABEL = re.compile(r"(?i)\b(?:url|uri|endpoint)\s*[:=]?\s*[`*\[]*$")
@@ -284,7 +286,9 @@ def _reading(mention: _Mention, own_section: bool = False) -> tuple[flows.Readin
     default = flows.path_object(mention.path)
     method = mention.method
     headings = _headings(mention.block.section)
-    sources: list[tuple[flows.Reading, str]] = [(flows.classify(mention.clause, method, trailing, default), "clause")]
+    sources: list[tuple[flows.Reading, str]] = [
+        (flows.classify(mention.clause, method, trailing, default), "clause")
+    ]
     if own_section and headings:
         sources.append((flows.classify(headings[0], method, trailing, default), "heading"))
     sources += [
@@ -549,13 +553,19 @@ def _attach_mandates(
                 break
 
 
-def _attach_named_sections(doc: Document, found: list[Endpoint], flags: dict[Section, tuple[bool, bool]]) -> None:
+def _attach_named_sections(
+    doc: Document, found: list[Endpoint], flags: dict[Section, tuple[bool, bool]]
+) -> None:
     """A section whose heading names an operation's path or script (``## Looking transactions up
     (`query.php`)``) describes that operation: its heading and first paragraph add the flows they
     state."""
     intros = _section_intros(doc)
     for block in doc.blocks:
-        if block.kind != "heading" or not block.codes or flags.get(block.section, (False, False)) != (False, False):
+        if (
+            block.kind != "heading"
+            or not block.codes
+            or flags.get(block.section, (False, False)) != (False, False)
+        ):
             continue
         named = {c.strip("/ ") for c in block.codes if "/" in c or "." in c}
         for endpoint in found:
@@ -565,7 +575,10 @@ def _attach_named_sections(doc: Document, found: list[Endpoint], flags: dict[Sec
                 continue
             trailing = bool(re.search(r"\{[^}]*\}$", endpoint.path))
             texts = [(block.section.title, block.line), (intros.get(block.section, ""), block.line)]
-            readings = [flows.classify(t, endpoint.method, trailing, flows.path_object(endpoint.path)) for t, _ in texts]
+            readings = [
+                flows.classify(t, endpoint.method, trailing, flows.path_object(endpoint.path))
+                for t, _ in texts
+            ]
             added = list(next((r.flows for r in readings if r.strength == "verb"), ()))  # the heading first
             if "PSync" in (*added, *endpoint.flows) and _answers_refunds(texts):
                 added.append("RSync")
@@ -590,7 +603,11 @@ def _attach_example_kinds(doc: Document, found: list[Endpoint], examples: list[E
         mine = by_section.get(example.block.section.title, [])
         targets = mine if len(mine) == 1 else []
         for endpoint in targets:
-            if "PSync" not in endpoint.flows or "RSync" in endpoint.flows or endpoint.method not in ("GET", "POST"):
+            if (
+                "PSync" not in endpoint.flows
+                or "RSync" in endpoint.flows
+                or endpoint.method not in ("GET", "POST")
+            ):
                 continue
             kinds = [
                 v.literal.strip('"')
@@ -599,7 +616,9 @@ def _attach_example_kinds(doc: Document, found: list[Endpoint], examples: list[E
             ]
             if any(words("objects", "refund").fullmatch(k) for k in kinds):
                 endpoint.flows.append("RSync")
-                endpoint.evidence.append(doc.evidence(example.block.line, "an example answer of this lookup is a refund's"))
+                endpoint.evidence.append(
+                    doc.evidence(example.block.line, "an example answer of this lookup is a refund's")
+                )
 
 
 def prefer_dedicated(found: list[Endpoint]) -> None:

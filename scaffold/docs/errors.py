@@ -61,7 +61,9 @@ _FIELD_VERB = re.compile(
     r"`[^`]+`\s+(?:names?|explains?|gives?|identif(?:y|ies)|says|describes?|holds?|carr(?:y|ies)|contains?|"
     r"tells?|is|are)\b"
 )
-_VALUE_BEFORE = re.compile(r"(?i)(?:\b(?:is|are|equals?|be|example|e\.g\.|eg|such as|like|either|or)\s*[:,(]?\s*|=\s*)$")
+_VALUE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:is|are|equals?|be|example|e\.g\.|eg|such as|like|either|or)\s*[:,(]?\s*|=\s*)$"
+)
 _BARE_NAME = re.compile(r"(?<![\w.`-])([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+[A-Z][A-Za-z0-9]+)(?![\w`-])")
 
 
@@ -97,7 +99,9 @@ def _inline_body(code: str) -> list[Value]:
 
     if code.lstrip().startswith("{"):
         return _json_values(code, 0)
-    return [Value(m.group(1), "", 0, "form") for m in re.finditer(r"(?:^|&)\s*([A-Za-z_][\w.\[\]\-]*)=", code)]
+    return [
+        Value(m.group(1), "", 0, "form") for m in re.finditer(r"(?:^|&)\s*([A-Za-z_][\w.\[\]\-]*)=", code)
+    ]
 
 
 def read_errors(doc: Document, examples: list[Example]) -> ErrorReading:
@@ -117,7 +121,11 @@ def read_errors(doc: Document, examples: list[Example]) -> ErrorReading:
         if example.role == "error" and example.format in ("json", "xml"):
             if example.values:
                 reading.bodies.append((example.block.line, example.block.end))
-            part = _XML_ERROR_ELEMENT if any(_in_error_element(v.key) for v in example.values) else _XML_ERROR_PART
+            part = (
+                _XML_ERROR_ELEMENT
+                if any(_in_error_element(v.key) for v in example.values)
+                else _XML_ERROR_PART
+            )
             for value in example.values:
                 if example.format == "xml" and not _in_error_element(value.key, part):
                     continue  # the envelope's attributes, not the error's

@@ -193,7 +193,7 @@ def _parsed_xml(text: str, first: int) -> list[Value]:
             values.append(Value(key, value, line, "xml-attr"))
 
     def end(name: str) -> None:
-        element, line, pieces = stack[-1]
+        _, line, pieces = stack[-1]
         content = "".join(pieces).strip()
         if content and len(stack) > 1:
             values.append(Value(path(), content, line, "xml"))

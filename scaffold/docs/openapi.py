@@ -21,9 +21,9 @@ from scaffold.docs import flows
 from scaffold.docs.amounts import is_amount_field
 from scaffold.docs.examples import Example, Value
 from scaffold.docs.model import (
-    Block,
     AmountFact,
     AuthFact,
+    Block,
     Document,
     Endpoint,
     ErrorField,
@@ -235,11 +235,17 @@ class _Reader:
                 endpoint.stated_flows.extend(found)
             found = found + self.discriminated(operation, pointer, trailing)
             sentences = [s for s in re.split(r"(?<=[.;!?])\s+", summary) if s]
-            if "PSync" in found and "RSync" not in found and (
-                flows.BOTH.search(summary) or flows.REFUND_LOOKUP.search(summary)
+            if (
+                "PSync" in found
+                and "RSync" not in found
+                and (flows.BOTH.search(summary) or flows.REFUND_LOOKUP.search(summary))
             ):
                 found = (*found, "RSync")  # "find a refund by its action id"
-            if method in flows.WRITE and set(found) <= {"Authorize"} and any(map(flows.sets_up_mandate, sentences)):
+            if (
+                method in flows.WRITE
+                and set(found) <= {"Authorize"}
+                and any(map(flows.sets_up_mandate, sentences))
+            ):
                 found = (*found, "SetupMandate")  # "send an amount of 0 ... to store a card for later ..."
         endpoint.flows = [f for f in FLOWS if f in found]
         self.facts.endpoints.append(endpoint)
@@ -444,9 +450,22 @@ class _Reader:
             bodies.append((body, f"{pointer}/requestBody", "request", None))
         for code, response in (operation.get("responses") or {}).items():
             response, _ = self.resolve(response)
-            role = "response" if str(code).startswith("2") else "error" if str(code)[:1] in ("4", "5") or code == "default" else None
+            role = (
+                "response"
+                if str(code).startswith("2")
+                else "error"
+                if str(code)[:1] in ("4", "5") or code == "default"
+                else None
+            )
             if isinstance(response, dict) and role:
-                bodies.append((response, f"{pointer}/responses/{_escape(code)}", role, int(code) if str(code).isdigit() else None))
+                bodies.append(
+                    (
+                        response,
+                        f"{pointer}/responses/{_escape(code)}",
+                        role,
+                        int(code) if str(code).isdigit() else None,
+                    )
+                )
         for body, where, role, status in bodies:
             for media, content in (body.get("content") or {}).items():
                 if not isinstance(content, dict) or content.get("schema") is None:
@@ -469,7 +488,9 @@ class _Reader:
         found: list[Value] = []
         budget = [400]
 
-        def walk(node: Any, where: str, prefix: str, required: bool | None, seen: frozenset[str], depth: int) -> None:
+        def walk(
+            node: Any, where: str, prefix: str, required: bool | None, seen: frozenset[str], depth: int
+        ) -> None:
             node, ref = self.resolve(node)
             if ref:
                 if ref in seen:
@@ -478,7 +499,11 @@ class _Reader:
             if not isinstance(node, dict) or depth > 8 or budget[0] <= 0:
                 return
             kind = str(node.get("type", ""))
-            parts = [(p, f"{where}/{part}/{i}") for part in ("allOf", "oneOf", "anyOf") for i, p in enumerate(node.get(part) or [])]
+            parts = [
+                (p, f"{where}/{part}/{i}")
+                for part in ("allOf", "oneOf", "anyOf")
+                for i, p in enumerate(node.get(part) or [])
+            ]
             for sub, sub_where in parts:
                 walk(sub, sub_where, prefix, required, seen, depth + 1)
             properties = node.get("properties") or {}
@@ -499,15 +524,27 @@ class _Reader:
         walk(schema, pointer, "", None, frozenset(), 0)
         return found
 
-    def schema_value(self, node: dict[str, Any], key: str, where: str, required: bool | None, kind: str) -> Value:
+    def schema_value(
+        self, node: dict[str, Any], key: str, where: str, required: bool | None, kind: str
+    ) -> Value:
         examples = node.get("examples")
-        example = node.get("example", examples[0] if isinstance(examples, list) and examples else node.get("default"))
+        example = node.get(
+            "example", examples[0] if isinstance(examples, list) and examples else node.get("default")
+        )
         literal = json.dumps(example, default=str) if example is not None else ""
-        shown = {"integer": "number", "number": "number", "boolean": "bool", "string": "string", "null": "null"}.get(kind, "object")
+        shown = {
+            "integer": "number",
+            "number": "number",
+            "boolean": "bool",
+            "string": "string",
+            "null": "null",
+        }.get(kind, "object")
         enum = tuple(str(v) for v in node.get("enum") or [] if v is not None)
         fmt = str(node.get("format", ""))
         line = self.doc.pointer_lines.get(where) or 0
-        return Value(key, literal, line, shown, f"{kind}/{fmt}" if fmt else kind or "object", required, enum, where)
+        return Value(
+            key, literal, line, shown, f"{kind}/{fmt}" if fmt else kind or "object", required, enum, where
+        )
 
     # --- webhooks -----------------------------------------------------------------------------------
 
@@ -595,10 +632,12 @@ def read_openapi(doc: Document) -> OpenApiFacts:
 def prose_document(doc: Document) -> Document:
     """The document's descriptions (``info``, tags, operations) as paragraphs of a Markdown-like
     ``Document``, each at its pointer's line, for the readers of prose."""
-    data = doc.openapi or {}
+    data: dict[str, Any] = doc.openapi or {}
     found: list[tuple[str, str]] = []
-    info = data.get("info") if isinstance(data.get("info"), dict) else {}
-    found += [(f"/info/{k}", str(info[k])) for k in ("summary", "description") if isinstance(info.get(k), str)]
+    info: dict[str, Any] = data["info"] if isinstance(data.get("info"), dict) else {}
+    found += [
+        (f"/info/{k}", str(info[k])) for k in ("summary", "description") if isinstance(info.get(k), str)
+    ]
     for index, tag in enumerate(data.get("tags") or []):
         if isinstance(tag, dict) and isinstance(tag.get("description"), str):
             found.append((f"/tags/{index}/description", tag["description"]))

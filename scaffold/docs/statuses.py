@@ -48,7 +48,9 @@ _ONE_OF = re.compile(r"(?i)\b(?:one of|any of|either|values?|possible values|can
 
 _PATH_IN = re.compile(r"(?:^|\s)(/[\w{}\-./]+)")
 _NONE_CELL = re.compile(r"(?i)^\s*(?:|n/a|na|-|\u2014|\u2013|no|none|not applicable)\s*\.?$")
-_FIELD_HEADER = re.compile(r"(?i)^(?:fields?|parameters?|params?|attributes?|propert(?:y|ies)|elements?|keys?)$")
+_FIELD_HEADER = re.compile(
+    r"(?i)^(?:fields?|parameters?|params?|attributes?|propert(?:y|ies)|elements?|keys?)$"
+)
 _PLAIN_ONE_OF = re.compile(
     r"(?i)\b(?:status|state)(?:es)?,?\s+(?:is\s+|are\s+)?(?:always\s+)?(?:one of|either)\s+"
     r"((?:[A-Za-z_]+,\s+)+[A-Za-z_]+,?\s+(?:or|and)\s+[A-Za-z_]+)"
@@ -110,7 +112,12 @@ def _clean(cell: str) -> str | None:
             return text  # `Partially Captured`
     else:
         text = re.split(r"\s[-\u2013\u2014:(]\s?|\s\(|:\s", text)[0].strip().rstrip(".:,")
-    if not _VALUE.match(text) or text.lower() in _HEADER_WORDS or re.fullmatch(r"\d+", text) or _field_path(text):
+    if (
+        not _VALUE.match(text)
+        or text.lower() in _HEADER_WORDS
+        or re.fullmatch(r"\d+", text)
+        or _field_path(text)
+    ):
         return None
     return text
 
@@ -274,7 +281,7 @@ def _enumeration(doc: Document, block: Block) -> Iterator[Status]:
 
 
 def _plain_enumeration(doc: Document, block: Block) -> Iterator[Status]:
-    """"Its status is one of successful, pending or failed": values in plain words."""
+    """ "Its status is one of successful, pending or failed": values in plain words."""
     text = plain(block.text)
     for match in _PLAIN_ONE_OF.finditer(text):
         values = [v for v in re.split(r",\s+(?:or\s+|and\s+)?|,?\s+(?:or|and)\s+", match.group(1)) if v]
@@ -347,10 +354,12 @@ def _examples(doc: Document, examples: list[Example]) -> Iterator[Status]:
         ):
             continue
         kinds = {
-            _named_kind(v.literal.strip('"'))
+            kind
             for v in example.values
-            if _KIND_KEY.match(v.key.split(".")[-1]) and v.kind in ("string", "xml")
-        } - {None}
+            if _KIND_KEY.match(v.key.split(".")[-1])
+            and v.kind in ("string", "xml")
+            and (kind := _named_kind(v.literal.strip('"')))
+        }
         for value in example.values:
             parts = value.key.split(".")
             name = parts[-1]
@@ -360,8 +369,10 @@ def _examples(doc: Document, examples: list[Example]) -> Iterator[Status]:
                 continue
             literal = value.literal.strip('"')
             if _clean(f"`{literal}`"):
-                kind = next(iter(kinds)) if len(kinds) == 1 else _kind(
-                    value.key, example.block.section.title, *reversed(example.block.section.path)
+                kind = (
+                    next(iter(kinds))
+                    if len(kinds) == 1
+                    else _kind(value.key, example.block.section.title, *reversed(example.block.section.path))
                 )
                 yield Status(literal, kind, Evidence(doc.where(value.line), quote(f'"{name}": "{literal}"')))
 

@@ -100,7 +100,9 @@ def _events_in_field_rows(doc: Document, block: Block) -> Iterator[Event]:
     """A payload table's event-type row listing its values: ``| `event.type` | String | `PAYMENT`, ... |``."""
     for row in block.rows:
         name = plain(row.cells[0]).split(" ")[0].strip("`") if row.cells else ""
-        if not _EVENT_KEYS.match(name.split(".")[-1]) or not re.search(r"(?i)event", name + block.section.title):
+        if not _EVENT_KEYS.match(name.split(".")[-1]) or not re.search(
+            r"(?i)event", name + block.section.title
+        ):
             continue
         values = [v for c in row.cells[1:] for v in re.findall(r"`([^`]+)`", c)]
         if len(values) >= 2:
