@@ -489,9 +489,10 @@ def read_endpoints(doc: Document, bases: list[BaseUrl], examples: list[Example])
         if endpoint.deprecated:
             endpoint.flows = []
     _drop_guesses(result)
-    _attach_operation_sections(doc, result, examples, flags, bases)
-    _attach_labelled(doc, result, labels, flags)
-    _attach_named_sections(doc, result, flags)
+    intros = _section_intros(doc)
+    _attach_operation_sections(doc, result, examples, flags, bases, intros)
+    _attach_labelled(doc, result, labels, flags, intros)
+    _attach_named_sections(doc, result, flags, intros)
     _attach_example_kinds(doc, result, examples)
     _attach_mandates(doc, result, texts, mentions, flags)
     prefer_dedicated(result)
@@ -554,12 +555,11 @@ def _attach_mandates(
 
 
 def _attach_named_sections(
-    doc: Document, found: list[Endpoint], flags: dict[Section, tuple[bool, bool]]
+    doc: Document, found: list[Endpoint], flags: dict[Section, tuple[bool, bool]], intros: dict[Section, str]
 ) -> None:
     """A section whose heading names an operation's path or script (``## Looking transactions up
     (`query.php`)``) describes that operation: its heading and first paragraph add the flows they
     state."""
-    intros = _section_intros(doc)
     for block in doc.blocks:
         if (
             block.kind != "heading"
@@ -696,12 +696,12 @@ def _attach_operation_sections(
     examples: list[Example],
     flags: dict[Section, tuple[bool, bool]],
     bases: list[BaseUrl],
+    intros: dict[Section, str],
 ) -> None:
     """A section named for a flow, with a request example and no endpoint of its own, serves that flow
     on the endpoint its example targets (or the doc's only endpoint)."""
     live = [e for e in endpoints if not e.deprecated]
     with_mentions = {s for e in endpoints for s in e.sections}
-    intros = _section_intros(doc)
     for example in examples:
         section = example.block.section
         if example.role == "error" or section.title in with_mentions:
@@ -728,10 +728,10 @@ def _attach_labelled(
     found: list[Endpoint],
     labels: dict[tuple[str, str], str],
     flags: dict[Section, tuple[bool, bool]],
+    intros: dict[Section, str],
 ) -> None:
     """A section whose first paragraph names an operation by its label ("post it to the query URL")
     adds the flows its heading and that paragraph describe."""
-    intros = _section_intros(doc)
     for endpoint in found:
         label = labels.get(endpoint.key(), "").lower().rstrip(": `*")
         if not label:
@@ -874,12 +874,12 @@ def read_unsupported(doc: Document) -> list[Unsupported]:
             continue
         matches: list[tuple[str, re.Match[str]]] = []
         for flow, pattern in unsupported_patterns():
-            match = pattern.search(text)
-            if not match or flow in found or any(f == flow for f, _ in matches):
+            if flow in found:
                 continue
-            if limits.search(_clause_around(text, match.start(), match.end())):
-                continue
-            matches.append((flow, match))
+            for match in pattern.finditer(text):
+                if not limits.search(_clause_around(text, match.start(), match.end())):
+                    matches.append((flow, match))
+                    break
         spans = {flow: _flow_words(flow, match) for flow, match in matches}
         for flow, match in matches:
             mine = spans[flow]

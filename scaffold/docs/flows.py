@@ -267,6 +267,7 @@ def classify_path(method: str, path: str) -> Reading:
     return reading if reading.decided else whole
 
 
+@lru_cache(maxsize=4096)
 def path_object(path: str) -> str | None:
     """``refund`` or ``payment``: what the last literal segment of ``path`` naming either is about."""
     segments = [s for s in path.split("/") if s and not re.fullmatch(r"\{[^}]*\}", s)]

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from scaffold.docs.examples import Example
 from scaffold.docs.markdown import plain
-from scaffold.docs.model import Block, Document, Evidence, Status, quote
+from scaffold.docs.model import Block, Document, Evidence, Section, Status, quote
 from scaffold.docs.words import fullword, words
 
 _VALUE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{0,39}$")
@@ -92,9 +93,14 @@ def _status_context(text: str) -> bool:
 
 
 def _excluded(block: Block) -> bool:
-    context = block.section.context()
-    return bool(words("statuses", "not_context").search(block.section.title)) or bool(
-        words("webhooks", "context").search(context) and not re.search(r"(?i)status", block.section.title)
+    return _excluded_section(block.section)
+
+
+@lru_cache(maxsize=4096)
+def _excluded_section(section: Section) -> bool:
+    context = section.context()
+    return bool(words("statuses", "not_context").search(section.title)) or bool(
+        words("webhooks", "context").search(context) and not re.search(r"(?i)status", section.title)
     )
 
 
@@ -244,7 +250,12 @@ def _lists(doc: Document) -> Iterator[Status]:
 
 
 def _error_section(block: Block) -> bool:
-    return bool(words("errors", "context").search(block.section.title))
+    return _error_title(block.section.title)
+
+
+@lru_cache(maxsize=4096)
+def _error_title(title: str) -> bool:
+    return bool(words("errors", "context").search(title))
 
 
 def _enumeration(doc: Document, block: Block) -> Iterator[Status]:
@@ -283,6 +294,8 @@ def _enumeration(doc: Document, block: Block) -> Iterator[Status]:
 def _plain_enumeration(doc: Document, block: Block) -> Iterator[Status]:
     """ "Its status is one of successful, pending or failed": values in plain words."""
     text = plain(block.text)
+    if not re.search(r"(?i)\b(?:one of|either)\b", text):
+        return
     for match in _PLAIN_ONE_OF.finditer(text):
         values = [v for v in re.split(r",\s+(?:or\s+|and\s+)?|,?\s+(?:or|and)\s+", match.group(1)) if v]
         sentence = next((s for s in re.split(r"(?<=[.!?])\s+", text) if match.group(0) in s), match.group(0))
@@ -304,7 +317,7 @@ def _narratives(doc: Document) -> Iterator[Status]:
     once ...; it can also end `failed`, or `canceled` if ..." (three values at least)."""
     follow = words("statuses", "narrative")
     for block in doc.blocks:
-        if block.kind != "text" or _excluded(block) or _error_section(block):
+        if block.kind != "text" or block.text.count("`") < 6 or _excluded(block) or _error_section(block):
             continue
         spans = list(re.finditer(r"`([^`]{1,40})`", block.text))
         chosen: list[re.Match[str]] = []
