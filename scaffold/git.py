@@ -1,15 +1,29 @@
-"""Every git call hs-scaffold makes, through GitPython."""
+"""Every git call hs-scaffold makes, through GitPython (plain subprocesses on the hook's path)."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import git as gitpython
+from typing import TYPE_CHECKING, Any
 
 from scaffold.errors import NotACheckoutError, ScaffoldError
+
+if TYPE_CHECKING:
+    import git as gitpython
+else:
+
+    class _LazyGitPython:
+        """GitPython, imported on first use: the pre-commit hook never needs it (70 ms of imports)."""
+
+        def __getattr__(self, name: str) -> Any:
+            import git
+
+            return getattr(git, name)
+
+    gitpython = _LazyGitPython()
 
 _IN_PROGRESS = {
     "MERGE_HEAD": "a merge",
@@ -34,11 +48,17 @@ def repo(path: Path) -> gitpython.Repo:
 
 
 def toplevel(path: Path) -> Path:
-    """The root of the work tree containing ``path``."""
-    work_tree = repo(path).working_tree_dir
-    if work_tree is None:
+    """The root of the work tree containing ``path`` (one plain ``git rev-parse``: no GitPython)."""
+    found = locate(path)
+    if found is not None:
+        return found[0]
+    bare = plain(path, "rev-parse", "--is-bare-repository", check=False)
+    if bare.returncode == 0 and bare.stdout.strip() == b"true":
         raise NotACheckoutError(f"{path} is in a bare repository", "use a checkout with a work tree")
-    return Path(work_tree).resolve()
+    raise NotACheckoutError(
+        f"{path} is not inside a git repository",
+        "run hs-scaffold inside a Hyperswitch checkout or pass --repo PATH",
+    )
 
 
 def git_dir(root: Path) -> Path:
@@ -258,3 +278,83 @@ def grep_files(root: Path, pattern: str, paths: list[str] | None = None) -> list
         detail = text.strip().splitlines()
         raise ScaffoldError(f"git grep failed: {detail[-1] if detail else f'status {status}'}")
     return [p.decode("utf-8", "surrogateescape") for p in bytes(out).split(b"\0") if p]
+
+
+# --- plain subprocess calls, for the pre-commit hook's fast path (no GitPython) ---
+
+
+def plain(
+    root: Path, *args: str, env: dict[str, str] | None = None, stdin: bytes | None = None, check: bool = True
+) -> subprocess.CompletedProcess[bytes]:
+    """``git args`` in ``root`` as a plain subprocess; ``env`` is the whole environment when given."""
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=root, env=env, input=stdin, capture_output=True, check=False
+        )
+    except FileNotFoundError as exc:
+        raise ScaffoldError("git is not on PATH", "install git (https://git-scm.com)") from exc
+    if check and done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ScaffoldError(f"git {' '.join(args)} failed: {detail[-1] if detail else done.returncode}")
+    return done
+
+
+def locate(start: Path, env: dict[str, str] | None = None) -> tuple[Path, Path] | None:
+    """(work tree root, git dir) of the repository holding ``start``, or None outside one (one git call)."""
+    done = plain(start, "rev-parse", "--show-toplevel", "--absolute-git-dir", env=env, check=False)
+    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if done.returncode != 0 or len(lines) < 2:
+        return None
+    return Path(lines[0]).resolve(), Path(lines[1]).resolve()
+
+
+def staged_changes_plain(root: Path, env: dict[str, str]) -> list[tuple[str, str | None, str]]:
+    """Like :func:`staged_changes`, with each change's status letter: (path, path in HEAD or None, status)."""
+    raw = plain(
+        root, "diff", "--cached", "--name-status", "-z", "-M", "--diff-filter=ACMR", "--no-ext-diff", env=env
+    ).stdout
+    fields = [p.decode("utf-8", "surrogateescape") for p in raw.split(b"\0") if p]
+    changes: list[tuple[str, str | None, str]] = []
+    while fields:
+        status = fields.pop(0)
+        if status[:1] in ("R", "C"):
+            old, new = fields.pop(0), fields.pop(0)
+            changes.append((new, old if status[0] == "R" else None, status[0]))
+        else:
+            path = fields.pop(0)
+            changes.append((path, path if status == "M" else None, status[0]))
+    return changes
+
+
+def read_objects_plain(root: Path, names: list[str], env: dict[str, str]) -> list[bytes | None]:
+    """Like :func:`read_objects`, through a plain subprocess."""
+    if not names:
+        return []
+    if any("\n" in name for name in names):
+        raise ScaffoldError("a path holding a newline cannot be read from the index")
+    raw = plain(root, "cat-file", "--batch", env=env, stdin="".join(f"{n}\n" for n in names).encode()).stdout
+    return _split_batch(raw, len(names))
+
+
+def _split_batch(raw: bytes, count: int) -> list[bytes | None]:
+    found: list[bytes | None] = []
+    offset = 0
+    for _ in range(count):
+        end = raw.index(b"\n", offset)
+        header = raw[offset:end].split(b" ")
+        offset = end + 1
+        if len(header) != 3 or header[1] in (b"missing", b"ambiguous"):
+            found.append(None)
+            continue
+        size = int(header[2])
+        found.append(raw[offset : offset + size] if header[1] == b"blob" else None)
+        offset += size + 1
+    return found
+
+
+def index_paths_plain(root: Path, prefixes: list[str], env: dict[str, str]) -> list[str]:
+    """Paths in the index (the hook's) under ``prefixes`` (literal paths or folders)."""
+    if not prefixes:
+        return []
+    raw = plain(root, "--literal-pathspecs", "ls-files", "-z", "--", *prefixes, env=env).stdout
+    return [p.decode("utf-8", "surrogateescape") for p in raw.split(b"\0") if p]

@@ -696,6 +696,11 @@ def find_stubs(
     return _scan_tree(source, rs.parse(source), rel_path, module, template)
 
 
+def scan_source(source: bytes, rel_path: str, module: str, template: TemplateIndex | None) -> FileScan:
+    """Stubs of one file's content read from anywhere (the index, HEAD), against a template index."""
+    return _scan_tree(source, rs.parse(source), rel_path, module, template)
+
+
 def _in_range(stub: Stub, line: int, column: int | None) -> bool:
     if column is None:
         return stub.line <= line <= stub.end_line

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from scaffold import registration_audit
+from scaffold import names, registration_audit
 from scaffold.checkout import Checkout
 from scaffold.commands import print_json
 from scaffold.errors import ExitCode
@@ -15,6 +15,7 @@ def audit(
     checkout: Checkout, name: str, peers: tuple[str, ...], rep: Reporter, *, as_json: bool = False
 ) -> ExitCode:
     """``hs-scaffold audit``: rows (or JSON) on stdout, a summary on stderr; exit 1 when files are missing."""
+    names.require_connector(checkout, name, command="audit")
     result = registration_audit.audit(checkout, name, peers=list(peers) or None)
     if as_json:
         print_json(result.as_json())
