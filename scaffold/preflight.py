@@ -51,6 +51,28 @@ def script_touched_paths(script_text: str, checkout: Checkout, *, name: str | No
     return list(dict.fromkeys(p for p in found if p))
 
 
+def script_mentioned_paths(script_text: str, checkout: Checkout, *, name: str | None = None) -> list[str]:
+    """Every word of the script resolved as a path from where its ``cd``s leave it (relative to the root).
+
+    A superset: the files it edits (``sed``, ``awk``, ``>>``) as well as those it discards, and many
+    words that are no path at all; the dry run keeps those that name a tracked file or folder.
+    """
+    variables = {"0": checkout.layout.script.as_posix(), "1": name or NAME_PLACEHOLDER}
+    cwd = "."
+    found: list[str] = []
+    for line in _logical_lines(script_text):
+        assignment = _ASSIGN.match(line)
+        if assignment and not line.lstrip().startswith(("export ", "declare ")):
+            _assign(variables, assignment[1], assignment[2], checkout)
+            continue
+        for words in _commands(_expand(line, variables)):
+            if words[:1] == ["cd"]:
+                cwd = _cd(cwd, words[1:])
+                continue
+            found += [_resolve(cwd, word.lstrip("<>")) for word in words]
+    return list(dict.fromkeys(p for p in found if p))
+
+
 def _logical_lines(text: str) -> list[str]:
     """Lines with ``\\`` continuations joined and comments dropped."""
     joined = re.sub(r"\\\n", " ", text)

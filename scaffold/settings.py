@@ -80,7 +80,7 @@ def load(checkout: Any = None) -> Settings:
     """The settings in force for ``checkout`` (a Checkout, a root Path, or None outside one)."""
     keys = schema()
     merged = Settings({k: v.default for k, v in keys.items()}, dict.fromkeys(keys, DEFAULT))
-    root = getattr(checkout, "root", checkout)
+    root = checkout if isinstance(checkout, Path) or checkout is None else checkout.root
     layers: list[tuple[Path, tuple[str, ...]]] = [(user_file(), ())]
     if isinstance(root, Path):
         layers += project_files(root)

@@ -895,10 +895,13 @@ class Scanner:
         """Every file of connector ``name``."""
         files = connector_sources(self.checkout, name)
         if not files:
+            from scaffold.names import did_you_mean
+
             folder = self.checkout.layout.connectors_dir
             raise UsageError(
                 f"no connector named '{name}' in {folder}/",
-                "check the name, or run `hs-scaffold stubs --all` to see them all",
+                did_you_mean(name, self.checkout.connector_names())
+                or "check the name, or run `hs-scaffold stubs --all` to see them all",
             )
         return ConnectorScan(name, tuple(self.scan_file(name, f) for f in files))
 

@@ -24,6 +24,7 @@ def fingerprint(root: Path) -> dict[str, tuple[int, bytes]]:
             or rel.startswith(".git/worktrees")
             or rel.startswith(".git/objects")
             or rel.startswith(".git/logs")
+            or rel == ".git/hs-scaffold.lock.guard"  # the lock's guard (the dry run holds the lock)
         ):
             continue
         data = path.read_bytes() if path.is_file() and not path.is_symlink() else b""

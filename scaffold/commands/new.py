@@ -63,7 +63,10 @@ def new(
 def _dry_run(
     checkout: Checkout, options: NewOptions, rep: Reporter, *, show_diff: bool, as_json: bool
 ) -> ExitCode:
-    outcome = dryrun.dry_run(checkout, lambda worktree: run_new(worktree, options, rep), diff=show_diff)
+    def run(copy: Checkout) -> NewResult:
+        return run_new(copy, options, rep)
+
+    outcome = dryrun.dry_run(checkout, run, diff=show_diff, name=options.name)
     if as_json:
         print_json(outcome.as_json())
         return ExitCode.OK
