@@ -232,7 +232,9 @@ def complete_stub(ctx: click.Context, _param: click.Parameter, incomplete: str) 
     """Stub ids of the connector named on the command line."""
     from scaffold import stubs
 
-    checkout, name = _completion_checkout(ctx), ctx.params.get("name")
+    # With the option's value still missing, Click leaves the arguments unparsed in ctx.args.
+    name = ctx.params.get("name") or next((a for a in ctx.args if not a.startswith("-")), None)
+    checkout = _completion_checkout(ctx)
     if checkout is None or not isinstance(name, str) or not checkout.connector_files(name):
         return []
     found = stubs.scan_connector(checkout, name).stubs
@@ -415,7 +417,8 @@ def stubs_cmd(
     from scaffold.commands import stubs as command
 
     checkout = open_checkout(repo)
-    ctx.exit(int(command.stubs(checkout, names, all_connectors=all_connectors, as_json=as_json)))
+    code = command.stubs(checkout, names, reporter(ctx), all_connectors=all_connectors, as_json=as_json)
+    ctx.exit(int(code))
 
 
 @command(main, "spec")

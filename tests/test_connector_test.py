@@ -40,7 +40,7 @@ def test_a_failing_test_shows_its_first_line_and_the_exit_code(tmp_path: Path) -
         + '    panic!("deliberate failure: {}", 42);\n}\n'
     )
     credentials = tmp_path / "creds.toml"
-    credentials.write_text("[zentra]\napi_key = \"sk_from_file\"\n")
+    credentials.write_text('[zentra]\napi_key = "sk_from_file"\n')
     done = hs_scaffold("test", "zentra", "--credentials", str(credentials), cwd=root)
     assert done.returncode == 101, done.stderr
     row = next(
