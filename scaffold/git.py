@@ -308,21 +308,37 @@ def locate(start: Path, env: dict[str, str] | None = None) -> tuple[Path, Path] 
     return Path(lines[0]).resolve(), Path(lines[1]).resolve()
 
 
-def staged_changes_plain(root: Path, env: dict[str, str]) -> list[tuple[str, str | None, str]]:
-    """Like :func:`staged_changes`, with each change's status letter: (path, path in HEAD or None, status)."""
+def staged_changes_plain(root: Path, env: dict[str, str]) -> list[tuple[str, str | None, str, str, str]]:
+    """Like :func:`staged_changes`, with blob ids: (path, HEAD path or None, status, HEAD blob, staged blob).
+
+    One ``git diff --cached --raw``; the HEAD blob is "" when there is no HEAD version to compare with.
+    """
     raw = plain(
-        root, "diff", "--cached", "--name-status", "-z", "-M", "--diff-filter=ACMR", "--no-ext-diff", env=env
+        root,
+        "diff",
+        "--cached",
+        "--raw",
+        "-z",
+        "-M",
+        "--diff-filter=ACMR",
+        "--no-ext-diff",
+        "--no-abbrev",
+        env=env,
     ).stdout
     fields = [p.decode("utf-8", "surrogateescape") for p in raw.split(b"\0") if p]
-    changes: list[tuple[str, str | None, str]] = []
+    changes: list[tuple[str, str | None, str, str, str]] = []
     while fields:
-        status = fields.pop(0)
+        _, _, old_oid, new_oid, status = fields.pop(0).lstrip(":").split(" ")
         if status[:1] in ("R", "C"):
             old, new = fields.pop(0), fields.pop(0)
-            changes.append((new, old if status[0] == "R" else None, status[0]))
+            kept = status[0] == "R"
+            changes.append((new, old if kept else None, status[0], old_oid if kept else "", new_oid))
         else:
             path = fields.pop(0)
-            changes.append((path, path if status == "M" else None, status[0]))
+            modified = status == "M"
+            changes.append(
+                (path, path if modified else None, status[0], old_oid if modified else "", new_oid)
+            )
     return changes
 
 
@@ -352,9 +368,13 @@ def _split_batch(raw: bytes, count: int) -> list[bytes | None]:
     return found
 
 
-def index_paths_plain(root: Path, prefixes: list[str], env: dict[str, str]) -> list[str]:
-    """Paths in the index (the hook's) under ``prefixes`` (literal paths or folders)."""
+def index_entries_plain(root: Path, prefixes: list[str], env: dict[str, str]) -> list[tuple[str, str]]:
+    """(path, blob id) of the index entries (the hook's index) under ``prefixes`` (paths or folders)."""
     if not prefixes:
         return []
-    raw = plain(root, "--literal-pathspecs", "ls-files", "-z", "--", *prefixes, env=env).stdout
-    return [p.decode("utf-8", "surrogateescape") for p in raw.split(b"\0") if p]
+    raw = plain(root, "--literal-pathspecs", "ls-files", "-s", "-z", "--", *prefixes, env=env).stdout
+    entries = []
+    for item in (p.decode("utf-8", "surrogateescape") for p in raw.split(b"\0") if p):
+        meta, _, path = item.partition("\t")
+        entries.append((path, meta.split(" ")[1]))
+    return entries

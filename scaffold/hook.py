@@ -34,7 +34,7 @@ import shlex
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 from scaffold import generated, git
@@ -389,28 +389,78 @@ class _TemplateIndexes:
 
 
 class _Staged:
-    """Reads and scans blobs of the hook's index and HEAD, each once."""
+    """Reads and scans blobs of the hook's index and HEAD by blob id, each once.
+
+    Scans are kept under the git dir by blob id (``hook-scans.json``, only the last run's): the
+    HEAD version of a file is usually what the previous commit's hook already scanned.
+    """
 
     def __init__(self, checkout: Checkout, git_dir: Path, env: dict[str, str]) -> None:
         self.checkout, self.env = checkout, env
         self.templates = _TemplateIndexes(checkout, git_dir)
         self.blobs: dict[str, bytes | None] = {}
-        self.scans: dict[tuple[str, str], tuple[Stub, ...]] = {}
+        self.path = git_dir / "hs-scaffold" / "hook-scans.json"
+        self.kept: dict[str, list[dict[str, object]]] = {}
+        self.used: dict[str, list[dict[str, object]]] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("stamp") == self.templates.stamp:
+                self.kept = data["entries"]
+        except (OSError, ValueError, KeyError, AttributeError):
+            pass
 
-    def read(self, names: list[str]) -> None:
-        wanted = [n for n in dict.fromkeys(names) if n not in self.blobs]
+    @staticmethod
+    def _key(oid: str, name: str, source: SourceFile) -> str:
+        return f"{oid}:{source.rel}:{source.module}:{name}:{source.template_file}"
+
+    def prefetch(self, wanted: list[tuple[str, str, SourceFile]]) -> None:
+        """Read, in one ``git cat-file``, the blobs whose scan is not kept."""
+        missing = [
+            o for o, n, s in wanted if o and self._key(o, n, s) not in self.kept and o not in self.blobs
+        ]
+        self.read(missing)
+
+    def read(self, oids: list[str]) -> None:
+        wanted = [o for o in dict.fromkeys(oids) if o and o not in self.blobs]
         found = git.read_objects_plain(self.checkout.root, wanted, self.env)
         self.blobs.update(zip(wanted, found, strict=True))
 
-    def stubs(self, object_name: str, name: str, source: SourceFile) -> tuple[Stub, ...]:
+    def stubs(self, oid: str, name: str, source: SourceFile) -> tuple[Stub, ...]:
         """The stubs of one blob, reported at the staged path ``source.rel``."""
-        key = (object_name, source.rel)
-        if key not in self.scans:
-            data = self.blobs.get(object_name)
-            template = self.templates.index(name, source.template_file)
-            scan = scan_source(data, source.rel, source.module, template) if data is not None else None
-            self.scans[key] = scan.stubs if scan is not None else ()
-        return self.scans[key]
+        if not oid:
+            return ()
+        key = self._key(oid, name, source)
+        if key not in self.used:
+            if key in self.kept:
+                self.used[key] = self.kept[key]
+            else:
+                self.read([oid])
+                data = self.blobs.get(oid)
+                template = self.templates.index(name, source.template_file)
+                found = (
+                    scan_source(data, source.rel, source.module, template).stubs if data is not None else ()
+                )
+                self.used[key] = [asdict(s) for s in found]
+        return tuple(_stub_from(item) for item in self.used[key])
+
+    def save(self) -> None:
+        self.templates.save()
+        if self.used == {k: v for k, v in self.kept.items() if k in self.used} and len(self.used) == len(
+            self.kept
+        ):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+            payload = {"stamp": self.templates.stamp, "entries": self.used}
+            temporary.write_text(json.dumps(payload), encoding="utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            pass  # only speed is lost
+
+
+def _stub_from(item: dict[str, object]) -> Stub:
+    return Stub(**{**item, "guidance": tuple(item.get("guidance") or ())})  # type: ignore[arg-type]
 
 
 def check_staged(
@@ -422,21 +472,20 @@ def check_staged(
     skip = list(found["paths.skip"])
     changes = [c for c in git.staged_changes_plain(checkout.root, env) if not _matches(c[0], skip)]
     staged = _Staged(checkout, git_dir, env)
-    by_connector: dict[str, list[tuple[str, str | None, SourceFile]]] = {}
-    for rel, old, _ in changes:
+    by_connector: dict[str, list[tuple[str, str, str, SourceFile]]] = {}
+    for rel, _, _, old_oid, new_oid in changes:
         role = connector_of(checkout, rel) if rel.endswith(".rs") else None
         if role is not None:
-            by_connector.setdefault(role[0], []).append((rel, old, role[1]))
-    staged.read(
-        [f":{r}" for files in by_connector.values() for r, _, _ in files]
-        + [f"HEAD:{o}" for files in by_connector.values() for _, o, _ in files if o]
+            by_connector.setdefault(role[0], []).append((rel, old_oid, new_oid, role[1]))
+    staged.prefetch(
+        [(oid, n, s) for n, files in by_connector.items() for _, old, new, s in files for oid in (old, new)]
     )
     verdict = Verdict(generated_policy=found["hook.generated"])
     for name, files in sorted(by_connector.items()):
         verdict.connectors.append(_check_connector(staged, git_dir, name, files, found))
     verdict.problems += _leftovers([c[0] for c in changes], found)
     verdict.problems += _stale_specs(staged, [c[0] for c in changes], found)
-    staged.templates.save()
+    staged.save()
     verdict.seconds = time.monotonic() - started
     return verdict
 
@@ -449,16 +498,16 @@ def _check_connector(
     staged: _Staged,
     git_dir: Path,
     name: str,
-    files: list[tuple[str, str | None, SourceFile]],
+    files: list[tuple[str, str, str, SourceFile]],
     found: settings_mod.Settings,
 ) -> ConnectorCheck:
     recorded = generated.load(git_dir, name)
     pool = generated.counts(recorded or [])
     olds: list[Stub] = []
     news: list[Stub] = []
-    for rel, old, source in files:
-        before = staged.stubs(f"HEAD:{old}", name, source) if old else ()
-        after = staged.stubs(f":{rel}", name, source)
+    for _, old_oid, new_oid, source in files:
+        before = staged.stubs(old_oid, name, source)
+        after = staged.stubs(new_oid, name, source)
         fresh = _added(before, after)
         fresh_ids = {id(s) for s in fresh}
         olds += [s for s in after if id(s) not in fresh_ids]
@@ -479,7 +528,7 @@ def _check_connector(
             committed.append(stub)
     return ConnectorCheck(
         name,
-        tuple(r for r, _, _ in files),
+        tuple(r for r, _, _, _ in files),
         recorded is not None,
         tuple(left),
         tuple(new_generated),
@@ -540,17 +589,18 @@ def spec_mismatch(staged: _Staged, name: str) -> str | None:
     """Why the staged spec of ``name`` is older than its staged code, or None when it matches."""
     checkout = staged.checkout
     folder = checkout.layout.connectors_dir.as_posix()
-    files = git.index_paths_plain(checkout.root, [f"{folder}/{name}.rs", f"{folder}/{name}"], staged.env)
-    sources = [r for rel in files if rel.endswith(".rs") and (r := connector_of(checkout, rel)) is not None]
+    entries = git.index_entries_plain(checkout.root, [f"{folder}/{name}.rs", f"{folder}/{name}"], staged.env)
+    sources = [(oid, r) for rel, oid in entries if rel.endswith(".rs") and (r := connector_of(checkout, rel))]
     if not sources:
         return None
-    spec_name = f":{SPEC_DIR}/{name}_specs.json"
-    staged.read([spec_name] + [f":{s.rel}" for _, s in sources])
-    listed = spec_stub_counts(staged.blobs.get(spec_name))
+    spec = git.index_entries_plain(checkout.root, [f"{SPEC_DIR}/{name}_specs.json"], staged.env)
+    staged.prefetch([(oid, n, s) for oid, (n, s) in sources])
+    staged.read([oid for _, oid in spec])
+    listed = spec_stub_counts(staged.blobs.get(spec[0][1])) if spec else None
     if listed is None:
         return "its JSON twin is missing or unreadable; rewrite it with `hs-scaffold spec " + name + "`"
     code = Counter(
-        generated.key(s.id, s.kind) for n, src in sources for s in staged.stubs(f":{src.rel}", n, src)
+        generated.key(s.id, s.kind) for oid, (n, src) in sources for s in staged.stubs(oid, n, src)
     )
     if listed == code:
         return None
