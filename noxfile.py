@@ -41,6 +41,15 @@ def e2e(session: nox.Session) -> None:
 
 
 @nox.session
+def history(session: nox.Session) -> None:
+    """Opt-in: `new` on Hyperswitch releases since 2023, from the git history in HS_HISTORY."""
+    if not os.environ.get("HS_HISTORY"):
+        session.skip("set HS_HISTORY to a Hyperswitch git directory with its history")
+    session.install("-e", ".[test]")
+    session.run("pytest", "-m", "history", "-v", "-s", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Speed and memory figures (sandbox always; the real checkout when HS_CHECKOUT is set)."""
     session.install("-e", ".[test]")

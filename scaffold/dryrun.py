@@ -3,7 +3,7 @@
 The copy is a new repository in a temporary folder that borrows the checkout's objects
 (``objects/info/alternates``: nothing is copied), has HEAD's commit as its detached HEAD, and
 checks out only what the run reads and writes (a cone-mode sparse checkout): every tracked path
-the script names (:func:`scaffold.preflight.script_mentioned_paths`), the template, the crates and
+the script names (:func:`script_mentioned_paths`), the template, the crates and
 files the post-checks, the name checks and the spec read, and the folders of the user's own
 changes. The user's uncommitted tracked changes are applied and untracked files copied, all staged
 in the copy's index, so that afterwards ``git diff`` there shows exactly what the run did.
@@ -14,6 +14,7 @@ Nothing is written to the checkout but the lock file (no worktree entry, no conf
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Generic, TypeVar
 
-from scaffold import git, lock, preflight
+from scaffold import git, lock, shell_script
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, UsageError
 
@@ -112,7 +113,7 @@ def needed_folders(checkout: Checkout, name: str | None, head: str, untracked: l
 
     script = checkout.path(checkout.layout.script)
     text = script.read_text(encoding="utf-8", errors="replace") if script.is_file() else ""
-    for rel in preflight.script_mentioned_paths(text, checkout, name=name):
+    for rel in script_mentioned_paths(text, checkout.layout.script.as_posix(), name or "<name>"):
         want(rel)
     for rel in _reader_paths(checkout):
         want(rel)
@@ -122,6 +123,23 @@ def needed_folders(checkout: Checkout, name: str | None, head: str, untracked: l
     for rel in [*dirty, *untracked]:
         want(PurePosixPath(rel).parent.as_posix())
     return sorted(_outermost(wanted))
+
+
+def script_mentioned_paths(text: str, script: str, name: str) -> list[str]:
+    """Every word of the script resolved as a path from where its ``cd``s leave it (from the root).
+
+    A superset: the files it edits (``sed``, ``awk``, ``>>``) as well as those it discards, and many
+    words that are no path at all; the caller keeps those that name a tracked file or folder.
+    """
+    found: list[str] = []
+    for cwd, words in shell_script.commands(text, script, name):
+        for word in words:
+            word = word.lstrip("<>")
+            if word and "$" not in word and "*" not in word and not word.startswith("/"):
+                joined = posixpath.normpath(posixpath.join(cwd, word))
+                if not joined.startswith("..") and joined != ".":
+                    found.append(joined)
+    return list(dict.fromkeys(found))
 
 
 def _reader_paths(checkout: Checkout) -> Iterable[str]:

@@ -8,7 +8,6 @@ once the scaffold is complete. The pre-commit hook tells those from stubs added 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -57,18 +56,6 @@ def counts(stubs: Iterable[dict[str, Any]]) -> Counter[Key]:
     return Counter(key(str(s.get("id", "")), str(s.get("kind", ""))) for s in stubs)
 
 
-def record(manifest: Path, stubs: Iterable[Any]) -> bool:
-    """Add the generated stubs (objects with id, kind, file, flow) to the manifest at ``manifest``.
-
-    Returns False when there is no manifest to add them to. The file is replaced atomically.
-    """
-    path = manifest
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    data[FIELD] = [{"id": s.id, "kind": s.kind, "file": s.file, "flow": s.flow} for s in stubs]
-    temporary = path.with_suffix(f".json.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    temporary.replace(path)
-    return True
+def field(stubs: Iterable[Any]) -> dict[str, list[dict[str, Any]]]:
+    """The manifest's added field for the generated stubs (objects with id, kind, file, flow)."""
+    return {FIELD: [{"id": s.id, "kind": s.kind, "file": s.file, "flow": s.flow} for s in stubs]}

@@ -91,8 +91,17 @@ class Manifest:
         self.path.unlink(missing_ok=True)
 
 
-def write_manifest(checkout: Checkout, name: str, snapshot: WorkTreeSnapshot, changes: TreeChanges) -> Path:
-    """Record what the run changed, versus ``snapshot``; returns the manifest's path."""
+def write_manifest(
+    checkout: Checkout,
+    name: str,
+    snapshot: WorkTreeSnapshot,
+    changes: TreeChanges,
+    extra: dict[str, Any] | None = None,
+) -> Path:
+    """Record what the run changed, versus ``snapshot``; returns the manifest's path.
+
+    ``extra`` adds keys to the record (the drift repairs and registrations a run made).
+    """
     path = manifest_dir(checkout) / f"{name}.json"
     before_dir = path.with_suffix(".before")
     for folder in (before_dir, path.with_suffix(".after")):
@@ -125,12 +134,44 @@ def write_manifest(checkout: Checkout, name: str, snapshot: WorkTreeSnapshot, ch
         "files": [e.as_json() for e in entries],
         "created_dirs": created_dirs,
         "links": links,
+        **(extra or {}),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+def extend_manifest(checkout: Checkout, name: str, snapshot: WorkTreeSnapshot, changes: TreeChanges) -> bool:
+    """Add a later run's edits (``audit --fix``) to the undo record of ``name``; False without one.
+
+    Files the record already lists keep their "before"; their "after" becomes what is there now.
+    Files it did not list are added with their state at ``snapshot`` as "before".
+    """
+    path = manifest_dir(checkout) / f"{name}.json"
+    if not path.is_file():
+        return False
+    record = load_manifest(checkout, name)
+    known = {item["path"]: item for item in record.data["files"]}
+    befores = snapshot.before_many([p for p in changes.touched() if p not in known])
+    for rel in changes.touched():
+        now = FileState.read(checkout.path(rel))
+        item = known.get(rel)
+        if item is None:
+            before = befores[rel]
+            if before.kind != "absent":
+                _keep(record.before_dir / rel, before.data)
+                record.data.setdefault("links", {})[rel] = before.kind == "link"
+            item = Entry(rel, digest(before), None, before.mode or 0o644).as_json()
+            record.data["files"].append(item)
+        item["after"] = digest(now)
+        if item["before"] is not None and now.kind == "file":
+            _keep(record.after_dir / rel, now.data)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(record.data, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    return True
 
 
 def _keep(path: Path, data: bytes) -> None:

@@ -4,6 +4,8 @@
   the template's ``pascal_case`` gives ``AcmePay``; for any name with an ``_`` the build fails.
 - Echoed newlines: ``echo "\n\n[name]\napi_key=..."`` without ``-e`` writes a literal ``\n``
   into ``sample_auth.toml``, which then no longer parses.
+- Swallowed quotes: early-2023 scripts write ``base_url = ""`` inside a double-quoted ``sed``
+  replacement, so the shell drops the quotes and the TOML gets ``base_url =`` with no value.
 
 Only lines this run added are changed.
 """
@@ -45,6 +47,41 @@ def fix_type_names(
             path.write_text("".join(mended), encoding="utf-8", errors="surrogateescape")
             fixed.append(rel)
     return fixed
+
+
+_EMPTY_VALUE = re.compile(r"^(\s*[A-Za-z0-9_.\-]+\s*=)\s*$")
+
+
+def fix_empty_values(
+    checkout: Checkout, snapshot: WorkTreeSnapshot, changes: TreeChanges, base_url: str
+) -> list[str]:
+    """Give ``key =`` lines the run added their value (the base URL for ``base_url``, else ``""``),
+    where the TOML file parsed before and does only with the fix."""
+    texts = {
+        rel: checkout.path(rel).read_text(encoding="utf-8")
+        for rel in changes.modified
+        if rel.endswith(".toml")
+    }
+    suspects = [rel for rel, text in texts.items() if any(map(_EMPTY_VALUE.match, text.splitlines()))]
+    befores = snapshot.before_many(suspects)
+    fixed = []
+    for rel in suspects:
+        old_lines = set(befores[rel].data.decode("utf-8", "surrogateescape").splitlines())
+        lines = texts[rel].splitlines(keepends=True)
+        mended = "".join(
+            ln if ln.rstrip("\r\n") in old_lines or not _EMPTY_VALUE.match(ln) else _with_value(ln, base_url)
+            for ln in lines
+        )
+        if mended != texts[rel] and not toml_parses(texts[rel]) and toml_parses(mended):
+            checkout.path(rel).write_text(mended, encoding="utf-8")
+            fixed.append(rel)
+    return fixed
+
+
+def _with_value(line: str, base_url: str) -> str:
+    key = line.split("=", 1)[0].strip().split(".")[-1]
+    value = base_url if key == "base_url" else ""
+    return f'{line.rstrip().rstrip("=").rstrip()} = "{value}"\n'
 
 
 def fix_echoed_newlines(checkout: Checkout, snapshot: WorkTreeSnapshot, changes: TreeChanges) -> list[str]:

@@ -15,7 +15,7 @@ from scaffold.commands import print_json
 from scaffold.commands.build import report_build
 from scaffold.errors import ExitCode, ScaffoldError, UsageError
 from scaffold.new import NewOptions, NewResult, run_new
-from scaffold.report import Reporter, plural
+from scaffold.report import Reporter
 
 
 def new(
@@ -33,6 +33,8 @@ def new(
     doc_path: Path | None = None,
     dry_run: bool = False,
     show_diff: bool = False,
+    keep_template: bool = False,
+    no_register: bool = False,
 ) -> ExitCode:
     """``hs-scaffold new``: scaffold (or dry-run) and build one connector."""
     options = NewOptions(
@@ -44,6 +46,8 @@ def new(
         allow_dirty=allow_dirty,
         keep_on_failure=keep_on_failure,
         doc_path=doc_path,
+        repair_drift=not keep_template,
+        register=not no_register,
     )
     if show_diff and not dry_run:
         raise UsageError("--diff only goes with --dry-run", "add --dry-run, or drop --diff")
@@ -95,12 +99,9 @@ def summarize(result: NewResult, rep: Reporter) -> None:
         result.audit = registration_audit.audit(find_checkout(result.root), result.connector)
     except ScaffoldError as exc:
         rep.warn(f"registration audit skipped: {exc.one_line()}")
-    if result.audit is not None and result.audit.missing:
-        audit, count = result.audit, len(result.audit.missing)
-        rep.info(
-            f"registrations: {plural(count, 'file')} {'mentions' if count == 1 else 'mention'} "
-            f"{' and '.join(audit.peers)} but not {audit.connector} (hs-scaffold audit {audit.connector})"
-        )
+    if result.audit is not None:
+        more = f"; `hs-scaffold audit {result.connector}` lists them" if result.audit.missing else ""
+        rep.info(f"registrations: {result.audit.summary()}{more}")
     rep.info(f"next: `hs-scaffold stubs {result.connector}` lists what is left to implement")
 
 
