@@ -110,7 +110,8 @@ def test_the_sparse_copy_reports_what_a_full_one_does(tmp_path: Path) -> None:
     from tests.helpers import make_sandbox
 
     root = make_sandbox(tmp_path / "hyperswitch")
-    unrelated = {f"crates/analytics/src/m{i}.rs": f"// {i}\n" for i in range(20)} | {"docs/guide.md": "# guide\n"}
+    unrelated = {f"crates/analytics/src/m{i}.rs": f"// {i}\n" for i in range(20)}
+    unrelated["docs/guide.md"] = "# guide\n"
     write_files(root, unrelated)  # what a real checkout has plenty of: nothing the run reads
     git(root, "add", "-A")
     git(root, "commit", "-qm", "unrelated files")
