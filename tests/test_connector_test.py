@@ -25,6 +25,13 @@ def test_the_sandbox_connector_tests_run_with_a_private_auth_file(tmp_path: Path
     table = hs_scaffold("test", "zentra", cwd=root).stdout.splitlines()
     assert any(line.startswith("zentra::offline_") and " passed" in line for line in table)
     assert any(" ignored  needs Zentra test credentials" in line for line in table)
+    for name in ("abacus", "lumapay"):  # the sandbox's other connectors, the same way
+        done = hs_scaffold("test", name, "--json", cwd=root)
+        assert done.returncode == 0, done.stderr
+        report = json.loads(done.stdout)
+        assert report["failed"] == 0 and report["passed"] + report["ignored"] > 0
+        assert all(t["name"].startswith(f"{name}::") for t in report["tests"])
+    assert tree_state(root) == before
 
 
 def test_a_failing_test_shows_its_first_line_and_the_exit_code(tmp_path: Path) -> None:

@@ -18,10 +18,8 @@ ACMEPAY = f"{CONNECTORS}/acmepay.rs"
 @pytest.fixture
 def scaffolded(tmp_path: Path) -> Path:
     root = make_sandbox(tmp_path / "hyperswitch")
-    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test/", cwd=root)
-    assert done.returncode in (0, 4), (
-        done.stderr
-    )  # the sandbox's template builds; either way a build is recorded
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test/", "--no-build", cwd=root)
+    assert done.returncode == 0, done.stderr
     return root
 
 
