@@ -15,9 +15,11 @@ Nothing is written to the checkout but the lock file (no worktree entry, no conf
 from __future__ import annotations
 
 import posixpath
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Generic, TypeVar
@@ -85,8 +87,11 @@ def dry_run(
                 )
             copy = folder / checkout.root.name
             untracked = git.untracked_paths(checkout.root)
-            cone = needed_folders(checkout, name, head, untracked) if sparse else None
-            count = _make_copy(checkout, copy, head, cone)
+            count = (
+                _sparse_copy(checkout, copy, head, name, untracked)
+                if sparse
+                else _make_copy(checkout, copy, head, None)
+            )
             _copy_user_changes(checkout.root, copy, untracked)
             value = run(Checkout(copy, checkout.layout))
             result = _collect(copy, diff=diff, value=value)
@@ -96,32 +101,63 @@ def dry_run(
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def needed_folders(checkout: Checkout, name: str | None, head: str, untracked: list[str]) -> list[str]:
-    """The folders (cone mode: with every file of their parents) the run reads or writes."""
-    files = set(git.run_z(checkout.root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", head))
-    folders = {p.as_posix() for f in files for p in PurePosixPath(f).parents} - {"."}
-    wanted: set[str] = set()
+def _sparse_copy(checkout: Checkout, copy: Path, head: str, name: str | None, untracked: list[str]) -> int:
+    """The copy with the folders the run needs; the registration candidates are found (one
+    ``git grep`` over the checkout) while the rest is checked out, then added to the cone."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        candidates = pool.submit(_registration_candidates, checkout, name) if name else None
+        tree = _Tree.of(checkout, head)
+        cone = needed_folders(checkout, name, tree, untracked)
+        count = _make_copy(checkout, copy, head, cone)
+        extra = tree.folders_for(candidates.result()) if candidates is not None else set()
+    wider = sorted(_outermost({*cone, *extra}))
+    if wider != cone:
+        git.plain(copy, "sparse-checkout", "set", "--cone", "--stdin", stdin="\n".join(wider).encode())
+        count = _count_checked_out(copy)
+    return count
 
-    def want(rel: str) -> None:
-        rel = PurePosixPath(rel).as_posix()
-        if rel in folders:
-            wanted.add(rel)
-        elif rel in files or PurePosixPath(rel).parent.as_posix() in folders:
+
+@dataclass(frozen=True)
+class _Tree:
+    """HEAD's files and folders."""
+
+    files: frozenset[str]
+    folders: frozenset[str]
+
+    @classmethod
+    def of(cls, checkout: Checkout, head: str) -> _Tree:
+        files = frozenset(git.run_z(checkout.root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", head))
+        folders = frozenset({p.as_posix() for f in files for p in PurePosixPath(f).parents} - {"."})
+        return cls(files, folders)
+
+    def folders_for(self, paths: Iterable[str]) -> set[str]:
+        """The folder each path needs: itself when it is a folder, else its parent (never the root)."""
+        wanted = set()
+        for raw in paths:
+            rel = PurePosixPath(raw).as_posix()
             parent = PurePosixPath(rel).parent.as_posix()
-            if parent != ".":
+            if rel in self.folders:
+                wanted.add(rel)
+            elif (rel in self.files or parent in self.folders) and parent != ".":
                 wanted.add(parent)
+        return wanted
 
+
+def needed_folders(checkout: Checkout, name: str | None, tree: _Tree, untracked: list[str]) -> list[str]:
+    """The folders (cone mode: with every file of their parents) the run reads or writes, the
+    registration candidates aside (:func:`_registration_candidates`)."""
     script = checkout.path(checkout.layout.script)
     text = script.read_text(encoding="utf-8", errors="replace") if script.is_file() else ""
-    for rel in script_mentioned_paths(text, checkout.layout.script.as_posix(), name or "<name>"):
-        want(rel)
-    for rel in _reader_paths(checkout):
-        want(rel)
     dirty = git.run_z(
         checkout.root, "--no-optional-locks", "diff", "HEAD", "--name-only", "-z", "--no-renames"
     )
-    for rel in [*dirty, *untracked]:
-        want(PurePosixPath(rel).parent.as_posix())
+    wanted = tree.folders_for(
+        [
+            *script_mentioned_paths(text, checkout.layout.script.as_posix(), name or "<name>"),
+            *_reader_paths(checkout),
+            *(PurePosixPath(rel).parent.as_posix() for rel in [*dirty, *untracked]),
+        ]
+    )
     return sorted(_outermost(wanted))
 
 
@@ -155,6 +191,19 @@ def _reader_paths(checkout: Checkout) -> Iterable[str]:
     yield from (connector_docs.DOC_DIR.as_posix(), spec.SPEC_DIR.as_posix())
 
 
+def _registration_candidates(checkout: Checkout, name: str) -> list[str]:
+    """The files registration completion reads: those naming the neighbours (as
+    ``registration_complete`` finds them: one ``git grep`` for their spellings, Rust and TOML)."""
+    from scaffold.neighbours import default_peers
+    from scaffold.registration_constructs import spellings
+
+    peers = default_peers(checkout, name)
+    if not peers:
+        return []
+    pattern = "|".join(re.escape(s) for p in peers for s in spellings(p))
+    return [rel for rel in git.grep_files(checkout.root, pattern) if rel.endswith((".rs", ".toml"))]
+
+
 def _outermost(folders: set[str]) -> set[str]:
     """Drop folders inside another wanted folder (a cone includes everything below)."""
     return {f for f in folders if not any(p.as_posix() in folders for p in PurePosixPath(f).parents)}
@@ -171,6 +220,10 @@ def _make_copy(checkout: Checkout, copy: Path, head: str, cone: list[str] | None
     if cone is not None:
         git.plain(copy, "sparse-checkout", "set", "--cone", "--stdin", stdin="\n".join(cone).encode())
     git.plain(copy, "reset", "-q", "--hard", "HEAD")
+    return _count_checked_out(copy)
+
+
+def _count_checked_out(copy: Path) -> int:
     listed = git.plain(copy, "ls-files", "-t", "-z").stdout.split(b"\0")
     return sum(1 for entry in listed if entry.startswith(b"H "))
 
