@@ -137,8 +137,8 @@ def connectors(checkout: Checkout) -> list[str]:
     return [n for n in generated.recorded_names(git.git_dir(checkout.root)) if checkout.connector_files(n)]
 
 
-def status_of(checkout: Checkout, name: str, *, full: bool = True) -> ConnectorStatus:
-    """The status of ``name``; ``full`` also reads the drift (parses the checkout's traits)."""
+def status_of(checkout: Checkout, name: str) -> ConnectorStatus:
+    """The status of ``name`` (the drift check parses the checkout's traits)."""
     names.require_connector(checkout, name, command="status")
     git_dir = git.git_dir(checkout.root)
     recorded = generated.load(git_dir, name)
@@ -146,8 +146,7 @@ def status_of(checkout: Checkout, name: str, *, full: bool = True) -> ConnectorS
     found = ConnectorStatus(name, recorded is not None)
     _tally(found, recorded or [], now)
     _audit(checkout, found)
-    if full:
-        found.drift = drift(checkout, name)
+    found.drift = drift(checkout, name)
     _spec(checkout, found, now)
     _last_build(checkout, git_dir, found)
     found.notes = extra_notes(checkout, name)

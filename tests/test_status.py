@@ -124,3 +124,14 @@ def test_a_connector_without_a_record_of_new(tmp_path: Path) -> None:
     data = status(root, "abacus")
     assert data["recorded"] is False and data["generated"] is None and len(data["added"]) == 3
     assert "3 stubs left (no record of `new` here)" in hs_scaffold("status", "abacus", cwd=root).stdout
+
+
+def test_drift_left_by_keep_template_is_shown(tmp_path: Path) -> None:
+    root = make_sandbox(tmp_path / "hyperswitch")
+    done = hs_scaffold(
+        "new", "acmepay", "https://api.acmepay.test/", "--no-build", "--keep-template", cwd=root
+    )
+    assert done.returncode == 0, done.stderr
+    drift = status(root, "acmepay")["drift"]
+    assert any("WebhookContext" in d for d in drift) and any("network_txn_link_id" in d for d in drift)
+    assert f"drift {len(drift)}" in hs_scaffold("status", cwd=root).stdout

@@ -38,7 +38,7 @@ def status(
 
 def _overview(checkout: Checkout, rep: Reporter, *, as_json: bool) -> ExitCode:
     names = status_mod.connectors(checkout)
-    found = [status_mod.status_of(checkout, n, full=False) for n in names]
+    found = [status_mod.status_of(checkout, n) for n in names]
     notes = status_mod.extra_notes(checkout, None)
     if as_json:
         print_json(
