@@ -63,6 +63,16 @@ class Checkout:
         names = {p.stem for p in folder.glob("*.rs")} | {p.name for p in folder.iterdir() if p.is_dir()}
         return sorted(names)
 
+    def all_connector_names(self) -> list[str]:
+        """Connectors in either layout's folder: in mid-2024 and early 2025 connectors lived in both
+        (moving from the router crate to the connectors crate one by one)."""
+        names = set(self.connector_names())
+        for _, folder in _LAYOUTS:
+            path = self.path(folder)
+            if folder != self.layout.connectors_dir and path.is_dir():
+                names |= {p.stem for p in path.glob("*.rs")} | {p.name for p in path.iterdir() if p.is_dir()}
+        return sorted(names)
+
     def commit(self) -> str | None:
         """HEAD's hash, or None before the first commit."""
         return git.head_oid(self.root)

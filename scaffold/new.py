@@ -189,6 +189,19 @@ def _files(run: Run) -> str:
     changes = run.changes()  # the fixes below edit contents only, so one listing serves them all
     for rel in registration_fixes.fix_echoed_newlines(run.checkout, run.snapshot, changes):
         notes.append(f"turned the script's literal \\n into line breaks in {rel}")
+    doubled = registration_fixes.fix_doubled_commas(run.checkout, run.snapshot, changes)
+    if doubled:
+        notes.append(f"dropped the script's doubled comma in {plural(len(doubled), 'file')}")
+    for rel, line in registration_fixes.drop_breaking_lines(
+        run.checkout, run.options.name, run.snapshot, changes
+    ):
+        notes.append(f"dropped the script's line `{line}` that broke {rel}")
+        if not run.options.register:
+            _warn(
+                run,
+                f"the script's line `{line}` broke {rel} and was dropped; `hs-scaffold audit "
+                f"{run.options.name} --fix` adds the connector there",
+            )
     emptied = registration_fixes.fix_empty_values(run.checkout, run.snapshot, changes, run.options.base_url)
     if emptied:
         notes.append(f"gave the script's empty `key =` lines their value in {plural(len(emptied), 'file')}")

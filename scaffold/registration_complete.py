@@ -17,6 +17,7 @@ arm that groups variants (``A | B => false``).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -38,6 +39,8 @@ from scaffold.registration_constructs import (
 from scaffold.resources import data_toml
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Modules of the old router connector folder that are not connectors.
+_NOT_CONNECTORS = frozenset({"utils", "mod", "dummyconnector"})
 
 
 @dataclass(frozen=True)
@@ -124,16 +127,20 @@ def _shape(element: Element, name: str) -> str:
 def _substitute(text: str, old: str, new: str) -> str:
     """Replace every spelling of connector ``old`` by the same spelling of ``new``, also as the prefix
     of an identifier (``AciAuthType`` -> ``AcmepayAuthType``)."""
-    pairs = list(zip(spellings(old), spellings(new) if new != "\x00" else ["\x00"] * 4, strict=False))
-    for before, after in sorted(pairs, key=lambda p: -len(p[0])):
-        if before.islower():
-            pattern = rf"(?<![A-Za-z0-9_]){re.escape(before)}(?![a-z0-9])"
-        elif before.isupper():
-            pattern = rf"(?<![A-Za-z0-9_]){re.escape(before)}(?![A-Z0-9])"
-        else:
-            pattern = rf"(?<![A-Za-z0-9_]){re.escape(before)}(?![a-z0-9])"
-        text = re.sub(pattern, after, text)
-    return text
+    pattern, mapping = _spelling_pattern(old, new)
+    return pattern.sub(lambda m: mapping[m.group(0)], text)
+
+
+@functools.cache
+def _spelling_pattern(old: str, new: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex for every spelling of ``old`` (longest first), and what each becomes."""
+    targets = spellings(new) if new != "\x00" else ["\x00"] * 4
+    mapping = dict(zip(spellings(old), targets, strict=False))
+    alternatives = []
+    for before in sorted(mapping, key=len, reverse=True):
+        follow = "(?![A-Z0-9])" if before.isupper() else "(?![a-z0-9])"
+        alternatives.append(f"{re.escape(before)}{follow}")
+    return re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(alternatives) + ")"), mapping
 
 
 def _entries(construct: Construct) -> list[tuple[str, Element, Element | None]]:
@@ -208,13 +215,13 @@ class _Planner:
 
     def __init__(self, checkout: Checkout, name: str, peers: list[str], base_url: str | None) -> None:
         self.checkout, self.name, self.peers, self.base_url = checkout, name, peers, base_url
-        others = [n for n in checkout.connector_names() if n != name]
+        others = [n for n in checkout.all_connector_names() if n != name and n not in _NOT_CONNECTORS]
         self.known = Spellings([*others, name])
-        self.threshold = _threshold(len(others))
+        self.threshold = _threshold(len([n for n in checkout.connector_names() if n != name]))
         self.defined = _defined_names(checkout, name)
 
     def has_self(self, construct: Construct) -> bool:
-        return self.name in construct.names()
+        return construct.present or self.name in construct.names()
 
     def is_list(self, construct: Construct) -> bool:
         """Names both neighbours and most connectors (a credential file: both neighbours)."""
@@ -375,11 +382,17 @@ def _defined_names(checkout: Checkout, name: str) -> set[str]:
 
 
 def _candidate_files(checkout: Checkout, name: str, peers: list[str]) -> list[str]:
-    pattern = "|".join(re.escape(s) for p in peers for s in spellings(p))
+    """Tracked Rust and TOML files naming every peer (a registration list names them all)."""
     own = {checkout.rel(p) for p in checkout.connector_files(name)}
     own.add(checkout.rel(checkout.test_file(name)))
+    files: list[str] | None = None
+    for peer in peers:  # one git grep per peer, each narrowing the next
+        files = git.grep_files(checkout.root, "|".join(re.escape(s) for s in spellings(peer)), files)
+        files = [f for f in files if f.endswith((".rs", ".toml"))]
+        if not files:
+            return []
     found = []
-    for rel in git.grep_files(checkout.root, pattern):
+    for rel in files or []:
         if rel in own or not rel.endswith((".rs", ".toml")) or generated(checkout, rel):
             continue
         if _peer_own(checkout, rel, peers):
@@ -406,26 +419,32 @@ def plan(
     if not chosen:
         return result
     planner = _Planner(checkout, name, chosen, base_url)
+    needle, present = _words_pattern(chosen), _words_pattern([name])
     parsed: list[tuple[str, bytes, list[Construct]]] = []
-    invalid: dict[str, str] = {}
     for rel in _candidate_files(checkout, name, chosen):
         source = checkout.path(rel).read_bytes()
         if rel.endswith(".rs"):
-            constructs = list(rust_constructs(source, rel, planner.known))
+            constructs = list(rust_constructs(source, rel, planner.known, needle, present))
         else:
-            text = source.decode("utf-8", "replace")
-            constructs = list(toml_constructs(text, rel, planner.known))
-            problem = toml_valid(text)
-            if problem:
-                invalid[rel] = problem
-        picked = [c for c in constructs if set(chosen) & c.names()]
+            constructs = list(toml_constructs(source.decode("utf-8", "replace"), rel, planner.known))
+        picked = [c for c in constructs if c.present or set(chosen) & c.names()]
         parsed.append((rel, source, picked))
     enums = _enums_with(parsed, planner)
     for _rel, source, constructs in parsed:
         result.rows.extend(planner.rows(constructs, source, enums))
-    for rel in sorted({r.file for r in result.writable()} & set(invalid)):
-        result.warnings.append(f"{rel} was already invalid TOML ({invalid[rel]}); its entry is added as text")
+    for rel in sorted({r.file for r in result.writable() if r.file.endswith(".toml")}):
+        problem = toml_valid(checkout.path(rel).read_text(encoding="utf-8", errors="replace"))
+        if problem:
+            result.warnings.append(f"{rel} was already invalid TOML ({problem}); its entry is added as text")
     return result
+
+
+def _words_pattern(names: list[str]) -> re.Pattern[bytes]:
+    """Any spelling of any of ``names`` as a whole word (or an identifier's start), as bytes."""
+    words = sorted({w for n in names for w in spellings(n)}, key=len, reverse=True)
+    follow = {w: rb"(?![A-Z0-9])" if w.isupper() else rb"(?![a-z0-9])" for w in words}
+    alternatives = b"|".join(re.escape(w.encode()) + follow[w] for w in words)
+    return re.compile(rb"(?<![A-Za-z0-9_])(?:" + alternatives + rb")")
 
 
 def _enums_with(parsed: list[tuple[str, bytes, list[Construct]]], planner: _Planner) -> set[str]:
@@ -433,7 +452,7 @@ def _enums_with(parsed: list[tuple[str, bytes, list[Construct]]], planner: _Plan
     enums = set()
     for _rel, _source, constructs in parsed:
         for construct in constructs:
-            if construct.kind != "enum":
+            if construct.kind not in ("enum", "enum_item"):
                 continue
             if planner.has_self(construct) or planner.is_list(construct):
                 enums.add(construct.owner.split(" ", 1)[1])

@@ -8,12 +8,13 @@ code that singles out one or two, and model a new line on a neighbour's.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from tree_sitter import Node
+from tree_sitter import Node, Query, QueryCursor
 
 from scaffold import rust_syntax
 from scaffold.naming import pascal_case
@@ -70,6 +71,7 @@ class Construct:
     catch_all: bool = False  # a match with a `_` (or binding) arm
     enum: str | None = None  # for matches: the enum its arms' paths name (``Connector``)
     end: int = 0  # byte offset of the list's closing bracket (for appending)
+    present: bool = False  # it already names the connector being registered (elements not read)
 
     def names(self) -> set[str]:
         """Every connector the list names."""
@@ -201,10 +203,41 @@ def _macro_elements(source: bytes, tree: Node, known: Spellings) -> list[Element
     return elements
 
 
-def rust_constructs(source: bytes, rel: str, known: Spellings) -> Iterator[Construct]:
-    """Every list in a Rust file that names at least one known connector."""
+_LISTS = (
+    "[(enum_item) (struct_item) (match_expression) (use_list) (array_expression) (macro_invocation)"
+    " (source_file) (declaration_list)] @list"
+)
+
+
+@functools.cache
+def _list_query() -> Query:
+    return Query(rust_syntax.language(), _LISTS)
+
+
+def rust_constructs(
+    source: bytes,
+    rel: str,
+    known: Spellings,
+    needle: re.Pattern[bytes] | None = None,
+    present: re.Pattern[bytes] | None = None,
+) -> Iterator[Construct]:
+    """Every list in a Rust file that names at least one known connector.
+
+    ``needle``: only lists whose text matches it are read (the peers' names: much faster).
+    ``present``: lists whose text matches it (the new connector's names) are yielded without
+    their elements, marked ``present``.
+    """
     root = rust_syntax.parse(source).root_node
-    for node in rust_syntax.walk(root):
+    nodes = QueryCursor(_list_query()).captures(root).get("list", [])
+    for node in sorted(nodes, key=lambda n: n.start_byte):
+        if needle is not None and not needle.search(source, node.start_byte, node.end_byte):
+            continue
+        if present is not None and node.type != "source_file" and present.search(
+            source, node.start_byte, node.end_byte
+        ):
+            owner = f"enum {rust_syntax.item_name(node)}" if node.type == "enum_item" else node.type
+            yield Construct(rel, node.type, owner, rust_syntax.line(node), present=True)
+            continue
         construct = _construct(source, node, rel, known)
         if construct is not None and construct.names():
             yield construct

@@ -36,6 +36,14 @@ def _edit_script(repo: Path, old: str, new: str, message: str) -> None:
     git(repo, "commit", "-qam", message)
 
 
+def _new_ok(repo: Path) -> tuple[dict[str, object], dict[str, str]]:
+    """Run `new`, which must succeed: its JSON report, and that of its `files` step."""
+    code, report, stderr = _new(repo)
+    assert code == 0, stderr
+    files = next(s for s in report["steps"] if s["name"] == "files")  # type: ignore[union-attr]
+    return report, files
+
+
 def _new(repo: Path, *args: str) -> tuple[int, dict[str, object], str]:
     done = hs_scaffold("new", "acmepay", URL, "--no-build", "--json", *args, cwd=repo)
     return done.returncode, json.loads(done.stdout) if done.stdout.strip() else {}, done.stderr
@@ -56,9 +64,7 @@ def test_a_control_character_from_gnu_sed_is_mended_when_the_script_shows_its_in
     sandbox_repo: Path,
 ) -> None:
     _edit_script(sandbox_repo, ANCHOR, SED_WITH_C + ANCHOR, "the 2024 mapping sed")
-    code, report, stderr = _new(sandbox_repo)
-    assert code == 0, stderr
-    files = next(s for s in report["steps"] if s["name"] == "files")  # type: ignore[union-attr]
+    report, files = _new_ok(sandbox_repo)
     assert "mended 1 control character in crates/router/src/types/api/connector_mapping.rs" in files["detail"]
     mapping = (sandbox_repo / MAPPING).read_text()
     assert "Connector::Acmepay => Box::new(connector::Acmepay::new())," in mapping
@@ -172,9 +178,36 @@ def test_quotes_the_shell_swallowed_are_put_back(sandbox_repo: Path) -> None:
         '${payment_gateway}.base_url = ""|"',
         "the 2023 quoting",
     )
-    code, report, stderr = _new(sandbox_repo)
-    assert code == 0, stderr
-    files = next(s for s in report["steps"] if s["name"] == "files")  # type: ignore[union-attr]
+    _report, files = _new_ok(sandbox_repo)
     assert "gave the script's empty `key =` lines their value in 7 files" in files["detail"]
     config = (sandbox_repo / "config/development.toml").read_text()
     assert f'acmepay.base_url = "{URL}"' in config
+
+
+def test_a_doubled_comma_from_the_script_is_dropped(sandbox_repo: Path) -> None:
+    """Mid-2024 scripts appended `, name::Type,` after a list whose last entry ends with a comma."""
+    _edit_script(
+        sandbox_repo,
+        "s/};/ ${payment_gateway}::${payment_gateway_camelcase},\\n};/",
+        "s/};/, ${payment_gateway}::${payment_gateway_camelcase},\\n};/",
+        "the 2024 use-list sed",
+    )
+    _report, files = _new_ok(sandbox_repo)
+    assert "dropped the script's doubled comma in 1 file" in files["detail"]
+    text = (sandbox_repo / MODULES).read_text()
+    assert "acmepay::Acmepay," in text and ",," not in text.replace(" ", "").replace("\n", "")
+
+
+def test_a_line_that_breaks_the_syntax_is_dropped_and_registered_properly(sandbox_repo: Path) -> None:
+    """Early-2025 scripts put `| Self::X` right after every `match self {`: not valid before an arm."""
+    bad = (
+        "sed -i'' -e \"/match self {/ s/match self {/match self {\\n"
+        '            | Self::${payment_gateway_camelcase}/" '
+        "crates/common_enums/src/connector_enums.rs\n"
+    )
+    _edit_script(sandbox_repo, ANCHOR, bad + ANCHOR, "the 2025 match sed")
+    report, files = _new_ok(sandbox_repo)
+    assert "dropped the script's line `| Self::Acmepay` that broke" in files["detail"]
+    enums = (sandbox_repo / "crates/common_enums/src/connector_enums.rs").read_text()
+    assert "Self::Abacus | Self::Acmepay" in enums
+    assert report["audit"]["missing"] == []  # type: ignore[index]

@@ -30,6 +30,18 @@ def unregistered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
+def _find_by_name_test(repo: Path) -> subprocess.CompletedProcess[str]:
+    """The sandbox router test that looks acmepay up by its configuration name."""
+    test = "acmepay::should_be_found_by_its_name"
+    return subprocess.run(
+        ["cargo", "test", "-q", "-p", "router", "--test", "connectors", "--", test],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def _copy(repo: Path, dest: Path) -> Path:
     subprocess.run(["cp", "-a", str(repo), str(dest)], check=True)
     return dest
@@ -144,45 +156,13 @@ def test_new_completes_and_the_connector_is_reachable(sandbox_repo: Path) -> Non
         assert needle in enums
     mapping = (sandbox_repo / MAPPING).read_text()
     assert "Connector::Acmepay => Box::new(connector::Acmepay::new())" in mapping
-    test = subprocess.run(
-        [
-            "cargo",
-            "test",
-            "-q",
-            "-p",
-            "router",
-            "--test",
-            "connectors",
-            "--",
-            "acmepay::should_be_found_by_its_name",
-        ],
-        cwd=sandbox_repo,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    test = _find_by_name_test(sandbox_repo)
     assert test.returncode == 0, test.stdout + test.stderr
     assert "1 passed" in test.stdout
 
 
 def test_without_registration_the_build_passes_but_the_connector_is_unreachable(unregistered: Path) -> None:
-    test = subprocess.run(
-        [
-            "cargo",
-            "test",
-            "-q",
-            "-p",
-            "router",
-            "--test",
-            "connectors",
-            "--",
-            "acmepay::should_be_found_by_its_name",
-        ],
-        cwd=unregistered,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    test = _find_by_name_test(unregistered)
     assert test.returncode != 0
     assert "the router does not know this connector" in test.stdout + test.stderr
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from scaffold import build as cargo_build
-from scaffold import dryrun, registration_audit, sandbox, validate
+from scaffold import dryrun, proc, registration_audit, sandbox, validate
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.commands import print_json
 from scaffold.commands.build import report_build
@@ -123,5 +123,19 @@ def demo(
     sandbox.materialize(target)
     rep.info(f"sandbox: a miniature Hyperswitch checkout at {target} (kept; delete it when done)")
     code = new(find_checkout(target), name, base_url, rep, as_json=as_json, no_build=no_build)
+    if code == ExitCode.OK and not no_build:
+        _show_reachable(target, name, rep)
     rep.info(f"look around: cd {target} && git status && hs-scaffold stubs {name}")
     return code
+
+
+def _show_reachable(root: Path, name: str, rep: Reporter) -> None:
+    """Run the sandbox's router test that looks the connector up by name, and say what it showed."""
+    test = f"{name}::should_be_found_by_its_name"
+    done = proc.run(
+        ["cargo", "test", "-q", "-p", "router", "--test", "connectors", "--", test], root, check=False
+    )
+    if done.returncode == 0 and "1 passed" in done.stdout:
+        rep.info(f'reachable: the router finds "{name}" through the Connector enum and its mapping ({test})')
+    else:
+        rep.warn(f"the router does not find {name} by name ({test} failed): `hs-scaffold audit {name}`")
