@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -176,75 +173,6 @@ def head_oid(root: Path) -> str | None:
     """HEAD's hash through plain ``git rev-parse`` (no long-lived helper process), or None."""
     status, out, _ = try_run(root, "rev-parse", "-q", "--verify", "HEAD^{commit}")
     return out.strip() if status == 0 else None
-
-
-# --- inside a git hook (hook.py) ---
-
-# Variables git gives a hook that name a location; made absolute, since git may give them
-# relative to the hook's folder (``GIT_INDEX_FILE=.git/index`` for a plain ``git commit``).
-_HOOK_PATH_VARS = ("GIT_INDEX_FILE", "GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY")
-
-
-@contextmanager
-def hook_environment() -> Iterator[dict[str, str]]:
-    """Take the ``GIT_*`` variables out of ``os.environ`` for the block, and yield them.
-
-    git runs a hook with ``GIT_INDEX_FILE`` (a temporary index for ``git commit -a`` and
-    ``git commit <path>``), ``GIT_DIR`` in a worktree, ``GIT_PREFIX`` and more. GitPython and
-    plumbum read ``os.environ``, so inside the block every git command runs cleanly; the ones that
-    must see what the hook was given (the staged content) pass the yielded variables with ``env=``.
-    """
-    given = {k: v for k, v in os.environ.items() if k.startswith("GIT_")}
-    for key in given:
-        del os.environ[key]
-    try:
-        yield {k: str(Path(v).absolute()) if k in _HOOK_PATH_VARS and v else v for k, v in given.items()}
-    finally:
-        os.environ.update(given)
-
-
-def staged_changes(root: Path, env: dict[str, str]) -> list[tuple[str, str | None]]:
-    """Files added, copied, modified or renamed in the index against HEAD: (path, path in HEAD or None).
-
-    ``env`` is the hook's environment (its ``GIT_INDEX_FILE``); a path added or copied has no
-    HEAD version to compare with; a renamed one has its old path.
-    """
-    fields = run_z(
-        root, "diff", "--cached", "--name-status", "-z", "-M", "--diff-filter=ACMR", "--no-ext-diff", env=env
-    )
-    changes: list[tuple[str, str | None]] = []
-    while fields:
-        status = fields.pop(0)
-        if status[:1] in ("R", "C"):
-            old, new = fields.pop(0), fields.pop(0)
-            changes.append((new, old if status[0] == "R" else None))
-        else:
-            path = fields.pop(0)
-            changes.append((path, path if status == "M" else None))
-    return changes
-
-
-def read_objects(root: Path, names: list[str], env: dict[str, str]) -> list[bytes | None]:
-    """Blob contents for object names (``:path`` in the index, ``HEAD:path``), None when missing.
-
-    One ``git cat-file --batch`` for all of them; ``env`` decides which index ``:path`` reads.
-    """
-    if any("\n" in name for name in names):
-        raise ScaffoldError("a path holding a newline cannot be read from the index")
-    raw = run_bytes(root, "cat-file", "--batch", stdin="".join(f"{n}\n" for n in names).encode(), env=env)
-    found: list[bytes | None] = []
-    offset = 0
-    for _ in names:
-        end = raw.index(b"\n", offset)
-        header = raw[offset:end].split(b" ")
-        offset = end + 1
-        if len(header) != 3 or header[1] in (b"missing", b"ambiguous"):
-            found.append(None)
-            continue
-        size = int(header[2])
-        found.append(raw[offset : offset + size] if header[1] == b"blob" else None)
-        offset += size + 1
-    return found
 
 
 def config_value(root: Path, key: str) -> str | None:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from scaffold import git as scaffold_git
 from scaffold import hook
 from tests.helpers import IDENTITY, git, hs_scaffold, make_sandbox
 
@@ -205,16 +204,6 @@ def test_a_commit_in_a_linked_worktree(repo: Path, tmp_path: Path) -> None:
     git(worktree, "add", ABACUS)
     assert commit(worktree, "-m", "todo").returncode != 0
     assert commit(worktree, "-m", "todo", env={"HS_SCAFFOLD_ALLOW_STUBS": "1"}).returncode == 0
-
-
-def test_hook_environment_hands_back_git_variables_absolute(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GIT_INDEX_FILE", ".git/next-index-1.lock")
-    monkeypatch.setenv("GIT_PREFIX", "sub/")
-    with scaffold_git.hook_environment() as given:
-        assert not any(k.startswith("GIT_") for k in os.environ)
-        assert given["GIT_INDEX_FILE"] == str(Path.cwd() / ".git/next-index-1.lock")
-        assert given["GIT_PREFIX"] == "sub/"
-    assert os.environ["GIT_INDEX_FILE"] == ".git/next-index-1.lock"
 
 
 # -- install and uninstall -------------------------------------------------------------------------
