@@ -315,17 +315,21 @@ class Verdict:
 
     def _closing(self) -> list[str]:
         stubs = self.blocking_stubs()
-        if stubs and self.allowed:
-            return [f"hs-scaffold hook: {ALLOW_ENV} is set: committing the stubs anyway"]
-        if not self.blocks:
-            return []
-        blocking = {id(s) for s in stubs}
-        names = sorted(
-            {c.name for c in self.connectors if any(id(s) in blocking for s in (*c.new_generated, *c.left))}
-            | {c.name for c in self.connectors if any(id(s) in blocking for s, _ in c.added)}
+        lines = (
+            [f"hs-scaffold hook: {ALLOW_ENV} is set: committing the stubs anyway"]
+            if stubs and self.allowed
+            else []
         )
+        if not self.blocks:
+            return lines
         reasons = []
-        if stubs:
+        if stubs and not self.allowed:
+            blocking = {id(s) for s in stubs}
+            names = sorted(
+                c.name
+                for c in self.connectors
+                if any(id(s) in blocking for s in (*c.new_generated, *(s for s, _ in c.added)))
+            )
             them = "it" if len(stubs) == 1 else "them"
             reasons.append(
                 f"{plural(len(stubs), 'stub')} added ({', '.join(names)}): finish {them} "
@@ -334,7 +338,7 @@ class Verdict:
         if any(p.action == "block" for p in self.problems):
             reasons.append("unstage or fix the files named above")
         bypass = "or commit with `git commit --no-verify`"
-        return [f"hs-scaffold hook: commit blocked: {'; '.join(reasons)}; {bypass}"]
+        return [*lines, f"hs-scaffold hook: commit blocked: {'; '.join(reasons)}; {bypass}"]
 
 
 def _rows(rows: list[tuple[Stub, str]]) -> list[str]:

@@ -254,3 +254,18 @@ def test_hook_path_imports_neither_click_nor_gitpython(tmp_path: Path) -> None:
         [sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_bypass_variable_lets_stubs_through_but_not_leftovers(scaffolded: Path) -> None:
+    add_todo(scaffolded, ACMEPAY)
+    (scaffolded / "config" / "development.toml.orig").write_text("[x]\n")
+    git(scaffolded, "add", "-A")
+    done = commit(scaffolded, "-m", "both", env={"HS_SCAFFOLD_ALLOW_STUBS": "1"})
+    assert done.returncode == 1
+    assert (
+        "HS_SCAFFOLD_ALLOW_STUBS is set" in done.stderr
+        and "leftover: config/development.toml.orig" in done.stderr
+    )
+    assert "commit blocked: unstage or fix the files named above" in done.stderr
+    git(scaffolded, "rm", "-q", "--cached", "config/development.toml.orig")
+    assert commit(scaffolded, "-m", "stubs only", env={"HS_SCAFFOLD_ALLOW_STUBS": "1"}).returncode == 0
