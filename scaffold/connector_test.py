@@ -27,6 +27,7 @@ import tomlkit
 from scaffold import build, proc
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, UsageError
+from scaffold.worktree_guard import signals_as_exceptions
 
 AUTH_ENV = "CONNECTOR_AUTH_FILE_PATH"
 SAMPLE = "sample_auth.toml"
@@ -171,7 +172,8 @@ def run_tests(
     argv = command(name, cargo_args)
     reader = _OutputReader(checkout.root, on_line)
     started = time.monotonic()
-    with auth_file(checkout, name, {**section, **given}) as path:
+    # SIGTERM and SIGHUP become exceptions too, so the credentials never outlive the run.
+    with signals_as_exceptions(), auth_file(checkout, name, {**section, **given}) as path:
         done = proc.run_streaming(argv, checkout.root, reader.feed, env={AUTH_ENV: str(path)})
     run = TestRun(name, ["cargo", *argv[1:]], done.returncode, time.monotonic() - started)
     run.cases = parse_libtest(reader.lines)

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from scaffold import connector_test
@@ -96,3 +101,25 @@ def test_libtest_output_is_parsed_old_and_new_panic_styles() -> None:
         "a::three": ("ignored", "needs network"),
         "a::four": ("failed", "old style message"),
     }
+
+
+def test_a_terminated_run_leaves_no_credentials_behind(tmp_path: Path) -> None:
+    root = make_sandbox(tmp_path / "hyperswitch")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch), "HS_SCAFFOLD_ZENTRA_API_KEY": "sk_secret"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scaffold", "test", "zentra"],
+        cwd=root,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(scratch.glob("hs-scaffold-auth-*")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert list(scratch.glob("hs-scaffold-auth-*")), "the auth folder never appeared"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert not list(scratch.glob("hs-scaffold-auth-*"))
