@@ -27,7 +27,7 @@ import tomlkit
 from scaffold import build, proc
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, UsageError
-from scaffold.worktree_guard import signals_as_exceptions
+from scaffold.worktree_guard import deferred_signals, signals_as_exceptions
 
 AUTH_ENV = "CONNECTOR_AUTH_FILE_PATH"
 SAMPLE = "sample_auth.toml"
@@ -124,9 +124,15 @@ def credentials(name: str, section: dict[str, str], file: Path | None) -> dict[s
 
 @contextmanager
 def auth_file(checkout: Checkout, name: str, values: dict[str, str]) -> Iterator[Path]:
-    """A private auth file outside the checkout (mode 600, its folder 700), removed afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="hs-scaffold-auth-")).resolve()
+    """A private auth file outside the checkout (mode 600, its folder 700), removed afterwards.
+
+    The folder is made with signals held, so an interrupt cannot land between its creation and
+    the clean-up taking charge of it.
+    """
+    folder: Path | None = None
     try:
+        with deferred_signals():
+            folder = Path(tempfile.mkdtemp(prefix="hs-scaffold-auth-")).resolve()
         if folder.is_relative_to(checkout.root):
             raise UsageError(
                 "the temporary folder lies inside the checkout", "set TMPDIR to a folder outside it"
@@ -137,7 +143,8 @@ def auth_file(checkout: Checkout, name: str, values: dict[str, str]) -> Iterator
             handle.write(tomlkit.dumps({name: values}))
         yield path
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def command(name: str, cargo_args: Iterable[str] = ()) -> list[str]:
