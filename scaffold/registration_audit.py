@@ -179,13 +179,11 @@ def _peers(checkout: Checkout, name: str, peers: list[str] | None) -> list[str]:
 
 
 def _other_files(checkout: Checkout, name: str, peers: list[str], seen: set[str]) -> list[Missing]:
-    """Files other than Rust and TOML that mention every peer but not ``name``: for review."""
+    """Files other than Rust that mention every peer but not ``name`` and hold no list read: for review."""
     candidates: list[str] | None = None
     for peer in peers:  # one git grep per spelling set; each narrows the next
         candidates = git.grep_files(checkout.root, _alternation(peer), candidates)
-        candidates = [
-            f for f in candidates if not f.endswith((".rs", ".toml")) and not excluded(checkout, f, peers)
-        ]
+        candidates = [f for f in candidates if not f.endswith(".rs") and not excluded(checkout, f, peers)]
         if not candidates:
             return []
     mentioned = set(git.grep_files(checkout.root, _alternation(name), candidates or []))
