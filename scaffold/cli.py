@@ -272,6 +272,12 @@ def main(ctx: click.Context) -> None:
     _globals(ctx)
 
 
+DOC_HELP = (
+    "Connector docs: Markdown or OpenAPI (YAML/JSON), repeatable (default grace/references/<name>_doc.md "
+    "and <name>_openapi.{yaml,yml,json})."
+)
+
+
 def _new_options(func: F) -> F:
     options = [
         click.option(
@@ -300,10 +306,10 @@ def _new_options(func: F) -> F:
         ),
         click.option(
             "--doc",
-            "doc_path",
+            "doc_paths",
             type=click.Path(path_type=Path, dir_okay=False, exists=True),
-            default=None,
-            help="Connector docs (default grace/references/<name>_doc.md).",
+            multiple=True,
+            help=DOC_HELP,
         ),
         click.option(
             "--dry-run", is_flag=True, help="Run in a throwaway worktree and show what would change."
@@ -433,15 +439,17 @@ def stubs_cmd(
 @click.argument("name", shell_complete=complete_connector)
 @click.option(
     "--doc",
-    "doc_path",
+    "doc_paths",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    default=None,
-    help="Connector docs (default grace/references/<name>_doc.md).",
+    multiple=True,
+    help=DOC_HELP,
 )
 @repo_option
 @json_option
 @click.pass_context
-def spec_cmd(ctx: click.Context, name: str, doc_path: Path | None, repo: Path | None, as_json: bool) -> None:
+def spec_cmd(
+    ctx: click.Context, name: str, doc_paths: tuple[Path, ...], repo: Path | None, as_json: bool
+) -> None:
     """Write NAME's spec: every stub and what it must implement.
 
     Writes grace/connector_integration/NAME_specs.md and its JSON twin NAME_specs.json.
@@ -449,7 +457,8 @@ def spec_cmd(ctx: click.Context, name: str, doc_path: Path | None, repo: Path | 
 
     from scaffold.commands import spec as command
 
-    ctx.exit(int(command.spec(open_checkout(repo), name, reporter(ctx), doc_path=doc_path, as_json=as_json)))
+    code = command.spec(open_checkout(repo), name, reporter(ctx), doc_paths=doc_paths, as_json=as_json)
+    ctx.exit(int(code))
 
 
 @command(main, "status", short_help="Where each scaffolded connector stands: stubs, registrations, build.")

@@ -184,8 +184,11 @@ def config_value(root: Path, key: str) -> str | None:
 # --- the registration audit (registration_audit.py) ---
 
 
-def grep_files(root: Path, pattern: str, paths: list[str] | None = None) -> list[str]:
-    """Tracked files (work-tree content) holding a match of ``pattern`` (ERE) as a whole word.
+def grep_files(
+    root: Path, pattern: str, paths: list[str] | None = None, *, also: tuple[str, ...] = ()
+) -> list[str]:
+    """Tracked files (work-tree content) holding a match of ``pattern`` (ERE) as a whole word, and of
+    every pattern in ``also`` too.
 
     One ``git grep -l -w -E``; ``paths`` limits it to those files (literal paths); binary files
     are skipped. Paths are relative to ``root``.
@@ -193,7 +196,11 @@ def grep_files(root: Path, pattern: str, paths: list[str] | None = None) -> list
     if paths is not None and not paths:
         return []
     args = ["--literal-pathspecs", "grep", "-l", "-z", "-I", "-w", "-E", "--full-name", "--no-color"]
-    args += ["-e", pattern, "--", *(paths or [])]
+    if also:
+        args.append("--all-match")
+    for each in (pattern, *also):
+        args += ["-e", each]
+    args += ["--", *(paths or [])]
     status, out, err = repo(root).git.execute(
         ["git", *args],
         with_extended_output=True,

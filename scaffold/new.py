@@ -43,7 +43,7 @@ class NewOptions:
     renderer: str = "native"  # native | cargo-generate
     allow_dirty: bool = False
     keep_on_failure: bool = False
-    doc_path: Path | None = None
+    doc_paths: tuple[Path, ...] = ()  # --doc (repeatable); none: grace/references/<name>_doc.md and beside
     record: bool = True  # write the undo record (off in a dry run's throwaway worktree)
     repair_drift: bool = True  # rewrite generated code the checkout's definitions contradict
     register: bool = True  # complete the registrations the script missed
@@ -140,6 +140,7 @@ def _step(run: Run, name: str, action: Callable[[Run], str]) -> None:
 def _validate(run: Run) -> str:
     validate.check_name(run.options.name, run.checkout)
     validate.check_base_url(run.options.base_url)
+    spec.check_docs(run.checkout, run.options.name, run.options.doc_paths)  # before the lock and any change
     return f"{run.options.name} {run.options.base_url}"
 
 
@@ -284,7 +285,7 @@ def _spec(run: Run) -> str:
         run.checkout,
         run.options.name,
         base_url=run.options.base_url,
-        doc_path=run.options.doc_path,
+        doc_paths=run.options.doc_paths,
         files_created=changes.created,
         files_modified=changes.modified,
         repairs=run.result.repairs,

@@ -30,7 +30,7 @@ def new(
     renderer: str = "native",
     allow_dirty: bool = False,
     keep_on_failure: bool = False,
-    doc_path: Path | None = None,
+    doc_paths: tuple[Path, ...] = (),
     dry_run: bool = False,
     show_diff: bool = False,
     keep_template: bool = False,
@@ -45,7 +45,7 @@ def new(
         renderer=renderer,
         allow_dirty=allow_dirty,
         keep_on_failure=keep_on_failure,
-        doc_path=doc_path,
+        doc_paths=doc_paths,
         repair_drift=not keep_template,
         register=not no_register,
     )
@@ -95,8 +95,14 @@ def summarize(result: NewResult, rep: Reporter) -> None:
         rep.info(f"spec: {result.spec_files[0]}")
     if result.build is not None:
         report_build(result.build, rep)
-    try:  # about 0.15 s on a real checkout
-        result.audit = registration_audit.audit(find_checkout(result.root), result.connector)
+    try:  # from the completion's plan when there was one; else about 0.5 s on a real checkout
+        checkout = find_checkout(result.root)
+        plan = result.registrations
+        result.audit = (
+            registration_audit.after_completion(checkout, plan)
+            if plan is not None and plan.peers
+            else registration_audit.audit(checkout, result.connector)
+        )
     except ScaffoldError as exc:
         rep.warn(f"registration audit skipped: {exc.one_line()}")
     if result.audit is not None:
