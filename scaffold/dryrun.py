@@ -194,7 +194,8 @@ def script_mentioned_paths(text: str, script: str, name: str) -> list[str]:
 
 def _reader_paths(checkout: Checkout) -> Iterable[str]:
     """What the steps after the script read: template, router tests, the spec's and checks' sources."""
-    from scaffold import amounts, connector_docs, router_types, spec, trait_contracts, validate
+    from scaffold import amounts, router_types, spec, trait_contracts, validate
+    from scaffold.docs.locate import DOC_DIR
 
     layout = checkout.layout
     yield from (layout.template_dir.as_posix(), layout.router_tests_dir.as_posix(), *ROOT_FOLDERS)
@@ -202,7 +203,7 @@ def _reader_paths(checkout: Checkout) -> Iterable[str]:
     for crate in (*trait_contracts.SEARCH_CRATES, *trait_contracts.DEFINITION_CRATES):
         yield f"crates/{crate}/src"
     yield from (*amounts.CONVERTOR_FILES, *router_types.ALIAS_FILES, *map(str, validate.ENUM_FILES))
-    yield from (connector_docs.DOC_DIR.as_posix(), spec.SPEC_DIR.as_posix())
+    yield from (DOC_DIR.as_posix(), spec.SPEC_DIR.as_posix())
 
 
 def _registration_candidates(checkout: Checkout, name: str) -> list[str]:
