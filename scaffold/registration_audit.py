@@ -116,7 +116,7 @@ def _check_name(value: str, what: str) -> None:
     if not _NAME.fullmatch(value):
         raise UsageError(
             f"{what}'{value}' is not a connector name (lowercase letters, digits and '_')",
-            "example: hs-scaffold audit acmepay --peer adyen",
+            "use a connector name of this checkout (`hs-scaffold stubs --all` lists them)",
         )
 
 
