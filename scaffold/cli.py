@@ -352,8 +352,11 @@ def new_cmd(
     from scaffold.commands import new as command
 
     checkout = open_checkout(repo)
+    configured = settings.load(checkout)
     if opts["renderer"] is None:
-        opts["renderer"] = settings.load(checkout)["new.renderer"]
+        opts["renderer"] = configured["new.renderer"]
+    opts["keep_template"] = opts["keep_template"] or not configured["new.repair_drift"]
+    opts["no_register"] = opts["no_register"] or not configured["new.register"]
     code = command.new(checkout, name, base_url, reporter(ctx), as_json=as_json, **opts)
     ctx.exit(int(code))
 
