@@ -1004,6 +1004,8 @@ A declined call can also carry issuer_code and advice_code as the card networks 
 
 A rejected form answers like `result=3&result_text=Bad card&order_ref=o-1`.
 
+A 401 means a bad key: `{ "auth": { "why": "unknown key" } }`.
+
 ```xml
 <reply version="2"><fault code="7"><![CDATA[Bad document]]></fault></reply>
 ```
@@ -1023,6 +1025,7 @@ def test_error_fields_from_prose_inline_bodies_bare_names_and_xml_attributes() -
         "result",
         "result_text",
         "order_ref",
+        "auth.why",  # an inline body alone
     ]
 
 

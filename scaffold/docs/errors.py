@@ -73,10 +73,12 @@ def _prose_fields(doc: Document, block: Block) -> Iterator[ErrorField]:
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z`(])", block.text):
         described = bool(_BODY_WORDS.search(plain(sentence)) or _FIELD_VERB.search(sentence))
         names: list[str] = []
+        bodies = False
         for match in re.finditer(r"`([^`]+)`", sentence):
             code = match.group(1)
             if re.search(r"[=&]", code) or code.lstrip().startswith("{"):
-                names += [v.key for v in _inline_body(code)]  # `response=3&responsetext=...`: a body
+                keys = [v.key for v in _inline_body(code)]  # `response=3&responsetext=...`: a body
+                names, bodies = names + keys, bodies or bool(keys)
             elif described and (
                 _FIELD_NAME.match(code)
                 and code not in ("true", "false", "null")
@@ -87,7 +89,7 @@ def _prose_fields(doc: Document, block: Block) -> Iterator[ErrorField]:
         if not names and described and "`" not in sentence:
             names = _BARE_NAME.findall(plain(sentence))
         names = list(dict.fromkeys(names))
-        if len(names) >= 2:
+        if len(names) >= 2 or bodies:
             line = doc.line_with(block, names[0])
             for name in names:
                 yield ErrorField(name, doc.evidence(line))
