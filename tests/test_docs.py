@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scaffold.docs import DocModel, read_docs, read_texts
-from scaffold.docs.flows import classify, classify_path
+from scaffold.docs.flows import classify, classify_path, sets_up_mandate
 from scaffold.docs.markdown import parse_markdown
 from scaffold.docs.urls import template
 from scaffold.errors import UsageError
@@ -691,6 +691,8 @@ def test_a_mandate_set_up_through_a_payment_is_a_second_flow_of_that_payment() -
     assert found[("GET", "/orders/{id}")] == ["PSync"]
     assert found[("POST", "/saved/{id}/charges")] == ["Authorize"]  # charging a stored card sets nothing up
     assert classify("Store a card for later", "POST", False).flows == ()  # storing alone is no mandate
+    assert not sets_up_mandate("A zero amount does not store the card for later merchant-initiated payments.")
+    assert not sets_up_mandate("This call never sets up a mandate.")
 
 
 TRANSACTIONS = """\

@@ -19,6 +19,7 @@ from xml.parsers.expat import ExpatError, ParserCreate
 
 from scaffold.docs.markdown import plain
 from scaffold.docs.model import Block, Document
+from scaffold.docs.words import words
 
 _FORM = re.compile(r"(?:^|[&\s'\"?])([A-Za-z_][\w.\[\]\-]{0,60})=([^&\s'\"\\]*)")
 _XML_TEXT = re.compile(r"<([\w:.\-]+)(?:\s[^<>]*)?>([^<>]*)</\1>")
@@ -281,7 +282,7 @@ def _role(doc: Document, block: Block, example: Example) -> str | None:
     before = _preceding_text(doc, block)
     section = block.section.context()
     errorish = (
-        re.search(r"(?i)\berrors?\b", section)
+        words("errors", "context").search(section)  # "Errors", "When something goes wrong"
         or (example.status_code or 0) >= 400
         or (_ERROR_WORDS.search(before) and _RESPONSE_WORDS.search(before))
         or (

@@ -294,12 +294,23 @@ def path_action(method: str, path: str) -> Reading:
 def sets_up_mandate(sentence: str) -> bool:
     """Whether ``sentence`` says the operation sets up a mandate: plainly, or by storing a card for
     merchant-initiated payments, without charging it or with a zero amount (``[mandate_setup]``)."""
-    if words("mandate_setup", "stated").search(sentence):
-        return True
+    stated = words("mandate_setup", "stated").search(sentence)
+    if stated:
+        return not _negated(sentence, stated.start())
     if not words("mandate_setup", "purpose").search(sentence):
         return False
     for match in words("mandate_setup", "store").finditer(sentence):
         around = " ".join(sentence[: match.start()].split()[-3:] + sentence[match.end() :].split()[:5])
-        if words("mandate_setup", "stored").search(around):  # "stores the card", "a card is registered"
-            return True
+        if words("mandate_setup", "stored").search(around) and not _negated(sentence, match.start()):
+            return True  # "stores the card", "a card is registered"
     return False
+
+
+def _negated(text: str, position: int) -> bool:
+    """Whether a negation comes just before ``position`` ("does not set up a mandate")."""
+    return bool(
+        re.search(
+            r"(?i)\b(?:not|never|no|cannot|can\W?t|doesn\W?t|don\W?t|won\W?t)\b",
+            text[max(0, position - 25) : position],
+        )
+    )
