@@ -3,6 +3,8 @@
 ``read_docs(paths)`` parses each doc (``markdown`` or ``openapi``), reads every kind of fact
 (``endpoints``, ``amounts``, ``auth``, ``statuses``, ``errors``, ``webhooks``) and returns one
 ``DocModel``: what the spec may state, each fact citing its doc lines or JSON pointers.
+``DocModel.examples`` holds the example bodies (Markdown code blocks, OpenAPI request and response
+schemas with their fields' types, ``required`` and enums) and the endpoint each belongs to.
 """
 
 from __future__ import annotations

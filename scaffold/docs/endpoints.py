@@ -3,8 +3,16 @@ doc says the API does not support.
 
 An operation is documented by prose, a table row or a heading naming a method and a path.
 Examples never create one (unless the doc documents none at all: then a request line in an
-example under an operation's heading stands for it); they attach their section's flow to the
-operation they target, which is how one shared endpoint gets every flow.
+example under an operation's heading stands for it); they attach their section's flow (or their
+lead-in's: "Cancel an authorisation:") to the operation they target, which is how one shared
+endpoint gets every flow.
+
+Its flows come from its own sentence, then the heading of a section about it alone, then its path's
+verb, then the prose after it (``_reading``); then from what else the doc says about it: a
+discriminator field's values (in its table, or a values table its description names), a section
+whose heading names its script, refund lookups ("whether a refund has gone through", an example
+answer that is a refund's), and a mandate set up through it (``flows.sets_up_mandate``). A flow
+another operation does alone is given up by one said to do several (``prefer_dedicated``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""The error body's shape: its fields, from error examples, field tables and prose in error sections."""
+"""The error body's shape: its fields, from error examples, field tables and prose in error sections.
+
+Prose gives the field names in code a sentence about the body describes (not the values after "is"
+or "for example"), the keys of a form or JSON body written inline, and bare ``snake_case`` names.
+An XML example's fields are those inside an element named for the error (``reply.error.@code``).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""Webhooks: event names, the payload's fields, the signature header and algorithm."""
+"""Webhooks: event names, the payload's fields, the signature header and algorithm.
+
+Events come from tables, lists, code in sentences listing them, plain ``UPPER_SNAKE`` names in such
+a sentence, and a payload table's event-type row; the algorithm may be an HMAC or a plain digest a
+checksum uses (``SHA-512``). Outside the webhook sections (when the doc has any) nothing is read.
+"""
 
 from __future__ import annotations
 
