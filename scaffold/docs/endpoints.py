@@ -479,8 +479,8 @@ def read_endpoints(doc: Document, bases: list[BaseUrl], examples: list[Example])
         if source == "heading":
             evidence.append(doc.evidence(mention.block.section.line))
         endpoint = _merge(endpoints, mention, doc, found, evidence, deprecated)
-        if not deprecated and not webhook:
-            texts.setdefault(endpoint.key(), []).extend(own_texts)
+        if not deprecated and not webhook and mention.method in flows.WRITE:
+            texts.setdefault(endpoint.key(), []).extend(t for t in own_texts if t[0])
         if reading.strength == "noun":
             endpoint.guessed.extend(f for f in reading.flows if f not in endpoint.guessed)
         if mention.label:
@@ -555,7 +555,7 @@ def _attach_mandates(
             continue
         if not set(endpoint.flows) <= {"Authorize"} or "SetupMandate" in endpoint.flows:
             continue
-        for text, line in pieces:
+        for text, line in dict.fromkeys(pieces):
             if any(flows.sets_up_mandate(s) for s in re.split(r"(?<=[.;!?])\s+", text) if s):
                 endpoint.flows.append("SetupMandate")
                 endpoint.evidence.append(doc.evidence(line))

@@ -291,9 +291,14 @@ def path_action(method: str, path: str) -> Reading:
     return reading if reading.strength == "verb" and reading.flows else UNDECIDED
 
 
+_MANDATE_HINT = re.compile(r"(?i)mandate|without|amount|zero|\$0|later|future|subsequent|first|initial|set ?up")
+
+
 def sets_up_mandate(sentence: str) -> bool:
     """Whether ``sentence`` says the operation sets up a mandate: plainly, or by storing a card for
     merchant-initiated payments, without charging it or with a zero amount (``[mandate_setup]``)."""
+    if not _MANDATE_HINT.search(sentence):
+        return False
     stated = words("mandate_setup", "stated").search(sentence)
     if stated:
         return not _negated(sentence, stated.start())

@@ -349,7 +349,10 @@ def _denied(doc: Document) -> set[str]:
     texts = [b.text for b in doc.blocks if b.kind in ("text", "item")]
     texts += [" | ".join(r.cells) for b in doc.blocks if b.kind == "table" for r in b.rows]
     for text in texts:
-        if "`" in text and denied_words.search(plain(text)):
+        lower = text.lower()
+        if "`" not in text or not any(w in lower for w in ("not", "neither", "only", "none", "nor")):
+            continue
+        if denied_words.search(plain(text)):
             found.update(re.findall(r"`([^`]{1,40})`", text))
     return found
 
