@@ -1112,3 +1112,37 @@ def test_the_spec_names_example_bodies_and_schemas_by_role_and_types() -> None:
         "request schema for `POST /charges`; fields: `amount` (integer/int64, required), `capture` (boolean)"
     )
     assert hints[0]["text"].endswith("(`/paths/~1charges/post/requestBody/content/application~1json/schema`)")
+
+
+def test_an_inline_value_shows_how_amounts_travel() -> None:
+    amount = read('Amounts are in minor units: `"value": 1000` is 10.00 EUR.\n').amount
+    assert (amount.unit, amount.representation, amount.convertor) == (
+        "Minor",
+        "number",
+        "MinorUnitForConnector",
+    )
+    form = read("Send the amount with a dot: `amount=92.00`.\n").amount
+    assert (form.unit, form.representation) == ("Base", "form")
+
+
+def test_a_mandate_in_a_body_fields_description_and_lookups_both_unsupported() -> None:
+    text = (
+        "# Numbat\n\n## Create an intent\n\n`POST /intents` creates a payment intent.\n\n"
+        "| Field | Type | Description |\n|---|---|---|\n"
+        "| `future_use` | string | `off_session` saves the card for later merchant-initiated payments |\n\n"
+        "There is no endpoint to look up a payment or a refund: results come by webhook.\n"
+    )
+    model = read(text)
+    assert model.endpoints[0].flows == ["Authorize", "SetupMandate"]
+    assert sorted(u.flow for u in model.unsupported) == [
+        "PSync",
+        "RSync",
+    ]  # "or": both, not one inside the other
+
+
+def test_events_a_sentence_says_are_sent_and_no_other_code_of_its_paragraph() -> None:
+    text = (
+        "## Webhooks\n\nWe send `AUTHORISED`, `CAPTURED` and `REFUNDED` events. Each is signed: verify "
+        "the `hmacSignature` in `additionalData` (HMAC-SHA256).\n"
+    )
+    assert [e.name for e in read(text).webhooks.events] == ["AUTHORISED", "CAPTURED", "REFUNDED"]

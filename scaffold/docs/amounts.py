@@ -24,6 +24,10 @@ _EXAMPLE_VALUE = re.compile(
     r"""(?i)\b(?:e\.g\.|eg\.|for example|example:?|such as|like)\s*[:,]?\s*"""
     r"""[`"']*(-?\d+(?:[.,]\d+)?)([`"']*)"""
 )
+_INLINE_VALUE = re.compile(
+    r'"([A-Za-z_][\w.]*)"\s*:\s*(")?(-?\d+(?:\.\d+)?)(?(2)")(?!\w|\.\d)|'
+    r"(?<![\w.])([A-Za-z_][\w.]*)=(-?\d+(?:\.\d+)?)(?!\w|\.\d)"
+)
 _WRITTEN_DECIMAL = re.compile(r"(?<![\w.,])(\d{1,9}[.,]\d{2})()(?![\w.,])")  # "10.50" in an amount sentence
 _STRING_CUE = re.compile(r"(?i)\b(?:as an? (?:string|text)|strings?|quoted|in quotes|text)\b")
 _NUMBER_CUE = re.compile(
@@ -107,6 +111,16 @@ def _prose_facts(
             doc.evidence(line),
             decimals=decimals,
             field=field_name,
+        )
+    for match in _INLINE_VALUE.finditer(text):  # `"value": 1000`, `amount=92.00` written in a sentence
+        key = match.group(1) or match.group(4)
+        if not (is_amount_field(key) or (key.lower() == "value" and _AMOUNT_WORD.search(text))):
+            continue
+        literal = match.group(3) or match.group(5)
+        decimals = bool(re.search(r"[.,]\d", literal))
+        shown = "form" if match.group(4) else "string" if match.group(2) else "number"
+        yield AmountFact(
+            "Base" if decimals else None, shown, "example", doc.evidence(line), decimals=decimals, field=key
         )
 
 

@@ -544,11 +544,13 @@ def _attach_mandates(
             creators.setdefault(mention.block.section, set()).add(endpoint.key())
     extra: dict[tuple[str, str], list[tuple[str, int]]] = {key: list(v) for key, v in texts.items()}
     for block in doc.blocks:
-        if block.kind not in ("text", "item") or block.index in named_blocks:
+        if block.kind not in ("text", "item", "table") or block.index in named_blocks:
             continue
         owners = creators.get(block.section, set())
         if len(owners) == 1 and flags.get(block.section, (False, False)) == (False, False):
-            extra.setdefault(next(iter(owners)), []).append((plain(block.text), block.line))
+            pieces = [(plain(block.text), block.line)] if block.kind != "table" else []
+            pieces += [(plain(" | ".join(r.cells)), r.line) for r in block.rows]  # a body field's description
+            extra.setdefault(next(iter(owners)), []).extend(pieces)
     for key, pieces in extra.items():
         endpoint = by_key.get(key)
         if endpoint is None or endpoint.deprecated or endpoint.method not in flows.WRITE:
@@ -892,7 +894,11 @@ def read_unsupported(doc: Document) -> list[Unsupported]:
         for flow, match in matches:
             mine = spans[flow]
             if any(  # "no request for reading a refund's status": RSync, not the refund itself
-                other != flow and s <= mine[0] and mine[1] <= e and e - s > mine[1] - mine[0]
+                other != flow
+                and s <= mine[0]
+                and mine[1] <= e
+                and e - s > mine[1] - mine[0]
+                and not re.search(r"(?i)\b(?:or|and|nor)\b", text[mine[1] : e])  # "a payment or a refund"
                 for other, (s, e) in spans.items()
             ):
                 continue

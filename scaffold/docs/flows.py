@@ -291,7 +291,9 @@ def path_action(method: str, path: str) -> Reading:
     return reading if reading.strength == "verb" and reading.flows else UNDECIDED
 
 
-_MANDATE_HINT = re.compile(r"(?i)mandate|without|amount|zero|\$0|later|future|subsequent|first|initial|set ?up")
+_MANDATE_HINT = re.compile(
+    r"(?i)mandate|without|amount|zero|\$0|later|future|subsequent|first|initial|set ?up"
+)
 
 
 def sets_up_mandate(sentence: str) -> bool:

@@ -80,25 +80,38 @@ def _events_in_text(doc: Document, block: Block) -> Iterator[Event]:
         return
     listing = re.search(
         r"(?i)\bevent[ _]?(?:types?|names?|codes?)\b|\bevents? (?:include|are|such as|like)\b|\bsuch as\b|"
-        r"\btypes? (?:we|you) (?:receive|get|send)\b|\btypes? (?:are|include)\b",
+        r"\btypes? (?:we|you) (?:receive|get|send)\b|\btypes? (?:are|include)\b|"
+        r"\b(?:send|sends|post|posts|deliver|delivers|emit|emits|fire|fires|raise|raises)\b[^.]*\bevents\b",
         text,
     )
+    sentence = next((s for s in re.split(r"(?<=[.!?])\s+", text) if listing and listing.group(0) in s), "")
     spans = re.findall(r"`([^`]+)`", block.text)
+    listed = set(re.findall(r"`([^`]+)`", _raw_sentence(block.text, sentence))) if sentence else set()
     if not spans and listing:  # "The types we receive are CHARGE_SUCCEEDED, CHARGE_FAILED and ..."
-        sentence = next(s for s in re.split(r"(?<=[.!?])\s+", text) if listing.group(0) in s)
         spans = re.findall(
             r"(?<![\w.-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:\.[a-z0-9_]+)+)(?![\w-])", sentence
         )
+        listed = set(spans)
     names = [
         n
         for n in spans
-        if (_EVENT.match(n) or (listing and re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", n)))
+        if (_EVENT.match(n) or (n in listed and re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", n)))
         and not _HEADER_NAME.match(n)
         and not _EVENT_KEYS.match(n)
     ]
-    for name in names:
-        if "." in name or re.fullmatch(r"[A-Z]+(?:_[A-Z]+)+", name) or (listing and len(names) >= 2):
+    for name in names:  # a one-word or camelCase name only from the sentence listing events
+        if "." in name or re.fullmatch(r"[A-Z]+(?:_[A-Z]+)+", name) or (name in listed and len(listed) >= 2):
             yield Event(name, doc.evidence(doc.line_with(block, name)))
+
+
+def _raw_sentence(raw: str, sentence: str) -> str:
+    """The inline source of a plain-text ``sentence`` of ``raw`` (its code spans kept)."""
+    words_of = sentence.split()
+    if not words_of:
+        return ""
+    start = raw.find(words_of[0].strip("`"))
+    end = raw.find(words_of[-1].strip("`"), max(start, 0))
+    return raw[max(start, 0) : end + len(words_of[-1]) + 1] if end >= 0 else raw
 
 
 def _events_in_field_rows(doc: Document, block: Block) -> Iterator[Event]:
