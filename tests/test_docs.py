@@ -1146,3 +1146,14 @@ def test_events_a_sentence_says_are_sent_and_no_other_code_of_its_paragraph() ->
         "the `hmacSignature` in `additionalData` (HMAC-SHA256).\n"
     )
     assert [e.name for e in read(text).webhooks.events] == ["AUTHORISED", "CAPTURED", "REFUNDED"]
+
+
+def test_a_token_from_an_oauth_path_is_an_access_token_and_a_titled_enumeration_counts_whole() -> None:
+    text = (
+        "# Dingo\n\n## Auth\n\nSend `Authorization: Bearer <token>`; "
+        "get the token from `POST /oauth/token`.\n\n"
+        "## Sale status\n\n`approved`, `declined` or `settled`: one of these is in `status`.\n"
+    )
+    model = read(text)
+    assert [(e.path, e.flows) for e in model.endpoints] == [("/oauth/token", ["AccessTokenAuth"])]
+    assert [s.value for s in model.statuses] == ["approved", "declined", "settled"]

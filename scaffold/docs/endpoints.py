@@ -307,10 +307,15 @@ def _reading(mention: _Mention, own_section: bool = False) -> tuple[flows.Readin
     for title in headings[1 if own_section else 0 :]:
         sources.append((flows.classify(title, method, trailing, default), "heading"))
     action = flows.path_action(method, mention.path)
+    whole_path = flows.classify_path(method, mention.path)
+    if whole_path.flows == ("AccessTokenAuth",):
+        action = whole_path  # /oauth/token: the path's last word is not the whole story
     for reading, source in sources:
         if reading.strength == "verb":
             if reading.flows == ("Authorize",) and action.flows and "Authorize" not in action.flows:
                 return action, "path"  # "capture it later with POST /payments/{id}/capture": the path's verb
+            if reading.flows == ("PaymentMethodToken",) and action.flows == ("AccessTokenAuth",):
+                return action, "path"  # "get the token from POST /oauth/token": an access token
             return reading, source
     for reading, source in sources:
         if reading.decided:

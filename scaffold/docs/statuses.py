@@ -276,7 +276,7 @@ def _enumeration(doc: Document, block: Block) -> Iterator[Status]:
             or _excluded(block)
         ):
             continue
-        start = sentence.find(found.group(0)) if found and found.group(0) in sentence else 0
+        start = sentence.find(found.group(0)) if found and found.group(0) in sentence and not titled else 0
         values = [
             m.group(1)
             for m in re.finditer(r"`([^`]{1,40})`", sentence)
