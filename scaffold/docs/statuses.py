@@ -86,6 +86,12 @@ def _kind(*texts: str) -> str:
     return "payment"
 
 
+@lru_cache(maxsize=4096)
+def _titled(title: str) -> bool:
+    """Whether a heading is about statuses (asked once per section, not once per block)."""
+    return _status_context(title)
+
+
 def _status_context(text: str) -> bool:
     return bool(words("statuses", "context").search(text)) and not words("statuses", "not_context").search(
         text
@@ -144,7 +150,7 @@ def _tables(doc: Document, block: Block) -> Iterator[Status]:
     first = plain(block.header[0]).strip("` ") if block.header else ""
     field_table = bool(_FIELD_HEADER.match(first))
     in_context = not field_table and (
-        _status_context(block.section.title)
+        _titled(block.section.title)
         or _status_context(before)
         or bool(fullword("statuses", "fields").fullmatch(first.split(".")[-1]))
         or re.search(r"(?i)^(?:status|state)", first) is not None
@@ -220,14 +226,14 @@ def _lists(doc: Document) -> Iterator[Status]:
             term = _TERM.match(block.text)
             if (
                 term
-                and _status_context(block.section.title)
+                and _titled(block.section.title)
                 and not _excluded(block)
                 and _clean(f"`{term.group(1)}`")
             ):
                 kind = _kind(*reversed(block.section.path))
                 yield Status(term.group(1), kind, doc.evidence(block.line))  # **APPROVED** — ...
                 continue
-            listing = _status_context(text) or _status_context(block.section.title)
+            listing = _status_context(text) or _titled(block.section.title)
             intro = block if listing and text.rstrip().endswith(":") else None
             if intro is None:
                 yield from _enumeration(doc, block)
@@ -240,7 +246,7 @@ def _lists(doc: Document) -> Iterator[Status]:
         if (
             _excluded(block)
             or block.depth != 1
-            or (intro is None and not _status_context(block.section.title))
+            or (intro is None and not _titled(block.section.title))
         ):
             continue
         value = _clean(block.text)
@@ -267,7 +273,7 @@ def _enumeration(doc: Document, block: Block) -> Iterator[Status]:
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         plain_sentence = plain(sentence)
         found = words("statuses", "context").search(plain_sentence)
-        titled = _status_context(block.section.title) or any(
+        titled = _titled(block.section.title) or any(
             fullword("statuses", "fields").fullmatch(c) for c in re.findall(r"`([^`]+)`", sentence)[:1]
         )
         if (
