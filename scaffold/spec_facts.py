@@ -328,11 +328,15 @@ def example_facts(ctx: Context, model: DocModel, role: str | None) -> Found:
             or example.role not in (wanted, None)
         ):
             continue
-        what = (
-            f"example {wanted}"
-            if example.role
-            else "example body (request or response: the doc does not say)"
-        )
+        if example.pointer:  # an OpenAPI schema: its fields with their types
+            typed = [
+                f"`{v.key}` ({v.schema_type}{', required' if v.required else ''})"
+                for v in example.values[:14]
+            ]
+            text = f"{wanted} schema for `{endpoint.method} {endpoint.path}`; fields: {', '.join(typed)}"
+            found.append(hint(text, example.block.line, (), example.pointer))
+            continue
+        what = f"example {wanted}" if example.role else "example body (not marked as a request or a response)"
         keys = f"; fields: {', '.join(f'`{k}`' for k in example.keys[:14])}" if example.keys else ""
         span = f" (to line {example.block.end})" if example.block.end != example.block.line else ""
         found.append(hint(f"{what} for `{endpoint.method} {endpoint.path}`{span}{keys}", example.block.line))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scaffold.docs import DocModel, read_docs, read_texts
-from scaffold.docs.flows import classify, classify_path
+from scaffold.docs.flows import classify, classify_path, sets_up_mandate
 from scaffold.docs.markdown import parse_markdown
 from scaffold.docs.urls import template
 from scaffold.errors import UsageError
@@ -599,3 +599,561 @@ def test_cancelling_a_refund_voids_nothing() -> None:
     assert classify("Cancel a pending refund", "POST", True).flows == ()
     assert classify_path("POST", "/v1/payments/{id}/refunds/{refund_id}/cancel").flows == ()
     assert classify("Cancel the payment", "POST", True).flows == ("Void",)
+
+
+# --- flows: which text decides ---------------------------------------------------------------------
+
+HEADED = """\
+# Brisa API
+
+## Capture an authorisation
+
+`POST /v3/auths/{id}/settlements`
+
+`{id}` is the id of the authorisation; the answer repeats the amount.
+
+## Refunds
+
+Money goes back to the shopper through `POST /v3/refunds`. To check on it later, `GET /v3/refunds/{id}`.
+
+## Charges
+
+A charge created with `hold` set is captured by `POST /v3/charges/{id}/capture` with an empty body.
+A payment is created with `POST /v3/charges`; you can capture it later with
+`POST /v3/charges/{id}/finalize`.
+"""
+
+
+def test_the_sentence_then_the_operations_own_heading_then_its_path_decide() -> None:
+    found = {(e.method, e.path): e.flows for e in read(HEADED).endpoints}
+    assert found == {
+        ("POST", "/v3/auths/{id}/settlements"): ["Capture"],  # the heading, not "the authorisation" after it
+        ("POST", "/v3/refunds"): ["Execute"],  # "money goes back", whoever it goes back to
+        ("GET", "/v3/refunds/{id}"): ["RSync"],  # "check on it": the path says what "it" is
+        ("POST", "/v3/charges/{id}/capture"): ["Capture"],  # passive with its means; "a charge" is a noun
+        ("POST", "/v3/charges"): ["Authorize"],
+        ("POST", "/v3/charges/{id}/finalize"): ["Capture"],  # the path's verb over "capture it later"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "method", "trailing", "flows"),
+    [
+        ("Stores a card and returns a payment method id", "POST", False, ("PaymentMethodToken",)),
+        ("Saves card details in the vault for the dashboard", "POST", False, ()),
+        ("Debit (authorize and capture at once)", "POST", False, ("Authorize",)),
+        ("Payment with immediate capture", "POST", False, ("Authorize",)),
+        ("Stores a card without charging it", "POST", False, ("SetupMandate",)),
+        ("Gives part of a captured sale back to the buyer", "POST", False, ("Execute",)),
+        ("Current state of a payment or of a refund", "POST", False, ("PSync", "RSync")),
+        ("Looks orders up by reference", "POST", False, ("PSync",)),
+        ("the id of the authorization", "POST", False, ("Authorize",)),  # a noun only: no verb reading
+    ],
+)
+def test_flows_from_determiners_sales_weak_decoys_and_phrases(
+    text: str, method: str, trailing: bool, flows: tuple[str, ...]
+) -> None:
+    reading = classify(text, method, trailing)
+    assert reading.flows == flows
+    if text.startswith("the id"):
+        assert reading.strength == "noun"
+
+
+MANDATES = """\
+# Vello API
+
+| Method | Path | Purpose |
+|---|---|---|
+| POST | `/pay` | Payment with immediate capture; with amount `0` it only stores the card for later payments |
+| POST | `/pay/{id}/refund` | Refund a payment |
+
+## Orders
+
+`POST /orders` creates an order.
+
+`mode` is `single` for one payment and `first` for the first payment of a mandate.
+
+`GET /orders/{id}` returns the order.
+
+## Saved cards
+
+`POST /saved/{id}/charges` charges a stored card later, for merchant-initiated charges.
+"""
+
+
+def test_a_mandate_set_up_through_a_payment_is_a_second_flow_of_that_payment() -> None:
+    found = {(e.method, e.path): e.flows for e in read(MANDATES).endpoints}
+    assert found[("POST", "/pay")] == ["Authorize", "SetupMandate"]
+    assert found[("POST", "/orders")] == [
+        "Authorize",
+        "SetupMandate",
+    ]  # its section's sentence names no operation
+    assert found[("GET", "/orders/{id}")] == ["PSync"]
+    assert found[("POST", "/saved/{id}/charges")] == ["Authorize"]  # charging a stored card sets nothing up
+    assert classify("Store a card for later", "POST", False).flows == ()  # storing alone is no mandate
+    assert not sets_up_mandate("A zero amount does not store the card for later merchant-initiated payments.")
+    assert not sets_up_mandate("This call never sets up a mandate.")
+
+
+TRANSACTIONS = """\
+# Tern API
+
+## Get a transaction
+
+`GET /tx/{id}`
+
+Returns a transaction by id. Use it as well to learn whether a refund has gone through.
+"""
+
+LOOKUPS = """\
+# Tern API
+
+## Payments
+
+`GET /payments/{id}` returns a payment.
+
+## Get the events of a payment
+
+`GET /payments/{id}/events`
+
+Lists what happened to a payment. Find a refund by its event id.
+"""
+
+
+def test_a_lookup_that_tells_a_refunds_outcome_serves_rsync_unless_another_does_it_alone() -> None:
+    assert [e.flows for e in read(TRANSACTIONS).endpoints] == [["PSync", "RSync"]]
+    assert {(e.method, e.path): e.flows for e in read(LOOKUPS).endpoints} == {
+        ("GET", "/payments/{id}"): ["PSync"],
+        ("GET", "/payments/{id}/events"): ["RSync"],  # PSync is the payment lookup's alone
+    }
+
+
+SHARED = """\
+# Oryx XML
+
+Every request is a `POST /xml/v2/gateway` of one document.
+
+## Changing an order
+
+Capture part of it:
+
+```xml
+<request><capture amount="500"/></request>
+```
+
+Cancel an authorisation that was not captured:
+
+```xml
+<request><cancel/></request>
+```
+
+Refund a captured order:
+
+```xml
+<request><refund amount="200"/></request>
+```
+
+## Asking about an order
+
+The same inquiry answers for the payment and, after a refund, for the refund.
+
+```xml
+<request><inquiry order="A1"/></request>
+```
+"""
+
+
+def test_each_examples_lead_in_gives_the_shared_endpoint_its_flow() -> None:
+    assert read(SHARED).endpoints[0].flows == ["PSync", "Capture", "Void", "Execute", "RSync"]
+
+
+VALUE_TABLE = """\
+# Skiff Direct
+
+| Method | URL | What it does |
+|---|---|---|
+| POST | `/api/do.php` | Runs a transaction; the `action` parameter says which. |
+| POST | `/api/ask.php` | Answers questions. |
+
+## Actions (`action`)
+
+| `action` | Meaning |
+|---|---|
+| `sale` | Authorize and capture in one step |
+| `capture` | Capture an earlier sale |
+| `credit` | Give money back on a sale |
+| `check` | Check a card without charging it and store it |
+
+## Looking payments up (`ask.php`)
+
+`ask.php` finds a transaction by order id, for payments and for refunds alike.
+"""
+
+
+def test_a_discriminator_values_table_and_a_section_named_for_a_script() -> None:
+    found = {e.path: e.flows for e in read(VALUE_TABLE).endpoints}
+    assert found["/api/do.php"] == ["Authorize", "Capture", "Execute", "SetupMandate"]
+    assert found["/api/ask.php"] == ["PSync", "RSync"]
+
+
+def test_an_example_answer_that_is_a_refund_makes_a_lookup_serve_rsync() -> None:
+    text = (
+        "# Wren\n\n## GET /v1/transactions/{id}\n\n```http\nGET /v1/transactions/8812 HTTP/1.1\n```\n\n"
+        '```json\n{"id": 8812, "status": "OK", "type": "refund"}\n```\n'
+    )
+    assert read(text).endpoints[0].flows == ["PSync", "RSync"]
+
+
+UNSUPPORTED = """\
+# Kestrel
+
+`POST /v1/charges` creates a charge. There is no separate capture step: a charge settles at once.
+Charge requests cannot be voided through this API. There is no separate request for reading a
+refund's status afterwards; `POST /v1/refunds` refunds a charge.
+"""
+
+
+def test_unsupported_flows_said_several_ways_quote_the_clause_that_says_so() -> None:
+    found = {u.flow: u.evidence.text for u in read(UNSUPPORTED).unsupported}
+    assert found == {
+        "Capture": "There is no separate capture step:",
+        "Void": "Charge requests cannot be voided through this API.",
+        "RSync": "There is no separate request for reading a refund's status afterwards;",
+    }  # not Execute: "reading a refund's status" is the refund lookup
+
+
+OPENAPI_BODIES = """\
+openapi: 3.1.0
+info:
+  title: Lark API
+  version: "1"
+  description: Payments cannot be voided or cancelled through this API.
+servers:
+  - url: https://api.lark.test
+paths:
+  /charges:
+    post:
+      summary: Create a charge
+      description: Send an amount of 0 with `keep` to store the card for later merchant-initiated payments.
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/ChargeRequest"}
+      responses:
+        "201":
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  id: {type: string, example: ch_1}
+                  status: {type: string, enum: [held, paid]}
+        "422":
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Problem"}
+  /charges/{id}:
+    get:
+      summary: Get a charge
+  /charges/{id}/history:
+    get:
+      summary: Get charge history
+      description: Find a refund by its entry id; `ok` says whether it went through.
+x-webhooks:
+  description: The `Lark-Signature` header is the HMAC-SHA256 of the body.
+  events: [charge.paid, charge.failed]
+components:
+  schemas:
+    Money: {type: integer, format: int64, description: Minor units, examples: [1050]}
+    ChargeRequest:
+      type: object
+      required: [amount, card]
+      properties:
+        amount: {$ref: "#/components/schemas/Money"}
+        capture: {type: boolean, default: true}
+        card:
+          type: object
+          required: [number]
+          properties:
+            number: {type: string}
+            expiry: {type: string, format: date}
+        items:
+          type: array
+          items:
+            type: object
+            properties:
+              price: {$ref: "#/components/schemas/Money"}
+        metadata: {type: object, additionalProperties: true}
+    Problem:
+      type: object
+      properties:
+        code: {type: string}
+        detail: {type: string}
+"""
+
+
+def test_openapi_bodies_become_example_bodies_with_names_types_and_pointers() -> None:
+    model = read(OPENAPI_BODIES, "lark_openapi.yaml")
+    refs = [
+        (r.endpoint.method, r.endpoint.path, r.example.role, r.example.pointer)
+        for r in model.examples
+        if r.endpoint
+    ]
+    assert refs == [
+        ("POST", "/charges", "request", "/paths/~1charges/post/requestBody/content/application~1json/schema"),
+        (
+            "POST",
+            "/charges",
+            "response",
+            "/paths/~1charges/post/responses/201/content/application~1json/schema",
+        ),
+        ("POST", "/charges", "error", "/paths/~1charges/post/responses/422/content/application~1json/schema"),
+    ]
+    request = model.examples[0].example
+    assert [(v.key, v.schema_type, v.required, v.literal) for v in request.values] == [
+        ("amount", "integer/int64", True, "1050"),
+        ("capture", "boolean", False, "true"),
+        ("card.number", "string", True, ""),
+        ("card.expiry", "string/date", False, ""),
+        ("items.price", "integer/int64", False, "1050"),  # array members without an index
+        ("metadata", "object", False, ""),
+    ]
+    assert request.values[0].pointer == "/components/schemas/Money" and request.block.line == 16
+    assert model.examples[1].example.values[1].enum == ("held", "paid")
+    assert model.examples[2].example.keys == ("code", "detail")
+
+
+def test_openapi_descriptions_give_mandates_refund_lookups_unsupported_flows_and_webhooks() -> None:
+    model = read(OPENAPI_BODIES, "lark_openapi.yaml")
+    assert {(e.method, e.path): e.flows for e in model.endpoints} == {
+        ("POST", "/charges"): ["Authorize", "SetupMandate"],
+        ("GET", "/charges/{id}"): ["PSync"],
+        ("GET", "/charges/{id}/history"): ["RSync"],  # the charge lookup does PSync alone
+    }
+    assert [(u.flow, u.evidence.where.line) for u in model.unsupported] == [("Void", 5)]
+    hooks = model.webhooks
+    assert [e.name for e in hooks.events] == ["charge.paid", "charge.failed"]
+    assert hooks.signature_header and hooks.signature_header[0] == "Lark-Signature"
+    assert hooks.algorithm and hooks.algorithm[0] == "HMAC-SHA256"
+
+
+STATES = """\
+# Plover API
+
+## Creating a payment
+
+```json
+{"id": "p1", "status": "open_link", "billing": {"address": {"state": "NY"}}}
+```
+
+The top-level `status` here is always `open_link`; it is not the state of the payment.
+
+A payment starts `fresh` while the buyer is away, becomes `held` when the bank approves it, and ends
+`settled` once the money arrives, or `lapsed` if nobody captures it.
+
+A refund's status is one of queued, sent or bounced.
+
+## Transaction states
+
+| `data.status` | For a payment | For a refund |
+|---|---|---|
+| `OK` | Paid | Refunded |
+| `WAIT` | Waiting | n/a |
+
+## Refunds
+
+| Refund `status` | Meaning |
+|---|---|
+| `undone` | The refund was reversed |
+
+## Errors
+
+A failed call answers with a 4xx status and a body like this:
+
+| Field | Description |
+|---|---|
+| `code` | What went wrong |
+| `message` | For people |
+"""
+
+
+def test_statuses_from_kind_columns_narratives_plain_words_and_never_a_denied_or_address_value() -> None:
+    found = {(s.value, s.kind) for s in read(STATES).statuses}
+    assert found == {
+        ("fresh", "payment"),
+        ("held", "payment"),
+        ("settled", "payment"),
+        ("lapsed", "payment"),
+        ("queued", "refund"),
+        ("sent", "refund"),
+        ("bounced", "refund"),
+        ("OK", "payment"),
+        ("OK", "refund"),
+        ("WAIT", "payment"),  # n/a: not a refund's
+        ("undone", "refund"),
+    }  # not open_link (the doc says so), NY (an address's state), nor the error table's fields
+
+
+ERRORS_PROSE = """\
+# Heron API
+
+## When something goes wrong
+
+Every answer has the `status` object. On failure `status.state` is `ERROR`, `status.reason` names the
+problem (for example `CARD_EXPIRED`) and `status.trace_id` identifies the call.
+
+A declined call can also carry issuer_code and advice_code as the card networks gave them.
+
+A rejected form answers like `result=3&result_text=Bad card&order_ref=o-1`.
+
+A 401 means a bad key: `{ "auth": { "why": "unknown key" } }`.
+
+```xml
+<reply version="2"><fault code="7"><![CDATA[Bad document]]></fault></reply>
+```
+"""
+
+
+def test_error_fields_from_prose_inline_bodies_bare_names_and_xml_attributes() -> None:
+    names = [f.name for f in read(ERRORS_PROSE).errors.fields]
+    assert names == [
+        "fault.@code",
+        "fault",  # the element's text, its message
+        "status.state",
+        "status.reason",
+        "status.trace_id",  # not the values ERROR or CARD_EXPIRED
+        "issuer_code",
+        "advice_code",
+        "result",
+        "result_text",
+        "order_ref",
+        "auth.why",  # an inline body alone
+    ]
+
+
+HOOKS = """\
+# Egret API
+
+## Events
+
+Egret calls your URL when a payment changes. The types we receive are PAY_DONE, PAY_FAILED and
+REFUND_DONE. Each call has a `signature` header: the lower-case hex SHA-512 of the body and your key.
+
+| Field | Type | Description |
+|---|---|---|
+| `event.type` | String | `PAY_DONE`, `PAY_FAILED`, `REFUND_DONE` or `DISPUTE` |
+"""
+
+
+def test_webhook_events_from_plain_listings_and_payload_tables_and_a_digest_as_algorithm() -> None:
+    hooks = read(HOOKS).webhooks
+    assert [e.name for e in hooks.events] == ["PAY_DONE", "PAY_FAILED", "REFUND_DONE", "DISPUTE"]
+    assert hooks.signature_header and hooks.signature_header[0] == "signature"
+    assert hooks.algorithm and hooks.algorithm[0] == "SHA-512"
+    quillish = read("## Webhooks\n\nThe `signature` header carries the HMAC-SHA256 of the body.\n").webhooks
+    assert quillish.signature_header and quillish.signature_header[0] == "signature"  # never HMAC-SHA256
+
+
+def test_a_required_column_saying_no_negates_no_unit() -> None:
+    text = (
+        "| Parameter | Type | Required | Description |\n|---|---|---|---|\n"
+        "| `amount` | String | no | Minor units, digits only |\n"
+    )
+    amount = read(text).amount
+    assert (amount.unit, amount.convertor, amount.conflicts) == ("Minor", "StringMinorUnitForConnector", [])
+
+
+ROLES = """\
+# Ibis API
+
+## POST /v1/charges
+
+```json
+{"amount": 100, "currency": "EUR"}
+```
+
+```json
+{"id": "c1", "status": "held"}
+```
+
+## Refund
+
+`POST /v1/refunds`
+
+```
+charge=c1&amount=100
+```
+
+## GET /v1/charges/{id}
+
+```json
+{"id": "c1", "amount": 100}
+```
+"""
+
+
+def test_example_roles_from_answer_keys_form_bodies_and_bodiless_methods() -> None:
+    roles = [(r.example.block.line, r.example.role) for r in read(ROLES).examples]
+    assert roles == [(6, None), (10, "response"), (18, "request"), (24, "response")]
+    # "## POST /v1/charges" names a method, not a request: the first body stays unmarked
+
+
+def test_the_spec_names_example_bodies_and_schemas_by_role_and_types() -> None:
+    from scaffold.spec_facts import example_facts
+
+    hints, _ = example_facts(None, read(ROLES), "PaymentsRequest")  # type: ignore[arg-type]
+    assert [h["text"] for h in hints] == [
+        "example body (not marked as a request or a response) for `POST /v1/charges`; "
+        "fields: `amount`, `currency`"
+    ]
+    schemas = read(OPENAPI_BODIES, "lark_openapi.yaml")
+    hints, _ = example_facts(None, schemas, "PaymentsRequest")  # type: ignore[arg-type]
+    assert hints[0]["text"].startswith(
+        "request schema for `POST /charges`; fields: `amount` (integer/int64, required), `capture` (boolean)"
+    )
+    assert hints[0]["text"].endswith("(`/paths/~1charges/post/requestBody/content/application~1json/schema`)")
+
+
+def test_an_inline_value_shows_how_amounts_travel() -> None:
+    amount = read('Amounts are in minor units: `"value": 1000` is 10.00 EUR.\n').amount
+    assert (amount.unit, amount.representation, amount.convertor) == (
+        "Minor",
+        "number",
+        "MinorUnitForConnector",
+    )
+    form = read("Send the amount with a dot: `amount=92.00`.\n").amount
+    assert (form.unit, form.representation) == ("Base", "form")
+
+
+def test_a_mandate_in_a_body_fields_description_and_lookups_both_unsupported() -> None:
+    text = (
+        "# Numbat\n\n## Create an intent\n\n`POST /intents` creates a payment intent.\n\n"
+        "| Field | Type | Description |\n|---|---|---|\n"
+        "| `future_use` | string | `off_session` saves the card for later merchant-initiated payments |\n\n"
+        "There is no endpoint to look up a payment or a refund: results come by webhook.\n"
+    )
+    model = read(text)
+    assert model.endpoints[0].flows == ["Authorize", "SetupMandate"]
+    assert sorted(u.flow for u in model.unsupported) == [
+        "PSync",
+        "RSync",
+    ]  # "or": both, not one inside the other
+
+
+def test_events_a_sentence_says_are_sent_and_no_other_code_of_its_paragraph() -> None:
+    text = (
+        "## Webhooks\n\nWe send `AUTHORISED`, `CAPTURED` and `REFUNDED` events. Each is signed: verify "
+        "the `hmacSignature` in `additionalData` (HMAC-SHA256).\n"
+    )
+    assert [e.name for e in read(text).webhooks.events] == ["AUTHORISED", "CAPTURED", "REFUNDED"]
+
+
+def test_a_token_from_an_oauth_path_is_an_access_token_and_a_titled_enumeration_counts_whole() -> None:
+    text = (
+        "# Dingo\n\n## Auth\n\nSend `Authorization: Bearer <token>`; "
+        "get the token from `POST /oauth/token`.\n\n"
+        "## Sale status\n\n`approved`, `declined` or `settled`: one of these is in `status`.\n"
+    )
+    model = read(text)
+    assert [(e.path, e.flows) for e in model.endpoints] == [("/oauth/token", ["AccessTokenAuth"])]
+    assert [s.value for s in model.statuses] == ["approved", "declined", "settled"]

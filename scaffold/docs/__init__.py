@@ -3,6 +3,8 @@
 ``read_docs(paths)`` parses each doc (``markdown`` or ``openapi``), reads every kind of fact
 (``endpoints``, ``amounts``, ``auth``, ``statuses``, ``errors``, ``webhooks``) and returns one
 ``DocModel``: what the spec may state, each fact citing its doc lines or JSON pointers.
+``DocModel.examples`` holds the example bodies (Markdown code blocks, OpenAPI request and response
+schemas with their fields' types, ``required`` and enums) and the endpoint each belongs to.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from scaffold.docs.model import (
     Webhooks,
     normalise_placeholders,
 )
-from scaffold.docs.openapi import looks_like_openapi, parse_openapi, read_openapi
+from scaffold.docs.openapi import looks_like_openapi, parse_openapi, prose_document, read_openapi
 from scaffold.docs.urls import BaseUrl, base_urls
 
 MAX_ENDPOINTS = 120
@@ -36,7 +38,8 @@ MAX_EVIDENCE = 12
 
 @dataclass(frozen=True)
 class ExampleRef:
-    """An example body of a Markdown doc and the endpoint it belongs to (when the doc makes it plain)."""
+    """An example body and the endpoint it belongs to (when the doc makes it plain): a Markdown doc's
+    code block, or an OpenAPI operation's request or response schema (``example.pointer`` set)."""
 
     doc: str
     example: Example
@@ -132,6 +135,8 @@ def _example_refs(doc: Document, examples: list[Example], found: list[Endpoint])
             mine = by_section.get(example.block.section.title, [])
             distinct = {e.key() for e in mine}
             target = mine[0] if len(distinct) == 1 else None
+        if example.role is None and target is not None and target.method in ("GET", "DELETE"):
+            example.role = "response"  # such a request carries no body
         refs.append(ExampleRef(doc.name, example, target))
     return refs
 
@@ -194,6 +199,14 @@ def read_texts(docs: Sequence[tuple[str, str]]) -> DocModel:
             access_token = access_token or facts.access_token
             if facts.webhooks.found() and not model.webhooks.found():
                 model.webhooks = facts.webhooks
+            model.examples += [
+                ExampleRef(doc.name, example, endpoint) for example, endpoint in facts.examples
+            ]
+            model.unsupported += [
+                u
+                for u in endpoints.read_unsupported(prose_document(doc))
+                if u.flow not in {x.flow for x in model.unsupported}
+            ]
             continue
         doc = parse_markdown(text, name)
         documents.append(doc)
@@ -223,6 +236,11 @@ def read_texts(docs: Sequence[tuple[str, str]]) -> DocModel:
         for doc, examples, bases in markdown_docs:
             all_endpoints += endpoints.from_examples(doc, bases, examples)
     model.endpoints = _merge_endpoints(all_endpoints)[:MAX_ENDPOINTS]
+    kept = {e.key(): e for e in model.endpoints}
+    model.examples = [
+        ExampleRef(r.doc, r.example, kept.get(r.endpoint.key()) if r.endpoint else None)
+        for r in model.examples
+    ]
     access_token = access_token or any("AccessTokenAuth" in e.flows for e in model.endpoints)
     model.amount = amounts.conclude(amount_facts)
     model.auth = auth.conclude(auth_facts, access_token=access_token)

@@ -24,6 +24,10 @@ _EXAMPLE_VALUE = re.compile(
     r"""(?i)\b(?:e\.g\.|eg\.|for example|example:?|such as|like)\s*[:,]?\s*"""
     r"""[`"']*(-?\d+(?:[.,]\d+)?)([`"']*)"""
 )
+_INLINE_VALUE = re.compile(
+    r'"([A-Za-z_][\w.]*)"\s*:\s*(")?(-?\d+(?:\.\d+)?)(?(2)")(?!\w|\.\d)|'
+    r"(?<![\w.])([A-Za-z_][\w.]*)=(-?\d+(?:\.\d+)?)(?!\w|\.\d)"
+)
 _WRITTEN_DECIMAL = re.compile(r"(?<![\w.,])(\d{1,9}[.,]\d{2})()(?![\w.,])")  # "10.50" in an amount sentence
 _STRING_CUE = re.compile(r"(?i)\b(?:as an? (?:string|text)|strings?|quoted|in quotes|text)\b")
 _NUMBER_CUE = re.compile(
@@ -45,7 +49,7 @@ CONVERTORS = {
 @lru_cache(maxsize=8192)
 def is_amount_field(name: str) -> bool:
     """Whether a field name (dotted or not) holds money: ``amount``, ``total_amount``, ``amount.value``."""
-    parts = [p for p in re.split(r"[.\[\]]", name) if p]
+    parts = [p.lstrip("@") for p in re.split(r"[.\[\]]", name) if p.lstrip("@")]  # XML attributes: @value
     if not parts:
         return False
     last = parts[-1]
@@ -108,6 +112,16 @@ def _prose_facts(
             decimals=decimals,
             field=field_name,
         )
+    for match in _INLINE_VALUE.finditer(text):  # `"value": 1000`, `amount=92.00` written in a sentence
+        key = match.group(1) or match.group(4)
+        if not (is_amount_field(key) or (key.lower() == "value" and _AMOUNT_WORD.search(text))):
+            continue
+        literal = match.group(3) or match.group(5)
+        decimals = bool(re.search(r"[.,]\d", literal))
+        shown = "form" if match.group(4) else "string" if match.group(2) else "number"
+        yield AmountFact(
+            "Base" if decimals else None, shown, "example", doc.evidence(line), decimals=decimals, field=key
+        )
 
 
 def _sentences(text: str) -> list[str]:
@@ -158,9 +172,11 @@ def _tables(doc: Document) -> Iterator[AmountFact]:
             evidence = doc.evidence(row.line)
             typed = cells[type_col] if type_col is not None and type_col < len(cells) else ""
             yield from _typed(typed, evidence, field_name)
-            description = " ".join(cells[i] for i in rest if i < len(cells))
-            yield from _typed_format(description, evidence, field_name)
-            yield from _prose_facts(doc, block, description, row.line, field_name)
+            for description in (
+                cells[i] for i in rest if i < len(cells)
+            ):  # a "no" in Required negates nothing
+                yield from _typed_format(description, evidence, field_name)
+                yield from _prose_facts(doc, block, description, row.line, field_name)
 
 
 def _typed(typed: str, evidence: Evidence, field_name: str) -> Iterator[AmountFact]:

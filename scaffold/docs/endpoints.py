@@ -3,8 +3,16 @@ doc says the API does not support.
 
 An operation is documented by prose, a table row or a heading naming a method and a path.
 Examples never create one (unless the doc documents none at all: then a request line in an
-example under an operation's heading stands for it); they attach their section's flow to the
-operation they target, which is how one shared endpoint gets every flow.
+example under an operation's heading stands for it); they attach their section's flow (or their
+lead-in's: "Cancel an authorisation:") to the operation they target, which is how one shared
+endpoint gets every flow.
+
+Its flows come from its own sentence, then the heading of a section about it alone, then its path's
+verb, then the prose after it (``_reading``); then from what else the doc says about it: a
+discriminator field's values (in its table, or a values table its description names), a section
+whose heading names its script, refund lookups ("whether a refund has gone through", an example
+answer that is a refund's), and a mandate set up through it (``flows.sets_up_mandate``). A flow
+another operation does alone is given up by one said to do several (``prefer_dedicated``).
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
 from scaffold.docs import flows
@@ -72,6 +81,11 @@ class _Mention:
     description: str = ""  # the paragraph after a bare mention
     deprecated: bool = False
     label: str = ""  # "Query URL": how the doc names an operation given by its URL alone
+    raw: str = ""  # the inline source around it (a table row's cells), for the fields it names
+
+    def __post_init__(self) -> None:
+        if not self.raw:
+            self.raw = self.block.text if self.block.kind != "table" else ""
 
 
 # --- finding mentions ---------------------------------------------------------------------------------
@@ -143,7 +157,9 @@ def _table_mentions(doc: Document, block: Block, bases: list[BaseUrl]) -> Iterat
                 continue
             clause = plain(" ".join(rest))
             deprecated = bool(_DEPRECATED.search(clause))
-            yield _Mention(method, path, row.line, block, clause, deprecated=deprecated)
+            yield _Mention(
+                method, path, row.line, block, clause, deprecated=deprecated, raw=" | ".join(cells)
+            )
 
 
 _LABEL = re.compile(r"(?i)\b(?:url|uri|endpoint)\s*[:=]?\s*[`*\[]*$")
@@ -266,21 +282,40 @@ def _section_flags(doc: Document) -> dict[Section, tuple[bool, bool]]:
 
 
 def _headings(section: Section) -> list[str]:
-    return list(reversed(section.path))
+    """The headings from the innermost out, without the operations they name (``## POST /x``)."""
+    return [MENTION.sub(" ", title).strip() for title in reversed(section.path)]
 
 
-def _reading(mention: _Mention) -> tuple[flows.Reading, str]:
-    """The flows of ``mention`` and the text that decided them."""
+def _reading(mention: _Mention, own_section: bool = False) -> tuple[flows.Reading, str]:
+    """The flows of ``mention`` and the text that decided them: its own sentence, then the heading of
+    a section about it alone ("## Capture a charge" over its ``POST``), then a verb as the path's last
+    segment (``/capture``), then the paragraph after it, the whole path and the headings above."""
     trailing = bool(re.search(r"\{[^}]*\}$", mention.path))
+    default = flows.path_object(mention.path)
+    method = mention.method
+    headings = _headings(mention.block.section)
     sources: list[tuple[flows.Reading, str]] = [
-        (flows.classify(mention.clause, mention.method, trailing), "clause"),
-        (flows.classify(mention.description, mention.method, trailing), "description"),
-        (flows.classify_path(mention.method, mention.path), "path"),
+        (flows.classify(mention.clause, method, trailing, default), "clause")
     ]
-    for title in _headings(mention.block.section):
-        sources.append((flows.classify(title, mention.method, trailing), "heading"))
+    if own_section and headings:
+        sources.append((flows.classify(headings[0], method, trailing, default), "heading"))
+    sources += [
+        (flows.path_action(method, mention.path), "path"),
+        (flows.classify(mention.description, method, trailing, default), "description"),
+        (flows.classify_path(method, mention.path), "path"),
+    ]
+    for title in headings[1 if own_section else 0 :]:
+        sources.append((flows.classify(title, method, trailing, default), "heading"))
+    action = flows.path_action(method, mention.path)
+    whole_path = flows.classify_path(method, mention.path)
+    if whole_path.flows == ("AccessTokenAuth",):
+        action = whole_path  # /oauth/token: the path's last word is not the whole story
     for reading, source in sources:
         if reading.strength == "verb":
+            if reading.flows == ("Authorize",) and action.flows and "Authorize" not in action.flows:
+                return action, "path"  # "capture it later with POST /payments/{id}/capture": the path's verb
+            if reading.flows == ("PaymentMethodToken",) and action.flows == ("AccessTokenAuth",):
+                return action, "path"  # "get the token from POST /oauth/token": an access token
             return reading, source
     for reading, source in sources:
         if reading.decided:
@@ -338,6 +373,41 @@ def _discriminator_values(
     return found
 
 
+def _value_tables(doc: Document) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Tables of a discriminator field's values (``| `type` | Flow |``, or under a heading naming the
+    field: "Transaction types (`type`)"), per field name: each value and the flows its row names.
+    Tables whose rows name their own endpoint are left to those rows."""
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    for block in doc.blocks:
+        if block.kind != "table" or not block.header or len(block.header) < 2:
+            continue
+        first = plain(block.header[0]).strip("` ")
+        titled = [c for c in re.findall(r"`([^`]+)`", block.section.title) if _DISCRIMINATOR.match(c)]
+        name = first if _DISCRIMINATOR.match(first.split(".")[-1]) else (titled[0] if titled else "")
+        if not name or any(MENTION.search(" ".join(r.cells)) for r in block.rows):
+            continue
+        values = {}
+        for row in block.rows:
+            value = plain(row.cells[0]).strip("`\"' ") if row.cells else ""
+            flows_ = _value_flows(" ".join(plain(c) for c in row.cells[1:]))
+            if value and flows_:
+                values[value] = flows_
+        if values:
+            found.setdefault(name.split(".")[-1].lower(), {}).update(values)
+    return found
+
+
+def _named_discriminator(mention: _Mention, tables: dict[str, dict[str, tuple[str, ...]]]) -> tuple[str, ...]:
+    """The flows of the values of a discriminator field the mention's own text names ("The `type`
+    parameter says which one")."""
+    named = {c.split(".")[-1].lower() for c in re.findall(r"`([^`]+)`", mention.raw)}
+    result: list[str] = []
+    for name in named & tables.keys():
+        for flow_list in tables[name].values():
+            result += [f for f in flow_list if f not in result]
+    return tuple(result)
+
+
 # --- putting it together -----------------------------------------------------------------------------
 
 
@@ -377,23 +447,35 @@ def read_endpoints(doc: Document, bases: list[BaseUrl], examples: list[Example])
     flags = _section_flags(doc)
     rows: dict[Section, int] = {}
     discriminators = _discriminator_values(doc, rows)
+    value_tables = _value_tables(doc)
+    prose = _section_prose(doc)
     endpoints: dict[tuple[str, str], Endpoint] = {}
+    texts: dict[tuple[str, str], list[tuple[str, int]]] = {}  # what each operation's own text says
     labels: dict[tuple[str, str], str] = {}
     mentions = _mentions(doc, bases)
     section_paths: dict[Section, set[str]] = {}
+    section_operations: dict[Section, set[tuple[str, str]]] = {}
     for mention in mentions:
         section_paths.setdefault(mention.block.section, set()).add(mention.path)
+        section_operations.setdefault(mention.block.section, set()).add((mention.method, mention.path))
     for mention in mentions:
         deprecated, webhook = flags.get(mention.block.section, (False, False))
         deprecated = deprecated or mention.deprecated
-        reading, source = _reading(mention)
+        own = len(section_operations[mention.block.section]) == 1 and mention.block.kind in ("text", "item")
+        reading, source = _reading(mention, own)
         found = () if deprecated or webhook else reading.flows
-        if found == ("PSync",) and mention.method == "GET" and flows.BOTH.search(plain(mention.block.text)):
-            found = ("PSync", "RSync")  # "use it for payments and for refunds alike", later in the paragraph
+        own_texts = [(mention.clause, mention.line), (mention.description, mention.line)]
+        if own or mention.block.kind == "heading":
+            own_texts += prose.get(mention.block.section, [])
+        elif mention.block.kind in ("text", "item"):
+            own_texts.append((plain(mention.block.text), mention.line))
+        if "PSync" in found and "RSync" not in found and _answers_refunds(own_texts):
+            found = (*found, "RSync")  # "use it for payments and for refunds alike", later in the paragraph
         described = reading.strength == "verb" and source in ("clause", "description")
         evidence = [doc.evidence(mention.line)]
         if not described and not deprecated:  # what the body's discriminator field says it does
             extra = _discriminated(mention, discriminators, section_paths[mention.block.section])
+            extra += tuple(f for f in _named_discriminator(mention, value_tables) if f not in extra)
             found = found + tuple(f for f in extra if f not in found)
             if extra:
                 evidence += [
@@ -402,6 +484,8 @@ def read_endpoints(doc: Document, bases: list[BaseUrl], examples: list[Example])
         if source == "heading":
             evidence.append(doc.evidence(mention.block.section.line))
         endpoint = _merge(endpoints, mention, doc, found, evidence, deprecated)
+        if not deprecated and not webhook and mention.method in flows.WRITE:
+            texts.setdefault(endpoint.key(), []).extend(t for t in own_texts if t[0])
         if reading.strength == "noun":
             endpoint.guessed.extend(f for f in reading.flows if f not in endpoint.guessed)
         if mention.label:
@@ -418,21 +502,150 @@ def read_endpoints(doc: Document, bases: list[BaseUrl], examples: list[Example])
         if endpoint.deprecated:
             endpoint.flows = []
     _drop_guesses(result)
-    _prefer_dedicated(result)
-    _attach_operation_sections(doc, result, examples, flags, bases)
-    _attach_labelled(doc, result, labels, flags)
+    intros = _section_intros(doc)
+    _attach_operation_sections(doc, result, examples, flags, bases, intros)
+    _attach_labelled(doc, result, labels, flags, intros)
+    _attach_named_sections(doc, result, flags, intros)
+    _attach_example_kinds(doc, result, examples)
+    _attach_mandates(doc, result, texts, mentions, flags)
+    prefer_dedicated(result)
     for endpoint in result:
         endpoint.flows = [f for f in FLOWS if f in endpoint.flows]
     return result
 
 
-def _prefer_dedicated(found: list[Endpoint]) -> None:
+def _answers_refunds(texts: list[tuple[str, int]]) -> bool:
+    """Whether a lookup's own text says it answers for refunds as well."""
+    return any(flows.BOTH.search(text) or flows.REFUND_LOOKUP.search(text) for text, _ in texts if text)
+
+
+def _section_prose(doc: Document) -> dict[Section, list[tuple[str, int]]]:
+    """Each section's paragraphs and list items (its own, not its subsections'), as plain text."""
+    found: dict[Section, list[tuple[str, int]]] = {}
+    for block in doc.blocks:
+        if block.kind in ("text", "item"):
+            found.setdefault(block.section, []).append((plain(block.text), block.line))
+    return found
+
+
+def _attach_mandates(
+    doc: Document,
+    found: list[Endpoint],
+    texts: dict[tuple[str, str], list[tuple[str, int]]],
+    mentions: list[_Mention],
+    flags: dict[Section, tuple[bool, bool]],
+) -> None:
+    """A write operation whose own text sets up a mandate ("with amount 0 it only stores the card for
+    later payments", "the first payment of a mandate") serves SetupMandate too; a sentence of its section
+    that names no operation goes to the section's one payment-creating operation."""
+    if any(e.flows == ["SetupMandate"] for e in found):
+        return  # a dedicated operation does it
+    by_key = {e.key(): e for e in found}
+    named_blocks = {m.block.index for m in mentions}
+    creators: dict[Section, set[tuple[str, str]]] = {}
+    for mention in mentions:
+        endpoint = by_key.get((mention.method, normalise_placeholders(mention.path)))
+        if endpoint is not None and "Authorize" in endpoint.flows and mention.method in flows.WRITE:
+            creators.setdefault(mention.block.section, set()).add(endpoint.key())
+    extra: dict[tuple[str, str], list[tuple[str, int]]] = {key: list(v) for key, v in texts.items()}
+    for block in doc.blocks:
+        if block.kind not in ("text", "item", "table") or block.index in named_blocks:
+            continue
+        owners = creators.get(block.section, set())
+        if len(owners) == 1 and flags.get(block.section, (False, False)) == (False, False):
+            pieces = [(plain(block.text), block.line)] if block.kind != "table" else []
+            pieces += [(plain(" | ".join(r.cells)), r.line) for r in block.rows]  # a body field's description
+            extra.setdefault(next(iter(owners)), []).extend(pieces)
+    for key, pieces in extra.items():
+        endpoint = by_key.get(key)
+        if endpoint is None or endpoint.deprecated or endpoint.method not in flows.WRITE:
+            continue
+        if not set(endpoint.flows) <= {"Authorize"} or "SetupMandate" in endpoint.flows:
+            continue
+        for text, line in dict.fromkeys(pieces):
+            if any(flows.sets_up_mandate(s) for s in re.split(r"(?<=[.;!?])\s+", text) if s):
+                endpoint.flows.append("SetupMandate")
+                endpoint.evidence.append(doc.evidence(line))
+                break
+
+
+def _attach_named_sections(
+    doc: Document, found: list[Endpoint], flags: dict[Section, tuple[bool, bool]], intros: dict[Section, str]
+) -> None:
+    """A section whose heading names an operation's path or script (``## Looking transactions up
+    (`query.php`)``) describes that operation: its heading and first paragraph add the flows they
+    state."""
+    for block in doc.blocks:
+        if (
+            block.kind != "heading"
+            or not block.codes
+            or flags.get(block.section, (False, False)) != (False, False)
+        ):
+            continue
+        named = {c.strip("/ ") for c in block.codes if "/" in c or "." in c}
+        for endpoint in found:
+            if endpoint.deprecated or not any(
+                n and (endpoint.path.strip("/") == n or endpoint.path.endswith("/" + n)) for n in named
+            ):
+                continue
+            trailing = bool(re.search(r"\{[^}]*\}$", endpoint.path))
+            texts = [(block.section.title, block.line), (intros.get(block.section, ""), block.line)]
+            readings = [
+                flows.classify(t, endpoint.method, trailing, flows.path_object(endpoint.path))
+                for t, _ in texts
+            ]
+            added = list(next((r.flows for r in readings if r.strength == "verb"), ()))  # the heading first
+            if "PSync" in (*added, *endpoint.flows) and _answers_refunds(texts):
+                added.append("RSync")
+            for flow in added:
+                if flow not in endpoint.flows:
+                    endpoint.flows.append(flow)
+                    endpoint.evidence.append(doc.evidence(block.line))
+
+
+_KIND_KEY = re.compile(r"(?i)^(?:type|kind|object|resource|transaction_?type|txn_?type|trx_?type|operation)$")
+
+
+def _attach_example_kinds(doc: Document, found: list[Endpoint], examples: list[Example]) -> None:
+    """A payment lookup whose example answers show a refund (``"type": "refund"``) serves RSync too."""
+    by_section: dict[str, list[Endpoint]] = {}
+    for endpoint in found:
+        for section in endpoint.sections:
+            by_section.setdefault(section, []).append(endpoint)
+    for example in examples:
+        if example.role in ("request", "error"):
+            continue
+        mine = by_section.get(example.block.section.title, [])
+        targets = mine if len(mine) == 1 else []
+        for endpoint in targets:
+            if (
+                "PSync" not in endpoint.flows
+                or "RSync" in endpoint.flows
+                or endpoint.method not in ("GET", "POST")
+            ):
+                continue
+            kinds = [
+                v.literal.strip('"')
+                for v in example.values
+                if _KIND_KEY.match(v.key.split(".")[-1]) and v.kind in ("string", "xml", "form")
+            ]
+            if any(words("objects", "refund").fullmatch(k) for k in kinds):
+                endpoint.flows.append("RSync")
+                endpoint.evidence.append(
+                    doc.evidence(example.block.line, "an example answer of this lookup is a refund's")
+                )
+
+
+def prefer_dedicated(found: list[Endpoint]) -> None:
     """An endpoint said to do several things ("refund or cancel a payment") gives each of them up
-    where another endpoint does only that one."""
+    where another endpoint does only that one; a lookup said to answer for payments and refunds gives
+    up the one sync another lookup does alone."""
     dedicated = {e.flows[0] for e in found if len(e.flows) == 1 and not e.deprecated}
     for endpoint in found:
         if len(endpoint.flows) > 1 and set(endpoint.flows) <= dedicated:
             endpoint.flows = []
+        elif {"PSync", "RSync"} <= set(endpoint.flows) and {"PSync", "RSync"} - dedicated:
+            endpoint.flows = [f for f in endpoint.flows if f not in dedicated or f not in ("PSync", "RSync")]
 
 
 def _drop_guesses(found: list[Endpoint]) -> None:
@@ -498,12 +711,12 @@ def _attach_operation_sections(
     examples: list[Example],
     flags: dict[Section, tuple[bool, bool]],
     bases: list[BaseUrl],
+    intros: dict[Section, str],
 ) -> None:
     """A section named for a flow, with a request example and no endpoint of its own, serves that flow
     on the endpoint its example targets (or the doc's only endpoint)."""
     live = [e for e in endpoints if not e.deprecated]
     with_mentions = {s for e in endpoints for s in e.sections}
-    intros = _section_intros(doc)
     for example in examples:
         section = example.block.section
         if example.role == "error" or section.title in with_mentions:
@@ -511,10 +724,11 @@ def _attach_operation_sections(
         if flags.get(section, (False, False)) != (False, False):
             continue
         targets = _example_targets(example, live, bases) or (live if len(live) == 1 else [])
+        lead = _lead_in(doc, example.block) if example.role != "response" else ""
         for target in targets:
             trailing = bool(re.search(r"\{[^}]*\}$", target.path))
             found: list[str] = []
-            for text in (section.title, intros.get(section, "")):
+            for text in (section.title, intros.get(section, ""), lead):
                 reading = flows.classify(text, target.method, trailing)
                 if reading.strength == "verb":
                     found += reading.flows
@@ -529,10 +743,10 @@ def _attach_labelled(
     found: list[Endpoint],
     labels: dict[tuple[str, str], str],
     flags: dict[Section, tuple[bool, bool]],
+    intros: dict[Section, str],
 ) -> None:
     """A section whose first paragraph names an operation by its label ("post it to the query URL")
     adds the flows its heading and that paragraph describe."""
-    intros = _section_intros(doc)
     for endpoint in found:
         label = labels.get(endpoint.key(), "").lower().rstrip(": `*")
         if not label:
@@ -549,6 +763,15 @@ def _attach_labelled(
                         endpoint.flows.append(flow)
                         endpoint.evidence.append(doc.evidence(section.line))
             endpoint.flows = [f for f in FLOWS if f in endpoint.flows]
+
+
+def _lead_in(doc: Document, block: Block) -> str:
+    """The paragraph right above a code block, when it introduces it ("Cancel an authorisation:")."""
+    earlier = doc.blocks[block.index - 1] if block.index > 0 else None
+    if earlier is None or earlier.section != block.section or earlier.kind not in ("text", "item"):
+        return ""
+    text = plain(earlier.text)
+    return text if text.rstrip().endswith(":") else ""
 
 
 def _section_intros(doc: Document) -> dict[Section, str]:
@@ -626,6 +849,7 @@ def _table_unsupported(doc: Document) -> Iterator[Unsupported]:
                     yield Unsupported(flow, Evidence(doc.where(row.line), quote(" | ".join(cells))))
 
 
+@cache
 def _flow_names() -> list[tuple[str, re.Pattern[str]]]:
     from scaffold.docs.words import _data
 
@@ -642,6 +866,20 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return text[left : min(rights) if rights else len(text)]
 
 
+def _flow_words(flow: str, match: re.Match[str]) -> tuple[int, int]:
+    """Where, in ``match``, the words naming ``flow`` are (its last mention of them)."""
+    pattern = dict(_flow_names()).get(flow)
+    found = list(pattern.finditer(match.string, match.start(), match.end())) if pattern else []
+    return (found[-1].start(), found[-1].end()) if found else (match.start(), match.end())
+
+
+def _said_in(text: str, start: int, end: int) -> str:
+    """The sentence part (up to ``:``, ``;`` or a dash) that says a flow is not offered, for the quote."""
+    left = max([text.rfind(c, 0, start) for c in ".;:!?\u2014"] + [-1]) + 1
+    rights = [i for i in (text.find(c, end) for c in ".;:!?\u2014") if i >= 0]
+    return text[left : min(rights) + 1 if rights else len(text)].strip()
+
+
 def read_unsupported(doc: Document) -> list[Unsupported]:
     """Flows the doc says the API does not offer, each with the line saying so (the first one)."""
     limits = words("unsupported", "limits")
@@ -649,16 +887,31 @@ def read_unsupported(doc: Document) -> list[Unsupported]:
     for text, line in _prose_units(doc):
         if not _NEGATION.search(text):
             continue
+        matches: list[tuple[str, re.Match[str]]] = []
         for flow, pattern in unsupported_patterns():
-            match = pattern.search(text)
-            if not match or flow in found:
+            if flow in found:
                 continue
-            if limits.search(_clause_around(text, match.start(), match.end())):
+            for match in pattern.finditer(text):
+                if not limits.search(_clause_around(text, match.start(), match.end())):
+                    matches.append((flow, match))
+                    break
+        spans = {flow: _flow_words(flow, match) for flow, match in matches}
+        for flow, match in matches:
+            mine = spans[flow]
+            if any(  # "no request for reading a refund's status": RSync, not the refund itself
+                other != flow
+                and s <= mine[0]
+                and mine[1] <= e
+                and e - s > mine[1] - mine[0]
+                and not re.search(r"(?i)\b(?:or|and|nor)\b", text[mine[1] : e])  # "a payment or a refund"
+                for other, (s, e) in spans.items()
+            ):
                 continue
-            found[flow] = Unsupported(flow, Evidence(doc.where(line), quote(text)))
+            said = _said_in(text, match.start(), match.end())
+            found[flow] = Unsupported(flow, Evidence(doc.where(line), quote(said)))
     for item in _table_unsupported(doc):
         found.setdefault(item.flow, item)
     return list(found.values())
 
 
-__all__ = ["MENTION", "has_concrete_id", "read_endpoints", "read_unsupported"]
+__all__ = ["MENTION", "has_concrete_id", "prefer_dedicated", "read_endpoints", "read_unsupported"]

@@ -3,15 +3,23 @@
 Code blocks are examples: they give field names and value types and back facts read elsewhere.
 Field lines come from a scan of JSON-ish tokens rather than a JSON parser, since doc examples are
 often partial (comments, ``...``, a curl line around them) and a parser gives no lines.
+
+Keys are dotted paths below the body's root (array members without an index: ``items.price``);
+in XML an attribute is an ``@name`` segment (``amount.@value``) and an element's text its own key.
+An OpenAPI document's request and response schemas become examples too (``scaffold.docs.openapi``):
+their values carry ``schema_type`` (``integer``, ``string/date-time``...), ``required``, ``enum``
+and a JSON ``pointer``, and their literal is the schema's example value when it gives one ("" else).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from xml.parsers.expat import ExpatError, ParserCreate
 
 from scaffold.docs.markdown import plain
 from scaffold.docs.model import Block, Document
+from scaffold.docs.words import words
 
 _FORM = re.compile(r"(?:^|[&\s'\"?])([A-Za-z_][\w.\[\]\-]{0,60})=([^&\s'\"\\]*)")
 _XML_TEXT = re.compile(r"<([\w:.\-]+)(?:\s[^<>]*)?>([^<>]*)</\1>")
@@ -30,16 +38,24 @@ _SDK_METHOD = re.compile(r"method\s*[:=]\s*['\"](GET|POST|PUT|PATCH|DELETE)['\"]
 _REQUEST_WORDS = re.compile(r"(?i)\b(?:requests?|send|sends|sent|post|body|payload|call|example call)\b")
 _RESPONSE_WORDS = re.compile(r"(?i)\b(?:respon(?:se|ds|d)|returns?|returned|result|answers?|reply|replies)\b")
 _ERROR_WORDS = re.compile(r"(?i)\b(?:errors?|fail(?:s|ed|ure)?|declined?|invalid|rejected|problem)\b")
+_ANSWER_KEY = re.compile(
+    r"(?i)status|state|result(?:_?code)?|created(?:_?at)?|date_?created|_links|approval_?code|response_?code"
+)
 
 
 @dataclass(frozen=True)
 class Value:
-    """A field's value in an example: dotted key, the literal as written, its line, its kind."""
+    """A field's value in an example: dotted key, the literal as written, its line, its kind (and, for
+    a schema's field, its type, whether it is required, its enum and JSON pointer)."""
 
     key: str
     literal: str
     line: int
-    kind: str  # "number" | "string" | "bool" | "null" | "form" | "xml" | "xml-attr"
+    kind: str  # "number" | "string" | "bool" | "null" | "object" | "form" | "xml" | "xml-attr"
+    schema_type: str = ""  # OpenAPI: "integer/int64", "string", "boolean", "object" ...
+    required: bool | None = None  # OpenAPI: listed in its object's ``required``
+    enum: tuple[str, ...] = ()
+    pointer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +77,8 @@ class Example:
     requests: list[RequestLine] = field(default_factory=list)
     role: str | None = None  # "request" | "response" | "error" | None
     status_code: int | None = None
+    pointer: str | None = None  # OpenAPI: the schema's JSON pointer
+    media_type: str = ""  # OpenAPI: ``application/json``, ``application/x-www-form-urlencoded``
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -138,6 +156,13 @@ def _form_values(text: str, first: int) -> list[Value]:
 
 
 def _xml_values(text: str, first: int) -> list[Value]:
+    """Every element's text and attribute of an XML example, keyed by its path below the root
+    (attributes as ``@name``), parsed with expat; a partial example falls back to a line scan."""
+    try:
+        body = text.lstrip()
+        return _parsed_xml(body, first + text[: len(text) - len(body)].count("\n"))
+    except (ExpatError, ValueError):
+        pass
     values: list[Value] = []
     for offset, line in enumerate(text.splitlines()):
         for match in _XML_TEXT.finditer(line):
@@ -146,7 +171,43 @@ def _xml_values(text: str, first: int) -> list[Value]:
         for match in _XML_TAG.finditer(line):
             element = match.group(1).split(":")[-1]
             for attr in _XML_ATTR.finditer(match.group(2)):
-                values.append(Value(f"{element}.{attr.group(1)}", attr.group(2), first + offset, "xml-attr"))
+                values.append(Value(f"{element}.@{attr.group(1)}", attr.group(2), first + offset, "xml-attr"))
+    return values
+
+
+def _parsed_xml(text: str, first: int) -> list[Value]:
+    parser = ParserCreate()
+    values: list[Value] = []
+    stack: list[tuple[str, int, list[str]]] = []  # (name, line, text pieces)
+
+    def path(name: str | None = None) -> str:
+        names = [n for n, _, _ in stack[1:]] + ([name] if name else [])
+        return ".".join(names)
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        line = first + parser.CurrentLineNumber - 1
+        stack.append((name.split(":")[-1], line, []))
+        for attr, value in attrs.items():
+            if attr.startswith("xmlns"):
+                continue
+            key = f"{path()}.@{attr.split(':')[-1]}" if len(stack) > 1 else f"@{attr.split(':')[-1]}"
+            values.append(Value(key, value, line, "xml-attr"))
+
+    def end(name: str) -> None:
+        _, line, pieces = stack[-1]
+        content = "".join(pieces).strip()
+        if content and len(stack) > 1:
+            values.append(Value(path(), content, line, "xml"))
+        stack.pop()
+
+    def data(content: str) -> None:
+        if stack:
+            stack[-1][2].append(content)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = data
+    parser.Parse(text, True)
     return values
 
 
@@ -221,7 +282,7 @@ def _role(doc: Document, block: Block, example: Example) -> str | None:
     before = _preceding_text(doc, block)
     section = block.section.context()
     errorish = (
-        re.search(r"(?i)\berrors?\b", section)
+        words("errors", "context").search(section)  # "Errors", "When something goes wrong"
         or (example.status_code or 0) >= 400
         or (_ERROR_WORDS.search(before) and _RESPONSE_WORDS.search(before))
         or (
@@ -236,10 +297,15 @@ def _role(doc: Document, block: Block, example: Example) -> str | None:
         return "request"
     if response:
         return "response"
-    for text in (before, block.section.title):
+    title = re.sub(r"\b(?:GET|POST|PUT|PATCH|DELETE)\s+\S*/\S*", " ", block.section.title)  # "## POST /x"
+    for text in (before, title):
         request, answer = bool(_REQUEST_WORDS.search(text)), bool(_RESPONSE_WORDS.search(text))
         if request != answer:
             return "request" if request else "response"
+    if any(_ANSWER_KEY.fullmatch(k) for k in example.top_keys):
+        return "response"  # a state or an id the server gave: an answer
+    if example.format == "form" and example.values:
+        return "request"  # a form body the doc does not call an answer is sent
     return None
 
 

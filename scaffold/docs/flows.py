@@ -2,7 +2,12 @@
 
 ``classify`` reads the cues of a text in order (``[cues]`` in doc_words.toml) and returns the
 flows of the first one the HTTP method allows, with how sure it is: ``verb`` (an operation verb
-or an explicit decoy) or ``noun`` (only the object was named: "Refunds", "Payments").
+or an explicit decoy) or ``noun`` (only the object was named: "Refunds", "Payments"). An operation
+verb after an article is a noun ("the id of the authorization"); a decoy that only says where data
+goes ("stores a card") gives way to a later cue; a sync or create verb with no object in the text
+takes the object its path names. ``path_action`` reads a path's last segment alone ("/capture"),
+``sets_up_mandate`` tells a sentence that sets up a mandate (``[mandate_setup]``), and ``BOTH``
+a lookup that answers for payments and refunds alike (``[sync_both]``).
 """
 
 from __future__ import annotations
@@ -12,17 +17,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from scaffold.docs.words import cue_patterns, words
+from scaffold.docs.words import _data, cue_patterns, fullword, words
 
 WRITE = ("POST", "PUT", "PATCH")
-_SYNC_BY_POST = re.compile(r"(?i)\b(?:inquir|enquir|quer|status|look ?up|lookup|search by|retriev)")
-# "for payments and for refunds alike", "refunds are transactions too", "also returns refunds"
-BOTH = re.compile(
-    r"(?i)\b(?:payments?|transactions?|charges?|orders?|sales?|auths?)\b[^.]{0,40}\b(?:and|or)\b[^.]{0,20}"
-    r"\b(?:refunds?|credits?)\b|\b(?:refunds?|credits?) (?:are|is) (?:also |themselves )?(?:a |an )?"
-    r"(?:transactions?|operations?|payments?)\b|\b(?:also|likewise)\b[^.]{0,30}\b(?:refunds?|credits?)\b|"
-    r"\b(?:refunds?|credits?)\b[^.]{0,30}\b(?:too|as well|alike|the same way)\b"
-)
+_SYNC_BY_POST = words("cue_strength", "sync_by_post")
+_WEAK_DECOY = fullword("cue_strength", "weak_decoys")
+_DETERMINER = fullword("cue_strength", "determiners")
+# "for payments and for refunds alike", "refunds are transactions too", "whether a refund has gone through"
+BOTH = re.compile("|".join(_data()["sync_both"]["patterns"]), re.IGNORECASE)
+REFUND_LOOKUP = re.compile("|".join(_data()["sync_both"]["refund_lookup"]), re.IGNORECASE)
 _ENUM_SEPARATOR = re.compile(r"^\s*(?:,|/|or|and|and/or|,\s*or|,\s*and)\s*$", re.IGNORECASE)
 
 
@@ -74,6 +77,27 @@ def _object_after(text: str, position: int) -> str | None:
     return best[1] if best else None
 
 
+def _plural_object_after(text: str, position: int) -> bool:
+    """Whether the first payment or refund named after ``position`` is plural ("your payments")."""
+    found = [m for kind in ("refund", "payment") if (m := words("objects", kind).search(text[position:]))]
+    first = min(found, key=lambda m: m.start()) if found else None
+    return bool(first and re.search(r"(?i)[^s]s$", first.group(0)) and first.group(0).lower() != "funds")
+
+
+def _object_before(text: str, position: int) -> str | None:
+    """``refund``, ``payment`` or ``nothing``: the last object named before ``position`` (the subject of
+    a passive verb: "a payment is created with ...")."""
+    best: tuple[int, str] | None = None
+    for kind in ("refund", "payment", "nothing"):
+        for match in words("objects", kind).finditer(text[:position]):
+            if best is None or match.start() > best[0]:
+                best = (match.start(), kind)
+    return best[1] if best else None
+
+
+_PASSIVE = re.compile(r"(?i)^(?:is|are|gets?|be|been)\s")
+
+
 def _refund_right_after(text: str, position: int) -> bool:
     """Whether the word just after ``position`` (past an article) names a refund."""
     following = re.match(r"\W+(?:(?:a|an|the|this|that|its|pending|partial)\W+){0,2}(\w+)", text[position:])
@@ -101,17 +125,30 @@ _PLAIN_OBJECT = re.compile(r"\s+(?:(?:a|an|the|new)\s+)?(?:payments?|charges?|re
 _DETERMINED = re.compile(r"^\s+(?:a|an|the|this|that|its|your|each|every)\s+\w")
 
 
-def _verb_flow(cue: _Cue, text: str, method: str, trailing_id: bool) -> tuple[str, ...] | None:
-    """The flows ``cue`` gives (``()`` for a decoy), None when the method does not allow it."""
+def _after_determiner(text: str, position: int) -> bool:
+    """Whether the word just before ``position`` is an article or the like ("a charge", "the sale")."""
+    before = re.search(r"(\w+)\W*$", text[:position])
+    return bool(before and _DETERMINER.fullmatch(before.group(1)))
+
+
+def _verb_flow(
+    cue: _Cue, text: str, method: str, trailing_id: bool, default_object: str | None = None
+) -> tuple[str, ...] | None:
+    """The flows ``cue`` gives (``()`` for a decoy), None when the method does not allow it;
+    ``default_object``: what a sync or create verb acts on when the text names nothing after it."""
     write = method in WRITE
-    obj = _object_after(text, cue.end)
+    obj = _object_before(text, cue.start) if _PASSIVE.match(cue.text) else _object_after(text, cue.end)
     intent = cue.intent
+    if obj is None and intent in ("sync", "create"):
+        obj = default_object
     if intent in ("capture", "void", "refund") and obj is None and _DETERMINED.match(text[cue.end :]):
         return None  # "cancel a scheduled retry": done to something that is not a payment
     if intent in ("capture", "void") and _refund_right_after(text, cue.end):
         return ()  # "cancel a refund" voids no payment
     if intent == "decoy":
         return ()
+    if intent == "sale":
+        return ("Authorize",) if write and not trailing_id else None
     if intent == "capture":
         return ("Capture",) if write else None
     if intent == "void":
@@ -127,6 +164,8 @@ def _verb_flow(cue: _Cue, text: str, method: str, trailing_id: bool) -> tuple[st
             return ()
         if method == "GET" and not trailing_id and obj is None:
             return None  # a GET with no id and no object: more likely a list than a lookup
+        if method == "GET" and not trailing_id and _plural_object_after(text, cue.end):
+            return ()  # "returns your payments, newest first": a list
         if BOTH.search(text):
             return ("PSync", "RSync")
         return ("RSync",) if obj == "refund" else ("PSync",)
@@ -168,18 +207,29 @@ def _noun_flow(text: str, method: str, trailing_id: bool) -> tuple[str, ...] | N
 
 
 @lru_cache(maxsize=16384)
-def classify(text: str, method: str, trailing_id: bool) -> Reading:
-    """The flows ``text`` (a clause, a heading) gives an operation with ``method``."""
+def classify(text: str, method: str, trailing_id: bool, default_object: str | None = None) -> Reading:
+    """The flows ``text`` (a clause, a heading) gives an operation with ``method`` (``default_object``:
+    ``payment`` or ``refund``, what the operation's path names, for a verb whose object is unsaid)."""
     cues = _cues(text)
     enumerated = _enumerated(cues, text)
     if enumerated and (method in WRITE or method == "DELETE"):
         return Reading(tuple(enumerated), "verb")
+    weak: tuple[str, ...] | None = None
     for cue in cues:
         if cue.intent == "create" and cue.text.lower() in _VAGUE and not _PLAIN_OBJECT.match(text[cue.end :]):
             continue  # too vague alone ("send a request"); "request a payment" is plain
-        flows = _verb_flow(cue, text, method, trailing_id)
-        if flows is not None:
+        if cue.intent == "create" and _after_determiner(text, cue.start):
+            continue  # a noun: "the id of the authorization", "a charge created with ..."
+        flows = _verb_flow(cue, text, method, trailing_id, default_object)
+        if flows is None:
+            continue
+        if cue.intent == "decoy" and _WEAK_DECOY.fullmatch(cue.text):
+            weak = flows if weak is None else weak  # "stores a card and returns a token": read on
+            continue
+        if flows or weak is None:
             return Reading(flows, "verb")
+    if weak is not None:
+        return Reading(weak, "verb")
     flows = _noun_flow(text, method, trailing_id)
     return Reading(flows, "noun") if flows is not None else UNDECIDED
 
@@ -199,8 +249,9 @@ def classify_path(method: str, path: str) -> Reading:
     if not segments:
         return UNDECIDED
     last_literal = segments[-1]
-    collection = words("objects", "refund").fullmatch(last_literal) or words("objects", "payment").fullmatch(
-        last_literal
+    last_word = re.split(r"[_\-.]", last_literal)[-1]  # "card-transactions": transactions
+    collection = words("objects", "refund").fullmatch(last_word) or words("objects", "payment").fullmatch(
+        last_word
     )
     if method == "GET" and not trailing_id and not _SYNC_BY_POST.search(last_literal) and collection:
         return Reading((), "verb")  # GET on a collection lists it
@@ -214,3 +265,59 @@ def classify_path(method: str, path: str) -> Reading:
     if reading.decided and reading.strength == "verb":
         return reading
     return reading if reading.decided else whole
+
+
+@lru_cache(maxsize=4096)
+def path_object(path: str) -> str | None:
+    """``refund`` or ``payment``: what the last literal segment of ``path`` naming either is about."""
+    segments = [s for s in path.split("/") if s and not re.fullmatch(r"\{[^}]*\}", s)]
+    for segment in reversed(segments):
+        plain_segment = re.sub(r"[_\-.]", " ", segment)
+        for kind in ("refund", "payment"):
+            if words("objects", kind).search(plain_segment):
+                return kind
+    return None
+
+
+@lru_cache(maxsize=4096)
+def path_action(method: str, path: str) -> Reading:
+    """The flows the path's last literal segment gives when it is an operation verb (``/capture``,
+    ``/refunds``, ``/reversal``); undecided for a noun or a decoy."""
+    trailing_id = bool(re.search(r"\{[^}]*\}/?$", path))
+    segments = [s for s in path.split("/") if s and not re.fullmatch(r"\{[^}]*\}", s)]
+    if not segments:
+        return UNDECIDED
+    reading = classify(re.sub(r"[_\-.]", " ", segments[-1]), method, trailing_id)
+    return reading if reading.strength == "verb" and reading.flows else UNDECIDED
+
+
+_MANDATE_HINT = re.compile(
+    r"(?i)mandate|without|amount|zero|\$0|later|future|subsequent|first|initial|set ?up"
+)
+
+
+def sets_up_mandate(sentence: str) -> bool:
+    """Whether ``sentence`` says the operation sets up a mandate: plainly, or by storing a card for
+    merchant-initiated payments, without charging it or with a zero amount (``[mandate_setup]``)."""
+    if not _MANDATE_HINT.search(sentence):
+        return False
+    stated = words("mandate_setup", "stated").search(sentence)
+    if stated:
+        return not _negated(sentence, stated.start())
+    if not words("mandate_setup", "purpose").search(sentence):
+        return False
+    for match in words("mandate_setup", "store").finditer(sentence):
+        around = " ".join(sentence[: match.start()].split()[-3:] + sentence[match.end() :].split()[:5])
+        if words("mandate_setup", "stored").search(around) and not _negated(sentence, match.start()):
+            return True  # "stores the card", "a card is registered"
+    return False
+
+
+def _negated(text: str, position: int) -> bool:
+    """Whether a negation comes just before ``position`` ("does not set up a mandate")."""
+    return bool(
+        re.search(
+            r"(?i)\b(?:not|never|no|cannot|can\W?t|doesn\W?t|don\W?t|won\W?t)\b",
+            text[max(0, position - 25) : position],
+        )
+    )

@@ -1,7 +1,10 @@
 """OpenAPI 3 documents (YAML or JSON), read exactly: operations, security schemes, schemas.
 
 Parsed with PyYAML (JSON through ``json`` when YAML refuses it); every fact cites its JSON
-pointer, and its line when the YAML parser gives one.
+pointer, and its line when the YAML parser gives one. Each operation's request body and responses
+become example bodies (``OpenApiFacts.examples``: field names, types, required, enums, the
+schema's example values) for the code proposals; the descriptions (``info``, operations, tags)
+are prose the unsupported-flow reader reads like a Markdown doc's (``prose_document``).
 """
 
 from __future__ import annotations
@@ -16,14 +19,17 @@ import yaml
 
 from scaffold.docs import flows
 from scaffold.docs.amounts import is_amount_field
+from scaffold.docs.examples import Example, Value
 from scaffold.docs.model import (
     AmountFact,
     AuthFact,
+    Block,
     Document,
     Endpoint,
     ErrorField,
     Event,
     Evidence,
+    Section,
     Status,
     Webhooks,
     quote,
@@ -98,6 +104,7 @@ class OpenApiFacts:
     error_fields: list[ErrorField] = field(default_factory=list)
     webhooks: Webhooks = field(default_factory=Webhooks)
     access_token: bool = False
+    examples: list[tuple[Example, Endpoint]] = field(default_factory=list)  # schemas as example bodies
 
 
 class _Reader:
@@ -189,8 +196,13 @@ class _Reader:
                 operation = item.get(method)
                 if isinstance(operation, dict):
                     self.operation(str(path), method.upper(), operation)
-        for name, hook in (self.data.get("webhooks") or self.data.get("x-webhooks") or {}).items():
-            self.webhook(str(name), hook)
+        hooks = self.data.get("webhooks") or self.data.get("x-webhooks") or {}
+        where = "/webhooks" if self.data.get("webhooks") else "/x-webhooks"
+        for name, hook in hooks.items() if isinstance(hooks, dict) else ():
+            if isinstance(hook, dict) or isinstance(self.resolve(hook)[0], dict):
+                self.webhook(str(name), hook, where)
+            else:
+                self.webhook_extension(str(name), hook, f"{where}/{_escape(name)}")
 
     def operation(self, path: str, method: str, operation: dict[str, Any]) -> None:
         pointer = f"/paths/{_escape(path)}/{method.lower()}"
@@ -222,9 +234,23 @@ class _Reader:
             if sources[0].strength == "verb" or sources[1].strength == "verb":
                 endpoint.stated_flows.extend(found)
             found = found + self.discriminated(operation, pointer, trailing)
+            sentences = [s for s in re.split(r"(?<=[.;!?])\s+", summary) if s]
+            if (
+                "PSync" in found
+                and "RSync" not in found
+                and (flows.BOTH.search(summary) or flows.REFUND_LOOKUP.search(summary))
+            ):
+                found = (*found, "RSync")  # "find a refund by its action id"
+            if (
+                method in flows.WRITE
+                and set(found) <= {"Authorize"}
+                and any(map(flows.sets_up_mandate, sentences))
+            ):
+                found = (*found, "SetupMandate")  # "send an amount of 0 ... to store a card for later ..."
         endpoint.flows = [f for f in FLOWS if f in found]
         self.facts.endpoints.append(endpoint)
         self.schemas_of(operation, pointer, refund="refund" in f"{path} {summary} {op_id}".lower())
+        self.examples_of(operation, pointer, endpoint)
 
     def discriminated(self, operation: dict[str, Any], pointer: str, trailing: bool) -> tuple[str, ...]:
         body, _ = self.resolve(operation.get("requestBody"))
@@ -413,13 +439,138 @@ class _Reader:
                 )
             )
 
+    # --- schemas as example bodies ----------------------------------------------------------------
+
+    def examples_of(self, operation: dict[str, Any], pointer: str, endpoint: Endpoint) -> None:
+        """The operation's request body and responses as example bodies (2xx: ``response``, 4xx, 5xx
+        and ``default``: ``error``)."""
+        bodies: list[tuple[Any, str, str, int | None]] = []
+        body, _ = self.resolve(operation.get("requestBody"))
+        if isinstance(body, dict):
+            bodies.append((body, f"{pointer}/requestBody", "request", None))
+        for code, response in (operation.get("responses") or {}).items():
+            response, _ = self.resolve(response)
+            role = (
+                "response"
+                if str(code).startswith("2")
+                else "error"
+                if str(code)[:1] in ("4", "5") or code == "default"
+                else None
+            )
+            if isinstance(response, dict) and role:
+                bodies.append(
+                    (
+                        response,
+                        f"{pointer}/responses/{_escape(code)}",
+                        role,
+                        int(code) if str(code).isdigit() else None,
+                    )
+                )
+        for body, where, role, status in bodies:
+            for media, content in (body.get("content") or {}).items():
+                if not isinstance(content, dict) or content.get("schema") is None:
+                    continue
+                schema_pointer = f"{where}/content/{_escape(media)}/schema"
+                values = self.schema_values(content["schema"], schema_pointer)
+                if not values:
+                    continue
+                line = self.doc.pointer_lines.get(schema_pointer) or self.doc.pointer_lines.get(pointer) or 1
+                title = endpoint.section or f"{endpoint.method} {endpoint.path}"
+                block = Block("schema", line, line, Section(title, 0, line, (title,)), lang=str(media))
+                kind = "form" if "form" in str(media) else "xml" if "xml" in str(media) else "json"
+                example = Example(block, kind, values, role=role, status_code=status)
+                example.pointer, example.media_type = schema_pointer, str(media)
+                self.facts.examples.append((example, endpoint))
+                break  # one media type per body
+
+    def schema_values(self, schema: Any, pointer: str) -> list[Value]:
+        """Every field of ``schema`` (``$ref``, ``allOf``/``oneOf``/``anyOf`` and arrays followed), dotted."""
+        found: list[Value] = []
+        budget = [400]
+
+        def walk(
+            node: Any, where: str, prefix: str, required: bool | None, seen: frozenset[str], depth: int
+        ) -> None:
+            node, ref = self.resolve(node)
+            if ref:
+                if ref in seen:
+                    return
+                seen, where = seen | {ref}, ref
+            if not isinstance(node, dict) or depth > 8 or budget[0] <= 0:
+                return
+            kind = str(node.get("type", ""))
+            parts = [
+                (p, f"{where}/{part}/{i}")
+                for part in ("allOf", "oneOf", "anyOf")
+                for i, p in enumerate(node.get(part) or [])
+            ]
+            for sub, sub_where in parts:
+                walk(sub, sub_where, prefix, required, seen, depth + 1)
+            properties = node.get("properties") or {}
+            if kind == "array" or "items" in node:
+                walk(node.get("items"), f"{where}/items", prefix, required, seen, depth + 1)
+                return
+            if properties:
+                names = set(node.get("required") or [])
+                for name, prop in properties.items():
+                    key = f"{prefix}.{name}" if prefix else str(name)
+                    walk(prop, f"{where}/properties/{_escape(name)}", key, name in names, seen, depth + 1)
+                return
+            if not prefix or parts:
+                return
+            budget[0] -= 1
+            found.append(self.schema_value(node, prefix, where, required, kind))
+
+        walk(schema, pointer, "", None, frozenset(), 0)
+        return found
+
+    def schema_value(
+        self, node: dict[str, Any], key: str, where: str, required: bool | None, kind: str
+    ) -> Value:
+        examples = node.get("examples")
+        example = node.get(
+            "example", examples[0] if isinstance(examples, list) and examples else node.get("default")
+        )
+        literal = json.dumps(example, default=str) if example is not None else ""
+        shown = {
+            "integer": "number",
+            "number": "number",
+            "boolean": "bool",
+            "string": "string",
+            "null": "null",
+        }.get(kind, "object")
+        enum = tuple(str(v) for v in node.get("enum") or [] if v is not None)
+        fmt = str(node.get("format", ""))
+        line = self.doc.pointer_lines.get(where) or 0
+        return Value(
+            key, literal, line, shown, f"{kind}/{fmt}" if fmt else kind or "object", required, enum, where
+        )
+
     # --- webhooks -----------------------------------------------------------------------------------
 
-    def webhook(self, name: str, hook: Any) -> None:
-        hook, _ = self.resolve(hook)
-        pointer = f"/webhooks/{_escape(name)}"
+    def webhook_extension(self, name: str, value: Any, pointer: str) -> None:
+        """A vendor's own ``x-webhooks`` shape: a list of event names, a description in prose."""
         found = self.facts.webhooks
-        found.events.append(Event(name, self.evidence(pointer, f"webhook {name}")))
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, str) and item not in {e.name for e in found.events}:
+                    found.events.append(Event(item, self.evidence(pointer, f"{name}: {item}")))
+        elif isinstance(value, str):
+            from scaffold.docs.webhooks import _algorithm, signature_header
+
+            found.mentions.append(self.evidence(pointer, value))
+            header = signature_header(value, tuple(re.findall(r"`([^`]+)`", value)))
+            if header and found.signature_header is None:
+                found.signature_header = (header, self.evidence(pointer, value))
+            algorithm = _algorithm(value)
+            if algorithm and found.algorithm is None:
+                found.algorithm = (algorithm, self.evidence(pointer, value))
+
+    def webhook(self, name: str, hook: Any, where: str = "/webhooks") -> None:
+        hook, _ = self.resolve(hook)
+        pointer = f"{where}/{_escape(name)}"
+        found = self.facts.webhooks
+        before = len(found.events)
         for method in HTTP_METHODS:
             operation = hook.get(method) if isinstance(hook, dict) else None
             if not isinstance(operation, dict):
@@ -429,7 +580,7 @@ class _Reader:
                 if (
                     isinstance(param, dict)
                     and param.get("in") == "header"
-                    and re.search(r"(?i)sig|hmac", str(param.get("name", "")))
+                    and re.search(r"(?i)sig|hmac|token|verif|hash|checksum", str(param.get("name", "")))
                 ):
                     where = f"{pointer}/{method}/parameters/{index}"
                     found.signature_header = found.signature_header or (
@@ -461,6 +612,8 @@ class _Reader:
                                         ),
                                     )
                                 )
+        if len(found.events) == before:  # no event enum in its payload: the webhook's own name is the event
+            found.events.append(Event(name, self.evidence(pointer, f"webhook {name}")))
 
 
 def read_openapi(doc: Document) -> OpenApiFacts:
@@ -470,4 +623,31 @@ def read_openapi(doc: Document) -> OpenApiFacts:
     reader.security()
     reader.operations()
     reader.schemas()
+    from scaffold.docs.endpoints import prefer_dedicated
+
+    prefer_dedicated(reader.facts.endpoints)
     return reader.facts
+
+
+def prose_document(doc: Document) -> Document:
+    """The document's descriptions (``info``, tags, operations) as paragraphs of a Markdown-like
+    ``Document``, each at its pointer's line, for the readers of prose."""
+    data: dict[str, Any] = doc.openapi or {}
+    found: list[tuple[str, str]] = []
+    info: dict[str, Any] = data["info"] if isinstance(data.get("info"), dict) else {}
+    found += [
+        (f"/info/{k}", str(info[k])) for k in ("summary", "description") if isinstance(info.get(k), str)
+    ]
+    for index, tag in enumerate(data.get("tags") or []):
+        if isinstance(tag, dict) and isinstance(tag.get("description"), str):
+            found.append((f"/tags/{index}/description", tag["description"]))
+    for path, item in (data.get("paths") or {}).items():
+        for method in HTTP_METHODS:
+            operation = item.get(method) if isinstance(item, dict) else None
+            if isinstance(operation, dict) and isinstance(operation.get("description"), str):
+                found.append((f"/paths/{_escape(path)}/{method}/description", operation["description"]))
+    prose = Document(doc.name, "lines", doc.lines)
+    for pointer, text in found:
+        line = doc.pointer_lines.get(pointer) or 1
+        prose.blocks.append(Block("text", line, line, Section("", 0, 0, ()), text, index=len(prose.blocks)))
+    return prose

@@ -1,4 +1,9 @@
-"""Webhooks: event names, the payload's fields, the signature header and algorithm."""
+"""Webhooks: event names, the payload's fields, the signature header and algorithm.
+
+Events come from tables, lists, code in sentences listing them, plain ``UPPER_SNAKE`` names in such
+a sentence, and a payload table's event-type row; the algorithm may be an HMAC or a plain digest a
+checksum uses (``SHA-512``). Outside the webhook sections (when the doc has any) nothing is read.
+"""
 
 from __future__ import annotations
 
@@ -29,9 +34,17 @@ def webhook_section(block: Block) -> bool:
     return bool(words("webhooks", "context").search(block.section.context()))
 
 
+_DIGEST = re.compile(r"(?i)\b(SHA[- ]?(?:1|256|384|512))\b")
+_DIGEST_WORDS = re.compile(r"(?i)\b(?:signature|checksum|digest|hash|verif\w*|compare\w*)\b")
+
+
 def _algorithm(text: str) -> str | None:
+    """``HMAC-SHA256``, ``RSA-SHA256``, or a plain digest (``SHA-512``) a checksum or signature uses."""
     match = _ALGORITHM.search(text)
     if not match:
+        digest = _DIGEST.search(text)
+        if digest and _DIGEST_WORDS.search(text):
+            return re.sub(r"(?i)SHA[- ]?", "SHA-", digest.group(1)).upper()
         return None
     hashed = next(g for g in match.groups() if g)
     name = re.sub(r"[- ]", "", hashed).upper()
@@ -66,29 +79,73 @@ def _events_in_text(doc: Document, block: Block) -> Iterator[Event]:
     if not re.search(r"(?i)\bevents?\b|\btypes?\b|\btopics?\b|event_?(?:code|type|name)", text):
         return
     listing = re.search(
-        r"(?i)\bevent[ _]?(?:types?|names?|codes?)\b|\bevents? (?:include|are|such as|like)\b|\bsuch as\b",
+        r"(?i)\bevent[ _]?(?:types?|names?|codes?)\b|\bevents? (?:include|are|such as|like)\b|\bsuch as\b|"
+        r"\btypes? (?:we|you) (?:receive|get|send)\b|\btypes? (?:are|include)\b|"
+        r"\b(?:send|sends|post|posts|deliver|delivers|emit|emits|fire|fires|raise|raises)\b[^.]*\bevents\b",
         text,
     )
+    sentence = next((s for s in re.split(r"(?<=[.!?])\s+", text) if listing and listing.group(0) in s), "")
+    spans = re.findall(r"`([^`]+)`", block.text)
+    listed = set(re.findall(r"`([^`]+)`", _raw_sentence(block.text, sentence))) if sentence else set()
+    if not spans and listing:  # "The types we receive are CHARGE_SUCCEEDED, CHARGE_FAILED and ..."
+        spans = re.findall(
+            r"(?<![\w.-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:\.[a-z0-9_]+)+)(?![\w-])", sentence
+        )
+        listed = set(spans)
     names = [
         n
-        for n in re.findall(r"`([^`]+)`", block.text)
-        if (_EVENT.match(n) or (listing and re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", n)))
+        for n in spans
+        if (_EVENT.match(n) or (n in listed and re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", n)))
         and not _HEADER_NAME.match(n)
         and not _EVENT_KEYS.match(n)
     ]
-    for name in names:
-        if "." in name or re.fullmatch(r"[A-Z]+(?:_[A-Z]+)+", name) or (listing and len(names) >= 2):
-            yield Event(name, doc.evidence(doc.line_with(block, f"`{name}`")))
+    for name in names:  # a one-word or camelCase name only from the sentence listing events
+        if "." in name or re.fullmatch(r"[A-Z]+(?:_[A-Z]+)+", name) or (name in listed and len(listed) >= 2):
+            yield Event(name, doc.evidence(doc.line_with(block, name)))
+
+
+def _raw_sentence(raw: str, sentence: str) -> str:
+    """The inline source of a plain-text ``sentence`` of ``raw`` (its code spans kept)."""
+    words_of = sentence.split()
+    if not words_of:
+        return ""
+    start = raw.find(words_of[0].strip("`"))
+    end = raw.find(words_of[-1].strip("`"), max(start, 0))
+    return raw[max(start, 0) : end + len(words_of[-1]) + 1] if end >= 0 else raw
+
+
+def _events_in_field_rows(doc: Document, block: Block) -> Iterator[Event]:
+    """A payload table's event-type row listing its values: ``| `event.type` | String | `PAYMENT`, ... |``."""
+    for row in block.rows:
+        name = plain(row.cells[0]).split(" ")[0].strip("`") if row.cells else ""
+        if not _EVENT_KEYS.match(name.split(".")[-1]) or not re.search(
+            r"(?i)event", name + block.section.title
+        ):
+            continue
+        values = [v for c in row.cells[1:] for v in re.findall(r"`([^`]+)`", c)]
+        if len(values) >= 2:
+            for value in values:
+                if re.fullmatch(r"[A-Za-z][\w.\-]{1,60}", value):
+                    yield Event(value, Evidence(doc.where(row.line), quote(plain(" | ".join(row.cells)))))
 
 
 def _signature_header(block: Block) -> str | None:
-    text = block.text
+    return signature_header(block.text, block.codes)
+
+
+def signature_header(text: str, codes: tuple[str, ...]) -> str | None:
+    """The header a webhook's signature travels in, as ``text`` (and its code spans) names it; an
+    algorithm's name (``HMAC-SHA256``) is none, a one-word header only when called a header."""
     if not _SIGNATURE_WORDS.search(plain(text)):
         return None
-    found: list[str] = [*block.codes, *re.findall(r"\b((?:X-)?[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+)\b", text)]
+    found: list[str] = [*codes, *re.findall(r"\b((?:X-)?[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+)\b", text)]
+    headers_named = re.search(r"(?i)\bheaders?\b", text)
     for candidate in found:
         name = candidate.split(":")[0].strip()
-        if _HEADER_NAME.match(name) and re.search(r"(?i)sig|hmac|auth|hash|token", name):
+        if _ALGORITHM.fullmatch(name) or re.fullmatch(r"(?i)(?:HMAC-)?SHA-?\d+|RSA-SHA\d+", name):
+            continue
+        shaped = _HEADER_NAME.match(name) or (headers_named and re.fullmatch(r"[A-Za-z][\w-]*", name))
+        if shaped and re.search(r"(?i)sig|hmac|auth|hash|token|checksum", name):
             return name
     return None
 
@@ -103,18 +160,19 @@ def read_webhooks(doc: Document, examples: list[Example]) -> Webhooks:
             names.add(event.name)
             found.events.append(event)
 
+    sections = any(webhook_section(b) for b in doc.blocks if b.kind == "text")
     for block in doc.blocks:
         in_section = webhook_section(block)
         about = re.search(
             r"(?i)webhook|notif|callback|\bevents?\b|\bsign(?:ed|ature|atures|ing)\b", block.text
         )
-        mentioned = (in_section and about) or re.search(r"(?i)\bwebhooks?\b", block.text)
+        mentioned = (in_section and about) or (not sections and re.search(r"(?i)\bwebhooks?\b", block.text))
         if block.kind == "text" and mentioned and len(found.mentions) < 5:
-            found.mentions.append(doc.excerpt(block))
+            found.mentions.append(_mention(doc, block) if not in_section else doc.excerpt(block))
         if not in_section:
             continue
         if block.kind == "table":
-            for event in _events_in_table(doc, block):
+            for event in [*_events_in_table(doc, block), *_events_in_field_rows(doc, block)]:
                 add(event)
             for row in block.rows:
                 _signature_from(
@@ -155,6 +213,13 @@ def read_webhooks(doc: Document, examples: list[Example]) -> Webhooks:
                 doc.where(example.block.line), quote(", ".join(example.top_keys))
             )
     return found
+
+
+def _mention(doc: Document, block: Block) -> Evidence:
+    """The sentence of a paragraph outside the webhook sections that mentions webhooks."""
+    text = plain(block.text)
+    sentence = next((s for s in re.split(r"(?<=[.;:!?])\s+", text) if re.search(r"(?i)webhook", s)), text)
+    return Evidence(doc.where(doc.line_with(block, sentence[:20])), quote(sentence))
 
 
 def _signature_from(found: Webhooks, doc: Document, block: Block) -> None:

@@ -61,16 +61,15 @@ def cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 @cache
 def unsupported_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(flow, pattern) for every way of saying a flow is not offered."""
+    """(flow, pattern) for each flow: every way of saying it is not offered, as one alternation."""
     table = _data()["unsupported"]
     found = []
     for flow, names in table["flows"].items():
         participle = table["participles"].get(flow)
-        for pattern in table["patterns"]:
-            if "{flow_participle}" in pattern and participle is None:
-                continue
-            text = pattern.replace("{flow}", alternation(names)).replace(
-                "{flow_participle}", participle or ""
-            )
-            found.append((flow, re.compile(rf"(?<![\w-]){text}(?![\w-])", re.IGNORECASE)))
+        ways = [
+            pattern.replace("{flow}", alternation(names)).replace("{flow_participle}", participle or "")
+            for pattern in table["patterns"]
+            if "{flow_participle}" not in pattern or participle is not None
+        ]
+        found.append((flow, re.compile(rf"(?<![\w-]){alternation(ways)}(?![\w-])", re.IGNORECASE)))
     return tuple(found)
