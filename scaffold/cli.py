@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import tempfile
 import traceback
@@ -11,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from scaffold import __version__
+from scaffold import __version__, interrupts
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.errors import ExitCode, NotACheckoutError, ScaffoldError
 from scaffold.report import Reporter
@@ -24,19 +25,24 @@ class ScaffoldGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with interrupts.as_keyboard_interrupt():  # SIGTERM and SIGHUP end a command like Ctrl-C
+                return super().invoke(ctx)
         except ScaffoldError as exc:
             click.echo(click.style(f"error: {exc.one_line()}", fg="red"), err=True)
             ctx.exit(int(exc.exit_code))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except KeyboardInterrupt:
-            click.echo("error: interrupted", err=True)
+        except KeyboardInterrupt as exc:
+            click.echo(f"error: interrupted by {interrupts.signal_name(exc)}", err=True)
             ctx.exit(int(ExitCode.INTERRUPTED))
         except Exception as exc:  # a bug: keep the traceback out of the user's face
             log = Path(tempfile.gettempdir()) / "hs-scaffold-crash.log"
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-            click.echo(f"error: internal error ({type(exc).__name__}: {exc}); details in {log}", err=True)
+            with contextlib.suppress(OSError):  # a full disk must not turn one line into a traceback
+                log.write_text(traceback.format_exc(), encoding="utf-8")
+            notes = "".join(f"; {note}" for note in getattr(exc, "__notes__", []))
+            click.echo(
+                f"error: internal error ({type(exc).__name__}: {exc}){notes}; details in {log}", err=True
+            )
             ctx.exit(int(ExitCode.INTERNAL))
 
 
@@ -84,8 +90,8 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
 
     \b
     Exit codes: 0 ok, 1 failed (tree restored), 2 bad input, 3 stubs remain,
-    4 scaffolded but cargo build failed, 5 checkout busy, 70 internal error,
-    130 interrupted.
+    4 scaffolded but cargo build failed, 5 checkout busy, 6 run hs-scaffold
+    recover, 70 internal error, 130 interrupted.
     """
     ctx.obj = Reporter(verbose=verbose, quiet=quiet)
 
@@ -215,6 +221,20 @@ def undo_cmd(ctx: click.Context, name: str, force: bool, repo: Path | None) -> N
     from scaffold.commands import undo as command
 
     ctx.exit(int(command.undo(open_checkout(repo), name, reporter(ctx), force=force)))
+
+
+@main.command("recover", short_help="Put the tree back after a run that died (kill -9, power loss).")
+@repo_option
+@click.pass_context
+def recover_cmd(ctx: click.Context, repo: Path | None) -> None:
+    """Put the work tree and the index back as they were before a `new` run that died.
+
+    Reads the run's journal under .git/hs-scaffold/journal/; does nothing when there is none.
+    """
+
+    from scaffold.commands import recover as command
+
+    ctx.exit(int(command.recover(open_checkout(repo), reporter(ctx))))
 
 
 @main.command("stubs")

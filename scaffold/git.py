@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
+import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
+
+# GitPython raises ImportError at import when there is no git; hs-scaffold says so in one line instead.
+os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 
 import git as gitpython
 
-from scaffold.errors import NotACheckoutError, ScaffoldError
+from scaffold.errors import GitMissingError, NotACheckoutError, ScaffoldError
 
 _IN_PROGRESS = {
     "MERGE_HEAD": "a merge",
@@ -22,8 +30,20 @@ _IN_PROGRESS = {
 }
 
 
+@functools.lru_cache(maxsize=8)
+def _git_on(search_path: str | None) -> bool:
+    return shutil.which("git", path=search_path) is not None
+
+
+def require_git() -> None:
+    """GitMissingError (exit 2, one line) when there is no ``git`` on PATH."""
+    if not _git_on(os.environ.get("PATH")):
+        raise GitMissingError("git is not on PATH", "install git (https://git-scm.com) and run again")
+
+
 def repo(path: Path) -> gitpython.Repo:
     """The git repository containing ``path``."""
+    require_git()
     try:
         return gitpython.Repo(path, search_parent_directories=True)
     except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError) as exc:
@@ -85,25 +105,41 @@ def tracked_paths(root: Path) -> set[str]:
 
 
 def run_bytes(root: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
-    """Run ``git args`` in ``root`` and return raw stdout; ``env`` adds variables."""
-    import tempfile
+    """Run ``git args`` in ``root`` and return raw stdout; ``env`` adds variables.
 
-    with tempfile.TemporaryFile() as feed:
-        if stdin is not None:
-            feed.write(stdin)
-            feed.seek(0)
-        try:
-            out = repo(root).git.execute(
-                ["git", *args],
-                istream=feed if stdin is not None else None,
-                stdout_as_string=False,
-                strip_newline_in_stdout=False,
-                env=env,
-            )
-        except gitpython.GitCommandError as exc:
-            detail = str(exc.stderr).strip().splitlines()
-            raise ScaffoldError(f"git {' '.join(args)} failed: {detail[-1] if detail else exc}") from exc
+    ``stdin`` goes through a pipe, not a temporary file: a roll-back on a full disk needs git too.
+    """
+    feed, writer = _pipe_from(stdin) if stdin is not None else (None, None)
+    try:
+        out = repo(root).git.execute(
+            ["git", *args],
+            istream=feed,
+            stdout_as_string=False,
+            strip_newline_in_stdout=False,
+            env=env,
+        )
+    except gitpython.GitCommandError as exc:
+        detail = str(exc.stderr).strip().splitlines()
+        raise ScaffoldError(f"git {' '.join(args)} failed: {detail[-1] if detail else exc}") from exc
+    finally:
+        if feed is not None:
+            feed.close()
+        if writer is not None:
+            writer.join()
     return bytes(out)
+
+
+def _pipe_from(data: bytes) -> tuple[BinaryIO, threading.Thread]:
+    """A pipe's reading end that yields ``data`` (written by a thread, so no size limit applies)."""
+    read_fd, write_fd = os.pipe()
+
+    def feed() -> None:
+        with os.fdopen(write_fd, "wb") as sink, contextlib.suppress(BrokenPipeError):
+            sink.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    return os.fdopen(read_fd, "rb"), writer
 
 
 def run_z(root: Path, *args: str, env: dict[str, str] | None = None) -> list[str]:

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import git
+from scaffold import diskspace, git, script_edits
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, StepFailedError, UsageError
 from scaffold.worktree_guard import ABSENT, FileState
@@ -142,6 +142,7 @@ class Preflight:
     touched: list[str]
     saved: list[SavedChange] = field(default_factory=list)
     backup_dir: Path | None = None
+    needs: diskspace.Needs | None = None  # the room the run needs (the reserve goes in its journal)
 
     def summary(self) -> str:
         """One line for the step report."""
@@ -195,7 +196,10 @@ def run_preflight(checkout: Checkout, name: str, *, allow_dirty: bool) -> Prefli
             f"uncommitted changes in files the script overwrites: {_listed(sorted(dirty))}",
             "commit or stash them (git stash), or pass --allow-dirty to have them saved and re-applied",
         )
-    return Preflight(checkout, touched, [_save(checkout, p) for p in sorted(dirty)])
+    script_edits.check_tools(checkout.path(checkout.layout.script), checkout.layout.script.as_posix())
+    needs = diskspace.estimate(checkout, touched)
+    diskspace.require(checkout, needs)
+    return Preflight(checkout, touched, [_save(checkout, p) for p in sorted(dirty)], needs=needs)
 
 
 def _at_risk(path: str, touched: list[str]) -> bool:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.errors import InterruptedRunError
-from scaffold.worktree_guard import WorkTreeSnapshot, deferred_signals, signals_as_exceptions
+from scaffold.interrupts import Interrupted, as_keyboard_interrupt, held
+from scaffold.worktree_guard import WorkTreeSnapshot
 from tests.fixtures.safety.builders import git, make_repo, write_files
 
 
@@ -158,18 +158,35 @@ def test_before_gives_the_recorded_content(repo: Path) -> None:
     assert snapshot.before("nope").kind == "absent"
 
 
-def test_sigterm_becomes_interrupted_run_error() -> None:
-    with pytest.raises(InterruptedRunError), signals_as_exceptions():
+def test_sigterm_becomes_a_keyboard_interrupt() -> None:
+    with pytest.raises(Interrupted) as caught, as_keyboard_interrupt():
         os.kill(os.getpid(), signal.SIGTERM)
+    assert isinstance(caught.value, KeyboardInterrupt) and caught.value.signum == signal.SIGTERM
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
-def test_deferred_signals_finish_the_block_first() -> None:
+def test_an_ignored_sighup_stays_ignored() -> None:
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with as_keyboard_interrupt():
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            os.kill(os.getpid(), signal.SIGHUP)  # as under nohup: nothing happens
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+
+
+def test_held_signals_finish_the_block_first() -> None:
     done = []
-    with pytest.raises(InterruptedRunError), deferred_signals():
+    with pytest.raises(Interrupted), as_keyboard_interrupt(), held():
         os.kill(os.getpid(), signal.SIGTERM)
         done.append("finished")
     assert done == ["finished"]
+
+
+def test_held_signals_can_be_discarded() -> None:
+    with as_keyboard_interrupt(), held(discard=True) as received:
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert received == [signal.SIGTERM]
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
