@@ -166,11 +166,16 @@ def try_run(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[
     return int(status), str(out), str(err)
 
 
-def merge_file(root: Path, current: bytes, base: bytes, other: bytes) -> tuple[bytes, int]:
-    """Three-way merge of file contents (``git merge-file -p``): (merged, conflict count)."""
+def merge_file(
+    root: Path, current: bytes, base: bytes, other: bytes, *, work_dir: Path | None = None
+) -> tuple[bytes, int]:
+    """Three-way merge of file contents (``git merge-file -p``): (merged, conflict count).
+
+    The three inputs are written to a temporary folder inside ``work_dir`` (a run's journal) when given.
+    """
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="hs-scaffold-merge-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="hs-scaffold-merge-", dir=work_dir) as tmp:
         names = []
         for label, data in (("script", current), ("HEAD", base), ("yours", other)):
             path = Path(tmp) / label
@@ -186,6 +191,23 @@ def merge_file(root: Path, current: bytes, base: bytes, other: bytes) -> tuple[b
     if int(status) < 0:
         raise ScaffoldError(f"git merge-file failed: {err!s}")
     return bytes(out), int(status)
+
+
+def hash_object(root: Path, data: bytes, *, path: str | None = None) -> str:
+    """Write ``data`` as a blob and return its id: cleaned as ``git add`` would for ``path``
+    (``core.autocrlf``, ``.gitattributes``), or as it is when ``path`` is None."""
+    args = ["hash-object", "-w", "--stdin"] + ([f"--path={path}"] if path else ["--no-filters"])
+    return run_bytes(root, *args, stdin=data).decode().strip()
+
+
+def set_index_entries(root: Path, entries: dict[str, str | None]) -> None:
+    """Set index entries at once: ``{path: "mode oid"}``, None to remove the path from the index."""
+    sets = [f"{v}\t{p}".encode("utf-8", "surrogateescape") + b"\0" for p, v in entries.items() if v]
+    removals = [p.encode("utf-8", "surrogateescape") + b"\0" for p, v in entries.items() if not v]
+    if sets:
+        run_bytes(root, "update-index", "-z", "--index-info", stdin=b"".join(sets))
+    if removals:
+        run_bytes(root, "update-index", "-z", "--force-remove", "--stdin", stdin=b"".join(removals))
 
 
 def head_oid(root: Path) -> str | None:

@@ -319,6 +319,7 @@ def _scaffold(run: Run) -> None:
     try:
         _open_journal(run, run.snapshot)
         if run.saved is not None:
+            run.saved.work_dir = run.journal.tmp if run.journal is not None else None
             run.saved.prepare()
         for name, action in SCAFFOLD_STEPS:
             if name != "manifest" or run.options.record:

@@ -143,6 +143,7 @@ class Preflight:
     saved: list[SavedChange] = field(default_factory=list)
     backup_dir: Path | None = None
     needs: diskspace.Needs | None = None  # the room the run needs (the reserve goes in its journal)
+    work_dir: Path | None = None  # the run's folder for temporary files (in its journal)
 
     def summary(self) -> str:
         """One line for the step report."""
@@ -165,7 +166,7 @@ class Preflight:
         """Merge the saved changes into the script's result (raises on a conflict)."""
         if not self.saved:
             return "no saved changes to re-apply"
-        merged = {c.path: _merge(self.checkout, c) for c in self.saved}
+        merged = {c.path: _merge(self.checkout, c, self.work_dir) for c in self.saved}
         for change in self.saved:
             merged[change.path].write(self.checkout.path(change.path))
             _restage(self.checkout, change)
@@ -235,7 +236,7 @@ def _restage(checkout: Checkout, change: SavedChange) -> None:
         git.run(checkout.root, "update-index", "--add", "--cacheinfo", f"{mode},{oid},{change.path}")
 
 
-def _merge(checkout: Checkout, change: SavedChange) -> FileState:
+def _merge(checkout: Checkout, change: SavedChange, work_dir: Path | None = None) -> FileState:
     now = FileState.read(checkout.path(change.path))
     head = change.head or b""
     if change.yours.kind != "file" or now.kind != "file":
@@ -244,7 +245,7 @@ def _merge(checkout: Checkout, change: SavedChange) -> FileState:
         if now.data == head and now.kind == "file":
             return change.yours  # the script left it alone: your version stands
         raise _conflict(change.path)
-    merged, conflicts = git.merge_file(checkout.root, now.data, head, change.yours.data)
+    merged, conflicts = git.merge_file(checkout.root, now.data, head, change.yours.data, work_dir=work_dir)
     if conflicts:
         raise _conflict(change.path)
     return FileState("file", merged, change.yours.mode)

@@ -33,8 +33,7 @@ WRAPPER = Path(__file__).resolve().parent / "data" / "sed_wrapper.sh"
 SHIMMED = frozenset({"cargo"})  # answered by hs-scaffold's own shim
 # Shell words that are not programs: keywords, then bash builtins.
 _KEYWORDS_TEXT = (
-    "if then else elif fi for in do done while until case esac "
-    "select function time coproc ! { } [[ ]]"
+    "if then else elif fi for in do done while until case esac select function time coproc ! { } [[ ]]"
 )
 _BUILTINS_TEXT = (
     "alias bg bind break builtin caller cd command compgen complete compopt continue declare dirs "

@@ -88,10 +88,10 @@ def run_script(
         if on_line:
             on_line(line)
     run = ScriptRun(done.returncode, lines, events, time.monotonic() - started)
-    run.warnings = _summarise_noise(lines)
-    _check(run)
     errors = [_ANSI.sub("", line) for line in done.stderr.splitlines()]
-    run.warnings += script_edits.audit(checkout.root, sed_calls, errors)
+    edits = script_edits.audit(checkout.root, sed_calls, errors)  # first: it names the root cause
+    _check(run)
+    run.warnings = _summarise_noise(lines) + edits
     return run
 
 

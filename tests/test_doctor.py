@@ -23,6 +23,7 @@ NAMES = [
     "script+template",
     "template renders",
     "lock",
+    "unfinished run",
     "pre-commit hook",
 ]
 OPTIONAL = {"nightly rustfmt", "cargo-generate", "lock", "pre-commit hook"}

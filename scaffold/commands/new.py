@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from scaffold import dryrun, registration_audit, sandbox, validate
+from scaffold import dryrun, interrupts, journal, registration_audit, sandbox, validate
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.commands import print_json
 from scaffold.commands.build import report_build
-from scaffold.errors import ExitCode, ScaffoldError, UsageError
+from scaffold.errors import ExitCode, InterruptedRunError, ScaffoldError, UsageError
 from scaffold.new import NewOptions, NewResult, run_new
 from scaffold.report import Reporter, plural
 
@@ -46,6 +46,7 @@ def new(
     )
     if show_diff and not dry_run:
         raise UsageError("--diff only goes with --dry-run", "add --dry-run, or drop --diff")
+    journal.refuse_if_pending(checkout)  # a dead run's leftovers would also show in a dry run
     if dry_run:
         return _dry_run(
             checkout, replace(options, build=False, record=False), rep, show_diff=show_diff, as_json=as_json
@@ -56,7 +57,13 @@ def new(
         if as_json:
             print_json({"connector": name, "error": exc.one_line(), "exit_code": int(exc.exit_code)})
         raise
-    summarize(result, rep)
+    try:
+        summarize(result, rep)
+    except KeyboardInterrupt as exc:
+        raise InterruptedRunError(
+            f"scaffold complete, interrupted during the summary ({interrupts.signal_name(exc)})",
+            f"the connector and its undo record stay; `hs-scaffold undo {name}` reverts it",
+        ) from exc
     if as_json:
         print_json(result.as_json())
     return result.exit_code
