@@ -74,6 +74,7 @@ def _program_words(text: str) -> Iterator[tuple[int, str]]:
     Quotes span lines (an ``awk`` program is one word); an array assignment's items and the
     words after ``for``, ``case`` and ``function`` are not commands.
     """
+    text = _blank_single_quoted(text)
     lexer = shlex.shlex(text, posix=True, punctuation_chars=_PUNCTUATION)
     lexer.whitespace, lexer.whitespace_split, lexer.commenters = " \t\r", True, "#"
     at_start, skip, array, command_next, previous, offset = True, False, False, False, "", 0
@@ -100,6 +101,28 @@ def _program_words(text: str) -> Iterator[tuple[int, str]]:
                 at_start = False
     except ValueError:  # an unclosed quote: what was read so far stands
         return
+
+
+def _blank_single_quoted(text: str) -> str:
+    """``text`` with what single quotes hold (an ``awk`` program, a ``sed`` expression) blanked,
+    newlines kept: it holds no command of the shell's, and ``$(`` there is not a substitution."""
+    out, quote, escaped = [], "", False
+    for char in text:
+        if quote == "'":
+            if char == "'":
+                quote = ""
+            out.append(char if char in "'\n" else " ")
+            continue
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"':
+            quote = "" if quote == '"' else '"'
+        elif char == "'" and not quote:
+            quote = "'"
+        out.append(char)
+    return "".join(out)
 
 
 def _is_program(word: str) -> bool:
