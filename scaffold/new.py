@@ -329,9 +329,15 @@ def _scaffold(run: Run) -> None:
             run.result.created, run.result.modified = changes.created, changes.modified
             run.complete = True
     except BaseException as exc:
-        if run.complete:
-            raise
-        raise _failed(run, exc) from exc
+        if not run.complete:
+            raise _failed(run, exc) from exc
+        _close_journal(run)  # an interrupt held back until the undo record was written
+        raise
+    _close_journal(run)
+
+
+def _close_journal(run: Run) -> None:
+    """The scaffold is complete: its journal (and the run's temporary files) can go."""
     with interrupts.held():
         if run.journal is not None:
             run.journal.remove()

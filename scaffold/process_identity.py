@@ -90,6 +90,8 @@ def is_running_hs_scaffold(record: dict[str, object]) -> bool:
     """Whether ``record`` names a live hs-scaffold process: pid, start time, boot and command line."""
     if record.get("host") not in (None, socket.gethostname()):
         return True  # another machine's process cannot be checked: assume it runs
+    if record.get("boot_id") not in (None, boot_id()):
+        return False  # recorded before a reboot
     if record.get("pid") == os.getpid():  # this very process (a nested lock is a bug, never a takeover)
         return record.get("start_ticks") in (None, start_ticks(os.getpid()))
     if not same_process(record):

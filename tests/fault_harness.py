@@ -8,7 +8,10 @@ POINT is one of
 - ``rollback:<n>``: the spec step fails (injected), and the roll-back is killed after it has
   put back ``n`` files;
 - ``complete``: once the undo record and the journal's "complete" mark are written, before the
-  journal is removed.
+  journal is removed;
+- ``SIG<NAME>@<where>``: instead of a kill, that real signal, sent to itself during preflight
+  (``@preflight``), as the "complete" mark is written (``@complete``), or in the middle of a
+  roll-back after an injected failure (``@rollback``).
 
 The kill is a real SIGKILL of the real process; only its timing is arranged here, by wrapping
 the journal's event writer (and, for ``rollback:<n>``, the per-file restore) of this process.
@@ -36,7 +39,51 @@ def die_when_marked() -> None:
     die()
 
 
+def arm_signal(point: str) -> None:
+    from scaffold import journal, preflight, spec
+    from scaffold.errors import StepFailedError
+    from scaffold.worktree_guard import FileState, WorkTreeSnapshot
+
+    name, where = point.split("@")
+    signum = signal.Signals[name]
+
+    def send() -> None:
+        os.kill(os.getpid(), signum)
+
+    if where == "preflight":
+        check = preflight.run_preflight
+
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            send()
+            return check(*args, **kwargs)
+
+        preflight.run_preflight = checked  # type: ignore[assignment]
+    elif where == "complete":
+        mark = journal.Journal.mark_complete
+
+        def marked(self: journal.Journal) -> None:
+            send()  # held back until the undo record and this mark are both written
+            mark(self)
+
+        journal.Journal.mark_complete = marked  # type: ignore[method-assign]
+    elif where == "rollback":
+        put_back = WorkTreeSnapshot._put_back
+
+        def broken(*_args: Any, **_kwargs: Any) -> Any:
+            raise StepFailedError("spec", "injected failure")
+
+        def signalled(self: WorkTreeSnapshot, rel: str, want: FileState) -> None:
+            send()
+            put_back(self, rel, want)
+
+        spec.write_spec = broken  # type: ignore[assignment]
+        WorkTreeSnapshot._put_back = signalled  # type: ignore[method-assign]
+
+
 def arm(point: str) -> None:
+    if "@" in point:
+        arm_signal(point)
+        return
     from scaffold import journal, spec
     from scaffold.errors import StepFailedError
     from scaffold.worktree_guard import FileState, WorkTreeSnapshot

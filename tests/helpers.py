@@ -61,7 +61,7 @@ def exact_state(repo: Path, *, mtimes: bool = True) -> dict[str, object]:
         path = repo / rel
         if path.is_symlink() or path.is_file():
             st = path.lstat()
-            data = os.fsencode(os.readlink(path)) if path.is_symlink() else path.read_bytes()
+            data = os.fsencode(path.readlink()) if path.is_symlink() else path.read_bytes()
             state[rel] = (hashlib.sha256(data).hexdigest(), st.st_mode, st.st_mtime_ns if mtimes else 0)
     state["<folders>"] = sorted(
         p.relative_to(repo).as_posix()

@@ -113,6 +113,21 @@ def test_restore_keeps_mtimes_of_untouched_files(repo: Path) -> None:
     assert (repo / "keep/k.txt").read_text() == "k\n"
 
 
+def test_files_rewritten_with_the_same_bytes_get_their_mtimes_back(repo: Path) -> None:
+    """`sed -i` of a line that is not there, `git checkout` of a clean file: same bytes, new
+    mtime, and cargo would rebuild those crates; the roll-back puts the mtime back."""
+    stamps = {p: (repo / p).stat().st_mtime_ns for p in ("keep/k.txt", "deep/nested/c.rs", "u.txt")}
+    snapshot = WorkTreeSnapshot.take(repo)
+    time.sleep(0.02)
+    subprocess.run(["sed", "-i", "-e", "s/never there/x/", "keep/k.txt", "u.txt"], cwd=repo, check=True)
+    git(repo, "checkout", "--", "deep/nested/c.rs")
+    (repo / "deep/nested/c.rs").touch()
+    assert {p: (repo / p).stat().st_mtime_ns for p in stamps} != stamps
+    assert not snapshot.changes()  # same bytes: nothing changed
+    snapshot.restore()
+    assert {p: (repo / p).stat().st_mtime_ns for p in stamps} == stamps
+
+
 def test_restore_never_removes_preexisting_files(repo: Path) -> None:
     snapshot = WorkTreeSnapshot.take(repo)
     # an ignored file made visible by the run editing .gitignore must survive
@@ -128,6 +143,15 @@ def test_restore_when_a_file_became_a_folder(repo: Path) -> None:
     write_files(repo, {"keep/k.txt/inner.rs": "x\n"})
     snapshot.restore()
     assert (repo / "keep/k.txt").read_text() == "k\n"
+
+
+def test_restore_removes_created_empty_folders_only(repo: Path) -> None:
+    snapshot = WorkTreeSnapshot.take(repo)
+    (repo / "made/by/the/run").mkdir(parents=True)
+    (repo / "keep/new-empty").mkdir()
+    snapshot.restore()
+    assert not (repo / "made").exists() and not (repo / "keep/new-empty").exists()
+    assert (repo / "empty_user_dir").is_dir()
 
 
 def test_restore_removes_a_stale_index_lock(repo: Path) -> None:
