@@ -28,11 +28,14 @@ class ScaffoldGroup(click.Group):
             with interrupts.as_keyboard_interrupt():  # SIGTERM and SIGHUP end a command like Ctrl-C
                 return super().invoke(ctx)
         except ScaffoldError as exc:
+            if exc.exit_code == ExitCode.INTERRUPTED:
+                sys.unraisablehook = _after_interrupt
             click.echo(click.style(f"error: {exc.one_line()}", fg="red"), err=True)
             ctx.exit(int(exc.exit_code))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt as exc:
+            sys.unraisablehook = _after_interrupt  # half-built objects of an interrupted library
             click.echo(f"error: interrupted by {interrupts.signal_name(exc)}", err=True)
             ctx.exit(int(ExitCode.INTERRUPTED))
         except Exception as exc:  # a bug: keep the traceback out of the user's face
@@ -44,6 +47,14 @@ class ScaffoldGroup(click.Group):
                 f"error: internal error ({type(exc).__name__}: {exc}){notes}; details in {log}", err=True
             )
             ctx.exit(int(ExitCode.INTERNAL))
+
+
+def _after_interrupt(unraisable: Any) -> None:
+    """After an interrupt, objects a library was building when it came may fail in ``__del__``
+    as they are collected; that is no news for the user (the crash log keeps it)."""
+    log = Path(tempfile.gettempdir()) / "hs-scaffold-crash.log"
+    with contextlib.suppress(OSError), log.open("a", encoding="utf-8") as handle:
+        handle.write(f"after an interrupt, ignored in {unraisable.object!r}: {unraisable.exc_value!r}\n")
 
 
 def repo_option(func: F) -> F:
