@@ -1,4 +1,5 @@
-"""Room on disk for a ``new`` run: estimated and checked before anything is written.
+"""Room on disk for a ``new`` run: estimated and checked before anything is written (from the
+snapshot, which only reads).
 
 The figures are upper bounds from what is on disk before the run: the journal (a copy of the
 index, one record per file, copies of uncommitted and untracked files), the room reserved for a
@@ -16,6 +17,7 @@ from pathlib import Path
 from scaffold import git
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError
+from scaffold.worktree_guard import WorkTreeSnapshot
 
 KIB, MIB = 1024, 1024 * 1024
 PER_FILE_RECORD = 200  # bytes of the snapshot record per tracked or untracked file
@@ -65,18 +67,16 @@ def _size(path: Path) -> int:
     return 0
 
 
-def estimate(checkout: Checkout, touched: list[str]) -> Needs:
-    """Upper bounds for a run whose script rewrites or removes ``touched`` (relative paths)."""
+def estimate(checkout: Checkout, snapshot: WorkTreeSnapshot, touched: list[str]) -> Needs:
+    """Upper bounds for a run whose script rewrites or removes ``touched`` (relative paths), from
+    the snapshot taken before it (nothing written yet)."""
     root = checkout.root
-    index = _size(git.git_path(root, "index"))
-    dirty = git.dirty_paths(root)
-    untracked = git.untracked_paths(root)
-    tracked = len(git.tracked_paths(root))
-    copies = sum(_size(root / p) for p in [*dirty, *untracked])
+    index = len(snapshot.index_bytes or b"")
+    copies = snapshot.copy_sizes()
     at_risk = sum(_size(root / p) for p in touched)
     template = _size(checkout.path(checkout.layout.template_dir))
-    journal = index + PER_FILE_RECORD * (tracked + len(untracked)) + copies + 64 * KIB
-    reserve = at_risk + sum(_size(root / p) for p in dirty if _under(p, touched))
+    journal = index + PER_FILE_RECORD * len(snapshot.entries) + copies + 64 * KIB
+    reserve = at_risk + sum(_size(root / p) for p in snapshot.dirty if _under(p, touched))
     return Needs(
         journal=journal,
         reserve=reserve + 256 * KIB,

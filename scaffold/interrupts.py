@@ -63,31 +63,38 @@ def as_keyboard_interrupt() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+_holding = 0  # depth of nested held() blocks: the outermost one decides
+
+
 @contextmanager
 def held(*, discard: bool = False) -> Iterator[list[int]]:
-    """Block SIGINT, SIGTERM and SIGHUP for the block, so it cannot stop halfway.
+    """Hold SIGINT, SIGTERM and SIGHUP back for the block, so it cannot stop halfway.
 
-    On leaving, a signal that arrived meanwhile is delivered (and raises where the block ended),
-    or, with ``discard``, dropped and only listed in the yielded list (for a roll-back that is
-    already the answer to an interrupt). Nested blocks leave the decision to the outermost one.
+    While active, those signals are only recorded (by handlers of their own: a mask would not
+    do, since a process-directed signal may go to any thread, e.g. of an fsync pool). On
+    leaving, the first one recorded is raised where the block ended, or, with ``discard``,
+    dropped and only listed in the yielded list (for a roll-back that is already the answer to
+    an interrupt). Ignored signals stay ignored. Nested blocks leave the decision to the outermost.
     """
+    global _holding
     received: list[int] = []
-    if not _main_thread():
+    if not _main_thread() or _holding:
         yield received
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, ALL)
+    previous = {s: signal.getsignal(s) for s in ALL}
+    for sig, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(sig, lambda signum, _frame: received.append(signum))
+    _holding += 1
     try:
         yield received
     finally:
-        if any(s in previous for s in ALL):
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # an outer block decides
-        else:
-            pending = [s for s in ALL if s in signal.sigpending()]
-            received.extend(pending)
-            ignored = {s: signal.signal(s, signal.SIG_IGN) for s in pending} if discard else {}
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # SIG_IGN drops what was pending
-            for sig, handler in ignored.items():
-                signal.signal(sig, handler)
+        _holding -= 1
+        for sig, handler in previous.items():
+            if handler is not signal.SIG_IGN:
+                signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+    if received and not discard:
+        raise KeyboardInterrupt if received[0] == signal.SIGINT else Interrupted(received[0])
 
 
 # --- processes ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from scaffold import (
     build,
+    diskspace,
     formatting,
     interrupts,
     journal,
@@ -345,10 +346,12 @@ def _close_journal(run: Run) -> None:
 
 def _open_journal(run: Run, snapshot: WorkTreeSnapshot) -> None:
     """The run's journal, on disk before the first change (a refusal here changed nothing)."""
-    needs = run.saved.needs if run.saved is not None else None
+    touched = run.saved.touched if run.saved is not None else []
+    needs = diskspace.estimate(run.checkout, snapshot, touched)
+    diskspace.require(run.checkout, needs)  # the room checked before the first write
     try:
         run.journal = journal.create(
-            run.checkout, snapshot, connector=run.options.name, reserve=needs.reserve if needs else 0
+            run.checkout, snapshot, connector=run.options.name, reserve=needs.reserve
         )
     except OSError as exc:
         raise ScaffoldError(

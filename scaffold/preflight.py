@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import diskspace, git, script_edits
+from scaffold import git, script_edits
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, StepFailedError, UsageError
 from scaffold.worktree_guard import ABSENT, FileState
@@ -142,7 +142,6 @@ class Preflight:
     touched: list[str]
     saved: list[SavedChange] = field(default_factory=list)
     backup_dir: Path | None = None
-    needs: diskspace.Needs | None = None  # the room the run needs (the reserve goes in its journal)
     work_dir: Path | None = None  # the run's folder for temporary files (in its journal)
 
     def summary(self) -> str:
@@ -198,9 +197,7 @@ def run_preflight(checkout: Checkout, name: str, *, allow_dirty: bool) -> Prefli
             "commit or stash them (git stash), or pass --allow-dirty to have them saved and re-applied",
         )
     script_edits.check_tools(checkout.path(checkout.layout.script), checkout.layout.script.as_posix())
-    needs = diskspace.estimate(checkout, touched)
-    diskspace.require(checkout, needs)
-    return Preflight(checkout, touched, [_save(checkout, p) for p in sorted(dirty)], needs=needs)
+    return Preflight(checkout, touched, [_save(checkout, p) for p in sorted(dirty)])
 
 
 def _at_risk(path: str, touched: list[str]) -> bool:

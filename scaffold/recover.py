@@ -47,6 +47,7 @@ def recover(checkout: Checkout) -> RecoverResult:
     with lock.checkout_lock(checkout):  # a live run holds it: exit 5
         found = journal.load(checkout)
         if found is None:
+            journal.clean_leftovers(checkout)  # a journal half written when its run died
             return RecoverResult("nothing")
         if not found.run:
             raise RecoveryNeededError(

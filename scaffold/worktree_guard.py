@@ -111,24 +111,26 @@ class Entry:
     digest: str | None = None  # sha256 of the bytes, for copy and crlf
     size: int = 0
 
-    def as_list(self) -> list[Any]:
-        """Compact JSON form (see :meth:`from_list`)."""
-        fields = (self.kind, self.source, self.mode, self.identity, self.times, self.oid, self.digest)
-        return [*fields, self.size]
+    def as_list(self, staged_oid: str | None = None) -> list[Any]:
+        """Compact JSON form (see :meth:`from_list`); the oid is left out when it is ``staged_oid``."""
+        atime = self.times[0] if self.times else None
+        oid = None if self.oid == staged_oid else self.oid
+        return [self.kind, self.source, self.mode, self.identity, atime, oid, self.digest]
 
     @classmethod
-    def from_list(cls, raw: list[Any]) -> Entry:
+    def from_list(cls, raw: list[Any], staged_oid: str | None = None) -> Entry:
         """An entry from :meth:`as_list`."""
-        kind, source, mode, identity, times, oid, digest, size = raw
+        kind, source, mode, identity, atime, oid, digest = raw
+        ident = tuple(identity) if identity else None
         return cls(
             kind,
             source,
             int(mode),
-            tuple(identity) if identity else None,
-            tuple(times) if times else None,
-            oid,
+            ident,
+            (atime, ident[2]) if ident is not None and atime is not None else None,
+            oid or (staged_oid if source in ("blob", "crlf") else None),
             digest,
-            int(size),
+            ident[1] if ident is not None else 0,
         )
 
 
@@ -218,8 +220,9 @@ class WorkTreeSnapshot:
         sizes = _blob_sizes(self.root, sorted(set(blobs.values())))
         filtered = _filtered_paths(self.root, sorted(blobs))
         verify: list[str] = []
+        prefix = f"{self.root}{os.sep}"
         for rel, oid in blobs.items():
-            st = _lstat(self.root / rel)
+            st = _lstat(prefix + rel)  # a str, not a Path: this loop runs once per tracked file
             if st is None:
                 self.entries[rel] = Entry("absent", "absent")
             elif stat.S_ISDIR(st.st_mode):
@@ -286,8 +289,9 @@ class WorkTreeSnapshot:
     def _moved(self) -> list[str]:
         """Recorded paths whose identity on disk changed: written, replaced, removed or created."""
         moved = []
+        prefix = f"{self.root}{os.sep}"
         for rel, entry in self.entries.items():
-            st = _lstat(self.root / rel)
+            st = _lstat(prefix + rel)
             now = identity_of(st) if st is not None else None
             if now != entry.identity:
                 moved.append(rel)
@@ -296,15 +300,18 @@ class WorkTreeSnapshot:
     def _new_paths(self) -> list[str]:
         """Files that were not there at the snapshot: untracked now, or added to the index since."""
         others = git.run_z(self.root, "ls-files", "-z", "-o", "--exclude-standard")
-        cached = git.run_z(self.root, "ls-files", "-z")
+        cached = git.run_z(self.root, "ls-files", "-z") if self._index_changed() else []
+        candidates = {*others, *cached}.difference(self.entries, self.tracked)
         return sorted(
-            p
-            for p in {*others, *cached}
-            if p not in self.entries
-            and p not in self.tracked
-            and not p.startswith(IGNORED_PREFIXES)
-            and ((self.root / p).is_symlink() or (self.root / p).is_file())
+            p for p in candidates if not p.startswith(IGNORED_PREFIXES) and _is_file_or_link(self.root, p)
         )
+
+    def _index_changed(self) -> bool:
+        """Whether the index file is not the one recorded (something may have been staged)."""
+        st = _lstat(self.index_path)
+        if st is None or self.index_bytes is None:
+            return (st is None) != (self.index_bytes is None)
+        return st.st_mtime_ns != self.index_mtime_ns or st.st_size != len(self.index_bytes)
 
     def before(self, path: str) -> FileState:
         """The state ``path`` had when the snapshot was taken."""
@@ -443,7 +450,9 @@ class WorkTreeSnapshot:
     # --- the journal's view ------------------------------------------------------------
 
     def as_json(self) -> dict[str, Any]:
-        """Everything but the index bytes and the copies, for the journal."""
+        """Everything but the index bytes and the copies, for the journal (what the index copy
+        says, the tracked paths and their blobs, is not repeated)."""
+        staged = {p: v.split()[1] for p, v in self.index_entries.items()}
         return {
             "root": str(self.root),
             "head": self.head,
@@ -451,12 +460,10 @@ class WorkTreeSnapshot:
             "index_exists": self.index_bytes is not None,
             "index_mtime_ns": self.index_mtime_ns,
             "index_lock_existed": self.index_lock_existed,
-            "tracked": sorted(self.tracked),
             "untracked": sorted(self.untracked),
             "dirty": sorted(self.dirty),
             "untracked_dirs": sorted(self.untracked_dirs),
-            "index_entries": self.index_entries,
-            "entries": {p: e.as_list() for p, e in self.entries.items()},
+            "entries": {p: e.as_list(staged.get(p)) for p, e in self.entries.items()},
         }
 
     @classmethod
@@ -464,20 +471,24 @@ class WorkTreeSnapshot:
         cls, data: dict[str, Any], index_copy: Path | None, load_copy: Callable[[str], bytes]
     ) -> WorkTreeSnapshot:
         """A snapshot read back from a journal (copies are read when needed)."""
+        root = Path(data["root"])
         index_bytes = index_copy.read_bytes() if data["index_exists"] and index_copy else None
+        staged = _index_entries(root, index_copy) if index_bytes is not None and index_copy else []
+        index_entries = {p: f"{mode} {oid}" for p, mode, oid, stage in staged if stage == "0"}
+        oids = {p: v.split()[1] for p, v in index_entries.items()}
         return cls(
-            root=Path(data["root"]),
+            root=root,
             head=data["head"],
             index_path=Path(data["index_path"]),
             index_bytes=index_bytes,
             index_mtime_ns=int(data["index_mtime_ns"]),
             index_lock_existed=bool(data["index_lock_existed"]),
-            entries={p: Entry.from_list(raw) for p, raw in data["entries"].items()},
-            tracked=frozenset(data["tracked"]),
+            entries={p: Entry.from_list(raw, oids.get(p)) for p, raw in data["entries"].items()},
+            tracked=frozenset(p for p, _mode, _oid, _stage in staged),
             untracked=frozenset(data["untracked"]),
             dirty=frozenset(data["dirty"]),
             untracked_dirs=frozenset(data["untracked_dirs"]),
-            index_entries=dict(data["index_entries"]),
+            index_entries=index_entries,
             load_copy=load_copy,
             index_copy=index_copy,
         )
@@ -516,17 +527,23 @@ def _write_state(path: Path, want: FileState) -> None:
     path.chmod(want.mode)  # whatever the umask
 
 
-def _lstat(path: Path) -> os.stat_result | None:
+def _is_file_or_link(root: Path, rel: str) -> bool:
+    st = _lstat(f"{root}{os.sep}{rel}")
+    return st is not None and (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode))
+
+
+def _lstat(path: Path | str) -> os.stat_result | None:
     try:
-        return path.lstat()
+        return os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
 
 
-def _index_entries(root: Path) -> list[tuple[str, str, str, str]]:
-    """(path, mode, oid, stage) of every index entry."""
+def _index_entries(root: Path, index_file: Path | None = None) -> list[tuple[str, str, str, str]]:
+    """(path, mode, oid, stage) of every entry of the index (or of the copy ``index_file``)."""
     found = []
-    for line in git.run_z(root, "ls-files", "-s", "-z"):
+    env = {"GIT_INDEX_FILE": str(index_file)} if index_file is not None else None
+    for line in git.run_z(root, "ls-files", "-s", "-z", env=env):
         meta, path = line.split("\t", 1)
         mode, oid, stage = meta.split()
         found.append((path, mode, oid, stage))
