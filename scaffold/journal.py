@@ -68,8 +68,14 @@ class Journal:
     # --- events ----------------------------------------------------------------------
 
     def event(self, kind: str, **fields: Any) -> None:
-        """Append one event (``start``/``end`` of a step, ``process``, ``complete``...)."""
-        durable.append_line(self.path / "events.log", json.dumps({"at": _now(), "event": kind, **fields}))
+        """Append one event (``start``/``end`` of a step, ``process``, ``complete``...).
+
+        Best effort: on a full disk the log may miss lines; a roll-back must not fail for them
+        (what it restores from, the snapshot, was written whole before the run began).
+        """
+        line = json.dumps({"at": _now(), "event": kind, **fields})
+        with contextlib.suppress(OSError):
+            durable.append_line(self.path / "events.log", line)
 
     def step_started(self, step: str) -> None:
         """The run starts ``step``."""

@@ -388,8 +388,8 @@ def _roll_back(run: Run, cause: BaseException) -> None:
         return
     started = time.monotonic()
     with interrupts.held(discard=True):
-        run.journal.event("rollback")
         run.journal.release_reserve()
+        run.journal.event("rollback")
         try:
             run.snapshot.restore()
         except (ScaffoldError, OSError) as exc:
