@@ -42,6 +42,15 @@ def e2e(session: nox.Session) -> None:
 
 
 @nox.session
+def history(session: nox.Session) -> None:
+    """Opt-in: `new` on Hyperswitch releases since 2023, from the git history in HS_HISTORY."""
+    if not os.environ.get("HS_HISTORY"):
+        session.skip("set HS_HISTORY to a Hyperswitch git directory with its history")
+    session.install("-e", ".[test]")
+    session.run("pytest", "-m", "history", "-v", "-s", *session.posargs)
+
+
+@nox.session
 def faults(session: nox.Session) -> None:
     """Opt-in, at full size: 200 random faults at random moments (HS_FAULT_EXAMPLES), kill -9 at ten
     points then recover, interrupts in every window, a nearly full disk (root for the tmpfs)."""

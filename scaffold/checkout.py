@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold import git
+from scaffold import git, shell_script
 from scaffold.errors import NotACheckoutError
 
 CONNECTORS_2026 = Path("crates/hyperswitch_connectors/src/connectors")
@@ -63,19 +63,56 @@ class Checkout:
         names = {p.stem for p in folder.glob("*.rs")} | {p.name for p in folder.iterdir() if p.is_dir()}
         return sorted(names)
 
+    def all_connector_names(self) -> list[str]:
+        """Connectors in either layout's folder: in mid-2024 and early 2025 connectors lived in both
+        (moving from the router crate to the connectors crate one by one)."""
+        names = set(self.connector_names())
+        for _, folder in _LAYOUTS:
+            path = self.path(folder)
+            if folder != self.layout.connectors_dir and path.is_dir():
+                names |= {p.stem for p in path.glob("*.rs")} | {p.name for p in path.iterdir() if p.is_dir()}
+        return sorted(names)
+
     def commit(self) -> str | None:
         """HEAD's hash, or None before the first commit."""
         return git.head_oid(self.root)
 
 
+_LAYOUTS = (("2026", CONNECTORS_2026), ("legacy", CONNECTORS_LEGACY))
+
+
+def script_connectors_dir(root: Path) -> Path | None:
+    """Where the checkout's ``add_connector.sh`` renders connectors, read from the script itself."""
+    script = root / SCRIPT
+    try:
+        text = script.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    found = shell_script.generation_dir(text, SCRIPT.as_posix())
+    if found is None or found == ".":
+        found = shell_script.variables_after(text, SCRIPT.as_posix(), "<name>").get("conn")
+    return Path(found) if found and "$" not in found else None
+
+
 def detect_layout(root: Path) -> Layout | None:
-    """The layout of the checkout at ``root``, or None if it is not Hyperswitch."""
+    """The layout of the checkout at ``root``, or None if it is not Hyperswitch.
+
+    Where the script writes connectors decides (in mid-2024 the new connectors crate already
+    existed while the script still wrote into the router crate); the folders present decide only
+    when the script does not say.
+    """
     if not (root / "Cargo.toml").is_file():
         return None
-    for name, connectors in (("2026", CONNECTORS_2026), ("legacy", CONNECTORS_LEGACY)):
-        if (root / connectors).is_dir() and (root / connectors.with_suffix(".rs")).is_file():
-            return Layout(name, connectors, TEMPLATE_DIR, SCRIPT, ROUTER_TESTS)
-    return None
+    present = [
+        (name, folder)
+        for name, folder in _LAYOUTS
+        if (root / folder).is_dir() and (root / folder.with_suffix(".rs")).is_file()
+    ]
+    written = script_connectors_dir(root)
+    chosen = next(((n, f) for n, f in present if f == written), present[0] if present else None)
+    if chosen is None:
+        return None
+    return Layout(chosen[0], chosen[1], TEMPLATE_DIR, SCRIPT, ROUTER_TESTS)
 
 
 def find_checkout(start: Path) -> Checkout:

@@ -145,6 +145,14 @@ def _new_options(func: F) -> F:
             "--dry-run", is_flag=True, help="Run in a throwaway worktree and show what would change."
         ),
         click.option("--diff", "show_diff", is_flag=True, help="With --dry-run: print the full diff."),
+        click.option(
+            "--keep-template",
+            is_flag=True,
+            help="Leave the rendered code as the template has it, even where the checkout's traits differ.",
+        ),
+        click.option(
+            "--no-register", is_flag=True, help="Do not complete the registrations the script missed."
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -350,20 +358,32 @@ def doctor_cmd(ctx: click.Context, repo: Path | None, as_json: bool) -> None:
     metavar="P",
     help="Connector to compare with (repeatable; default: NAME's alphabetical neighbours).",
 )
+@click.option("--fix", is_flag=True, help="Write the missing registrations (all or nothing, undoable).")
+@click.option("--base-url", default=None, help="With --fix: NAME's base URL, for missing base_url keys.")
 @repo_option
 @json_option
 @click.pass_context
 def audit_cmd(
-    ctx: click.Context, name: str, peers: tuple[str, ...], repo: Path | None, as_json: bool
+    ctx: click.Context,
+    name: str,
+    peers: tuple[str, ...],
+    fix: bool,
+    base_url: str | None,
+    repo: Path | None,
+    as_json: bool,
 ) -> None:
-    """List the tracked files that mention every peer but not NAME; exit 1 when there are any.
+    """List the registration lists that name NAME's peers but not NAME; exit 1 while any is missing.
 
-    Each row is file:line and the peer's line there: where NAME's registration goes.
+    Each row is file:line (where NAME's entry goes), the list, and the peer's line it is modelled
+    on. Lists whose entries are data about each connector are listed for review (exit 0).
+    With --fix, the missing entries are written (as `new` does).
     """
 
     from scaffold.commands import audit as command
 
-    ctx.exit(int(command.audit(open_checkout(repo), name, peers, reporter(ctx), as_json=as_json)))
+    checkout = open_checkout(repo)
+    code = command.audit(checkout, name, peers, reporter(ctx), as_json=as_json, fix=fix, base_url=base_url)
+    ctx.exit(int(code))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,6 +17,7 @@ class FormatResult:
     toolchain: str | None  # "nightly", "stable", or None when rustfmt is missing
     files: tuple[str, ...]
     warning: str | None
+    error: str | None = None  # rustfmt failed on a file: the code does not parse
 
 
 def nightly_rustfmt() -> Path | None:
@@ -67,6 +68,15 @@ def format_files(root: Path, created: list[Path], edited: list[Path]) -> FormatR
     command = [str(nightly), "--config", "skip_children=true"] if nightly else [str(stable)]
     done = proc.run([*command, "--edition", edition, *map(str, rust_files)], root, check=False)
     warning = None if nightly else "no nightly rustfmt: formatted only the new files, with stable rustfmt"
-    if done.returncode != 0:
-        warning = f"rustfmt could not format every file ({done.describe()})"
-    return FormatResult("nightly" if nightly else "stable", rel, warning)
+    error = f"rustfmt failed: {_first_error(done.stderr) or done.describe()}" if done.returncode else None
+    return FormatResult("nightly" if nightly else "stable", rel, warning, error)
+
+
+def _first_error(stderr: str) -> str:
+    """rustfmt's first ``error:`` line and the ``-->`` location below it."""
+    lines = [ln.strip() for ln in stderr.splitlines()]
+    for index, line in enumerate(lines):
+        if line.startswith("error"):
+            where = next((ln for ln in lines[index + 1 : index + 4] if ln.startswith("-->")), "")
+            return f"{line} {where}".strip()
+    return ""

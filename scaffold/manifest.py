@@ -109,10 +109,15 @@ def write_manifest(
     name: str,
     snapshot: WorkTreeSnapshot,
     changes: TreeChanges,
+    extra: dict[str, Any] | None = None,
     *,
     run_id: str | None = None,
 ) -> Path:
-    """Record what the run changed, versus ``snapshot``; returns the manifest's path."""
+    """Record what the run changed, versus ``snapshot``; returns the manifest's path.
+
+    ``extra`` adds keys to the record (the drift repairs and registrations a run made);
+    ``run_id`` is the run's (its journal's), so that a record can be told from an older one.
+    """
     path = manifest_dir(checkout) / f"{name}.json"
     before_dir = path.with_suffix(".before")
     for folder in (before_dir, path.with_suffix(".after")):
@@ -160,9 +165,42 @@ def write_manifest(
         "files": [e.as_json() for e in entries],
         "created_dirs": created_dirs,
         "links": links,
+        **(extra or {}),
     }
     durable.write_text(path, json.dumps(record, indent=2) + "\n")
     return path
+
+
+def extend_manifest(checkout: Checkout, name: str, snapshot: WorkTreeSnapshot, changes: TreeChanges) -> bool:
+    """Add a later run's edits (``audit --fix``) to the undo record of ``name``; False without one.
+
+    Files the record already lists keep their "before"; their "after" becomes what is there now.
+    Files it did not list are added with their state at ``snapshot`` as "before".
+    """
+    path = manifest_dir(checkout) / f"{name}.json"
+    if not path.is_file():
+        return False
+    record = load_manifest(checkout, name)
+    known = {item["path"]: item for item in record.data["files"]}
+    added = [p for p in changes.touched() if p not in known]
+    befores = snapshot.before_many(added)
+    staged_now = index_entries(checkout.root, added)
+    for rel in changes.touched():
+        now = FileState.read(checkout.path(rel))
+        item = known.get(rel)
+        if item is None:
+            before = befores[rel]
+            if before.kind != "absent":
+                _keep(record.before_dir / rel, before.data)
+                record.data.setdefault("links", {})[rel] = before.kind == "link"
+            index = (snapshot.index_entries.get(rel), staged_now.get(rel))
+            item = Entry(rel, digest(before), None, before.mode or 0o644, *index).as_json()
+            record.data["files"].append(item)
+        item["after"] = digest(now)
+        if item["before"] is not None and now.kind == "file":
+            _keep(record.after_dir / rel, now.data)
+    durable.write_text(path, json.dumps(record.data, indent=2) + "\n")
+    return True
 
 
 def index_entries(root: Path, paths: list[str]) -> dict[str, str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from scaffold import (
     build,
     diskspace,
+    drift_repair,
     formatting,
     interrupts,
     journal,
@@ -19,7 +20,9 @@ from scaffold import (
     preflight,
     process_identity,
     registration_audit,
+    registration_complete,
     registration_fixes,
+    script_bytes,
     script_runner,
     spec,
     stubs,
@@ -51,6 +54,8 @@ class NewOptions:
     keep_on_failure: bool = False
     doc_path: Path | None = None
     record: bool = True  # write the undo record (off in a dry run's throwaway worktree)
+    repair_drift: bool = True  # rewrite generated code the checkout's definitions contradict
+    register: bool = True  # complete the registrations the script missed
 
 
 @dataclass
@@ -67,6 +72,8 @@ class NewResult:
     spec_files: list[str] = field(default_factory=list)
     exit_code: ExitCode = ExitCode.OK
     audit: registration_audit.Audit | None = None  # set by the closing summary
+    repairs: drift_repair.RepairReport | None = None
+    registrations: registration_complete.Plan | None = None
 
     def as_json(self) -> dict[str, object]:
         """The run as one JSON-ready dict."""
@@ -81,6 +88,10 @@ class NewResult:
             "spec": self.spec_files,
             "build": build_json(self.build),
             "audit": self.audit.as_json() if self.audit is not None else None,
+            "drift": self.repairs.as_json() if self.repairs is not None else None,
+            "registrations": (
+                [r.as_json() for r in self.registrations.rows] if self.registrations is not None else None
+            ),
         }
 
 
@@ -194,7 +205,12 @@ def _subcommand(args: tuple[str, ...]) -> str:
 
 
 def _files(run: Run) -> str:
-    notes = testfile.finish_connector_files(run.checkout, run.options.name)
+    assert run.snapshot is not None
+    notes = [
+        f"mended {plural(m.count, 'control character')} in {m.file} ({m.meant})"
+        for m in script_bytes.check_script_bytes(run.checkout, run.snapshot, run.changes())
+    ]
+    notes += testfile.finish_connector_files(run.checkout, run.options.name)
     placed = testfile.ensure_test_file(run.checkout, run.options.name)
     if placed.moved_from:
         notes.append(f"moved {run.checkout.rel(placed.moved_from)} here")
@@ -202,17 +218,69 @@ def _files(run: Run) -> str:
         notes.append("added its `mod` line")
     if placed.duplicates_removed:
         notes.append(f"removed {placed.duplicates_removed} duplicate `mod` line(s)")
-    assert run.snapshot is not None
     changes = run.changes()  # the fixes below edit contents only, so one listing serves them all
     for rel in registration_fixes.fix_echoed_newlines(run.checkout, run.snapshot, changes):
         notes.append(f"turned the script's literal \\n into line breaks in {rel}")
-    if testfile.ensure_sample_auth(run.checkout, run.options.name):
+    doubled = registration_fixes.fix_doubled_commas(run.checkout, run.snapshot, changes)
+    if doubled:
+        notes.append(f"dropped the script's doubled comma in {plural(len(doubled), 'file')}")
+    for rel, line in registration_fixes.drop_breaking_lines(
+        run.checkout, run.options.name, run.snapshot, changes
+    ):
+        notes.append(f"dropped the script's line `{line}` that broke {rel}")
+        if not run.options.register:
+            _warn(
+                run,
+                f"the script's line `{line}` broke {rel} and was dropped; `hs-scaffold audit "
+                f"{run.options.name} --fix` adds the connector there",
+            )
+    emptied = registration_fixes.fix_empty_values(run.checkout, run.snapshot, changes, run.options.base_url)
+    if emptied:
+        notes.append(f"gave the script's empty `key =` lines their value in {plural(len(emptied), 'file')}")
+    added, warning = testfile.ensure_sample_auth(run.checkout, run.options.name)
+    if added:
         notes.append("added its section to sample_auth.toml")
+    if warning:
+        _warn(run, warning)
     renamed = registration_fixes.fix_type_names(run.checkout, run.options.name, run.snapshot, changes)
     if renamed:
         script_name = registration_fixes.script_type_name(run.options.name)
         notes.append(f"renamed the script's `{script_name}` in {plural(len(renamed), 'file')}")
     return f"{run.checkout.rel(placed.path)}" + (f" ({'; '.join(notes)})" if notes else " (in place)")
+
+
+def _repair(run: Run) -> str:
+    if not run.options.repair_drift:
+        return "skipped (--keep-template)"
+    files = run.checkout.connector_files(run.options.name)
+    report = drift_repair.repair_files(run.checkout, run.options.name, files)
+    run.result.repairs = report
+    for repair in report.repairs:
+        run.reporter.info(f"    repaired {repair.one_line()}")
+    for left in report.unrepaired:
+        _warn(run, f"template drift left as rendered: {left.message} ({left.reason})")
+    return f"{plural(len(report.repairs), 'repair')} of template drift" + (
+        f", {len(report.unrepaired)} left" if report.unrepaired else ""
+    )
+
+
+def _register(run: Run) -> str:
+    if not run.options.register:
+        return "skipped (--no-register)"
+    plan = registration_complete.plan(run.checkout, run.options.name, base_url=run.options.base_url)
+    run.result.registrations = plan
+    files = registration_complete.apply(run.checkout, plan)
+    for warning in plan.warnings:
+        _warn(run, warning)
+    written = plan.writable()
+    for row in written:
+        run.reporter.detail(f"{row.file}:{row.line}  {row.new_text}")
+    for row in (r for r in plan.rows if r.new_text is None and r.breaks_build):
+        _warn(
+            run,
+            f"{row.file}:{row.line}: add {run.options.name} to this {row.construct} by hand ({row.reason})",
+        )
+    return f"{plural(len(written), 'registration')} added in {plural(len(files), 'file')}"
 
 
 def _format(run: Run) -> str:
@@ -222,6 +290,8 @@ def _format(run: Run) -> str:
     # Files the user had edited before the run keep their own formatting.
     edited = [run.checkout.path(p) for p in changes.modified if p not in run.snapshot.dirty]
     outcome = formatting.format_files(run.checkout.root, created, edited)
+    if outcome.error:
+        raise StepFailedError("format", outcome.error, "the script or an edit left code rustfmt cannot parse")
     if outcome.warning:
         _warn(run, outcome.warning)
     return f"{len(outcome.files)} Rust files with {outcome.toolchain or 'no'} rustfmt"
@@ -249,6 +319,7 @@ def _spec(run: Run) -> str:
         doc_path=run.options.doc_path,
         files_created=changes.created,
         files_modified=changes.modified,
+        repairs=run.result.repairs,
     )
     run.result.spec_files = [run.checkout.rel(p) for p in (written.markdown, written.json)]
     for warning in spec.drift_warnings(written):
@@ -261,17 +332,33 @@ def _manifest(run: Run) -> str:
     changes = run.changes()
     run.result.created, run.result.modified = changes.created, changes.modified
     run_id = run.journal.run_id if run.journal is not None else None
+    extra = _record_extra(run)
     with interrupts.held():  # the record and "complete" land together; a signal waits for both
-        path = manifest.write_manifest(run.checkout, run.options.name, run.snapshot, changes, run_id=run_id)
+        path = manifest.write_manifest(
+            run.checkout, run.options.name, run.snapshot, changes, extra=extra, run_id=run_id
+        )
         if run.journal is not None:
             run.journal.mark_complete()
         run.complete = True
     return f"{len(changes.created)} created, {len(changes.modified)} modified; undo record {path.name}"
 
 
+def _record_extra(run: Run) -> dict[str, object]:
+    """What the undo record keeps beside the files: the drift repairs and registrations made."""
+    result = run.result
+    return {
+        "drift": result.repairs.as_json() if result.repairs is not None else None,
+        "registrations": [r.as_json() for r in result.registrations.writable()]
+        if result.registrations
+        else [],
+    }
+
+
 SCAFFOLD_STEPS: list[Step] = [
     ("script", _script),
     ("files", _files),
+    ("repair", _repair),
+    ("register", _register),
     ("format", _format),
     ("post-checks", _postchecks),
     ("reapply", _reapply),

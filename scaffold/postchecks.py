@@ -169,6 +169,18 @@ def _code(line: str) -> str:
     return line.split("//", 1)[0]
 
 
+def require_module_declared(checkout: Checkout, name: str) -> None:
+    """Fail unless the connectors module names ``name`` (else the connector is never compiled)."""
+    module = checkout.path(checkout.layout.connectors_module)
+    text = module.read_text(encoding="utf-8", errors="replace") if module.is_file() else ""
+    if not re.search(rf"\bmod\s+{re.escape(name)}\s*[;{{]", text):
+        raise StepFailedError(
+            "register",
+            f"{checkout.rel(module)} does not declare `pub mod {name};`",
+            "the connector would never be compiled: declare its module there",
+        )
+
+
 def missing_registrations(checkout: Checkout, name: str) -> list[str]:
     """Warnings for the two registrations every connector needs and the script may miss."""
     module = checkout.path(checkout.layout.connectors_module)

@@ -9,22 +9,17 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
-import shlex
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import git, script_edits
+from scaffold import git, script_edits, shell_script
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, StepFailedError, UsageError
 from scaffold.worktree_guard import ABSENT, FileState
 
 NAME_PLACEHOLDER = "<name>"
-_ASSIGN = re.compile(r"^\s*(?:local\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
-_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*|[0-9])\}|\$([A-Za-z_][A-Za-z0-9_]*|[0-9])")
-_SEPARATORS = {";", "&&", "||", "|", "&", "(", ")"}
 BACKUPS = "hs-scaffold/saved"
 BACKUP_DAYS = 30
 UNSTAGED = "-"
@@ -35,69 +30,11 @@ UNSTAGED = "-"
 
 def script_touched_paths(script_text: str, checkout: Checkout, *, name: str | None = None) -> list[str]:
     """Paths (relative to the root) the script discards: ``git checkout``, ``rm``, ``mv``/``cp`` targets."""
-    variables = {"0": checkout.layout.script.as_posix(), "1": name or NAME_PLACEHOLDER}
-    cwd = "."
+    script = checkout.layout.script.as_posix()
     found: list[str] = []
-    for line in _logical_lines(script_text):
-        assignment = _ASSIGN.match(line)
-        if assignment and not line.lstrip().startswith(("export ", "declare ")):
-            _assign(variables, assignment[1], assignment[2], checkout)
-            continue
-        for words in _commands(_expand(line, variables)):
-            if words[:1] == ["cd"]:
-                cwd = _cd(cwd, words[1:])
-            else:
-                found.extend(_targets(words, cwd))
+    for cwd, words in shell_script.commands(script_text, script, name or NAME_PLACEHOLDER):
+        found.extend(_targets(words, cwd))
     return list(dict.fromkeys(p for p in found if p))
-
-
-def _logical_lines(text: str) -> list[str]:
-    """Lines with ``\\`` continuations joined and comments dropped."""
-    joined = re.sub(r"\\\n", " ", text)
-    return [ln for ln in joined.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-
-
-def _assign(variables: dict[str, str], var: str, raw: str, checkout: Checkout) -> None:
-    value = raw.strip().rstrip(";")
-    if "$1" in value or "${1" in value:
-        variables[var] = variables["1"]  # e.g. payment_gateway=$(echo $1 | tr ...): the name
-    elif "dirname" in value and "$0" in value:
-        variables[var] = checkout.layout.script.parent.as_posix()
-    elif "$(" in value or "`" in value or value.startswith("("):
-        variables.pop(var, None)  # command substitution or array: unknown
-    else:
-        words = shlex.split(_expand(value, variables), posix=True) if value else [""]
-        variables[var] = words[0] if len(words) == 1 else " ".join(words)
-
-
-def _expand(text: str, variables: dict[str, str]) -> str:
-    """Replace ``$var`` and ``${var}`` whose value is known; leave the others."""
-    return _VAR.sub(lambda m: variables.get(m[1] or m[2], m[0]), text)
-
-
-def _commands(line: str) -> list[list[str]]:
-    """Simple commands in ``line`` (split at ``;``, ``&&``, ``|``...)."""
-    try:
-        lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|()")
-        lexer.whitespace_split = True
-        lexer.commenters = ""
-        tokens = list(lexer)
-    except ValueError:
-        return []
-    commands: list[list[str]] = [[]]
-    for token in tokens:
-        if token in _SEPARATORS:
-            commands.append([])
-        else:
-            commands[-1].append(token)
-    return [c for c in commands if c]
-
-
-def _cd(cwd: str, args: list[str]) -> str:
-    target = next((a for a in args if a != "--"), "")
-    if not target or "$" in target:
-        return "."  # `cd` home or to an unknown place: assume the root, where the script cds
-    return posixpath.normpath(posixpath.join(cwd, target))
 
 
 def _targets(words: list[str], cwd: str) -> list[str]:

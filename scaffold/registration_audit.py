@@ -4,19 +4,19 @@
 connector appears in about 35 (the ``Connector`` enum and its exhaustive matches,
 ``RoutableConnectors``, ``connector_mapping.rs``, ``connector_transformers.rs``, ...). No list of
 those files is kept here: the audit takes one or more *peers* (by default the connectors just
-before and after the name, alphabetically: the script's own anchor and the next one), finds the
-tracked files that mention every peer as a whole word, and reports those that do not mention the
-new connector at all, with the first line naming a peer: where the new one goes.
+before and after the name, alphabetically: the script's own anchor and the next one) and reports
 
-Left out, because they mention connectors without registering them:
+- every registration list (parsed, :mod:`registration_complete`) that names the peers but not the
+  connector, at the line where the connector's entry goes: ``missing`` when ``audit --fix`` (and
+  ``new``) write it, ``manual`` when it must be written by hand (an exhaustive match whose entries
+  differ beyond the name: the build fails without it), ``review`` for lists whose entries are data
+  about each connector;
+- for review, other tracked files (neither Rust nor TOML) that mention every peer but not the
+  connector, with the first line naming a peer.
 
-- a peer's own files: ``<connectors>/<peer>.rs``, ``<connectors>/<peer>/**``, its router test;
-- lock files: a name ending in ``.lock``, ``-lock.json`` or ``-lock.yaml``;
-- documentation: Markdown (``.md``, ``.mdx``), anything under a ``docs/`` folder, ``CHANGELOG*``;
-- repository tooling: any path with a component starting with ``.`` (``.github/``, ``.typos.toml``).
-
-The check is per file: a file that already names the connector once (say a struct field) but
-lacks a second registration (a match arm) is not reported; the build points those out.
+Left out, because they mention connectors without registering them: a peer's own files, and
+generated files and tool data (``generated`` in ``data/registration.toml``: OpenAPI documents,
+cypress tests, benches, docs, lock files), and any path with a component starting with ``.``.
 """
 
 from __future__ import annotations
@@ -26,27 +26,28 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
 
-from scaffold import git
+from scaffold import git, registration_complete
 from scaffold.checkout import Checkout
-from scaffold.errors import ScaffoldError, UsageError
-from scaffold.naming import pascal_case
-from scaffold.registration_fixes import script_type_name
-
-_NAME = re.compile(r"[a-z][a-z0-9_]*")
-_LOCK_SUFFIXES = (".lock", "-lock.json", "-lock.yaml")
-_DOC_SUFFIXES = (".md", ".mdx")
-# A skeleton keeps at least this share of the template's stub sites (the stub finder's count).
-_SKELETON_SHARE = 0.75
+from scaffold.errors import UsageError
+from scaffold.neighbours import CONNECTOR_NAME as _NAME
+from scaffold.neighbours import default_peers
+from scaffold.registration_constructs import spellings
+from scaffold.report import plural
 
 
 @dataclass(frozen=True)
 class Missing:
-    """A file that mentions every peer but not the connector."""
+    """A place that lists the peers but not the connector."""
 
     file: str
-    peer: str  # the peer named on ``line``
-    line: int  # 1-based: the first line naming the first peer (else another), where the connector goes
-    text: str  # that line, stripped
+    peer: str  # the peer whose line the connector's is modelled on (or the first one named)
+    line: int  # 1-based: where the connector's entry goes (review rows: the peer's first line)
+    text: str  # the peer's line, stripped
+    status: str = "review"  # missing (the fix writes it) | manual (by hand; breaks the build) | review
+    construct: str = ""  # the list: "enum Connector", "match in fn convert_connector", ...
+    fix: str | None = None  # the entry the fix writes
+    reason: str | None = None  # why it is not written
+    breaks_build: bool = False
 
 
 @dataclass
@@ -57,6 +58,11 @@ class Audit:
     peers: list[str]
     missing: list[Missing] = field(default_factory=list)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def blocking(self) -> list[Missing]:
+        """Rows that are not only for review: the connector is unregistered there."""
+        return [m for m in self.missing if m.status != "review"]
 
     def as_json(self) -> dict[str, object]:
         """The audit as one JSON-ready dict."""
@@ -68,18 +74,17 @@ class Audit:
         }
 
     def summary(self) -> str:
-        """One line: how many files lack the connector."""
+        """One line: how many lists lack the connector, and how many are only for review."""
         peers = " and ".join(self.peers)
         took = f"({self.seconds:.2f} s)"
-        if not self.missing:
-            return f"{self.connector}: every file that mentions {peers} mentions it too {took}"
-        files = "file mentions" if len(self.missing) == 1 else "files mention"
-        return f"{self.connector}: {len(self.missing)} {files} {peers} but not {self.connector} {took}"
-
-
-def spellings(name: str) -> list[str]:
-    """How code spells a connector: ``acme_pay``, ``AcmePay``, ``ACME_PAY`` and the script's ``Acme_pay``."""
-    return list(dict.fromkeys([name, pascal_case(name), name.upper(), script_type_name(name)]))
+        blocking, review = len(self.blocking()), len(self.missing) - len(self.blocking())
+        reviewed = f"; {review} to review" if review else ""
+        if not blocking:
+            return f"{self.connector}: registered wherever {peers} are{reviewed} {took}"
+        breaking = sum(m.breaks_build for m in self.blocking())
+        breaks = f", {breaking} of them break the build" if breaking else ""
+        lists = plural(blocking, "list")
+        return f"{self.connector}: missing from {lists} that name {peers}{breaks}{reviewed} {took}"
 
 
 def _alternation(name: str) -> str:
@@ -95,12 +100,7 @@ def _word_pattern(names: list[str]) -> re.Pattern[str]:
 def excluded(checkout: Checkout, rel: str, peers: list[str]) -> bool:
     """Whether ``rel`` is left out of the audit (see the module docstring)."""
     path = PurePosixPath(rel)
-    base = path.name
-    if base.endswith(_LOCK_SUFFIXES) or base.lower().endswith(_DOC_SUFFIXES):
-        return True
-    if base.upper().startswith("CHANGELOG") or "docs" in path.parts[:-1]:
-        return True
-    if any(part.startswith(".") for part in path.parts):
+    if any(part.startswith(".") for part in path.parts) or registration_complete.generated(checkout, rel):
         return True
     connectors = PurePosixPath(checkout.layout.connectors_dir.as_posix())
     tests = PurePosixPath(checkout.layout.router_tests_dir.as_posix())
@@ -112,63 +112,6 @@ def excluded(checkout: Checkout, rel: str, peers: list[str]) -> bool:
     return False
 
 
-def default_peers(checkout: Checkout, name: str) -> list[str]:
-    """The connectors just before and just after ``name``, skipping template skeletons."""
-    names = [n for n in checkout.connector_names() if n != name and _NAME.fullmatch(n)]
-    before = [n for n in names if n < name]
-    after = [n for n in names if n > name]
-    skeletons = _SkeletonTest(checkout)
-    chosen = [
-        next((n for n in reversed(before) if not skeletons(n)), None),
-        next((n for n in after if not skeletons(n)), None),
-    ]
-    return [n for n in chosen if n is not None]
-
-
-class _SkeletonTest:
-    """Whether a connector's files are still (mostly) the template's skeleton.
-
-    Cheap first: its files must still hold at least half of the template's ``TODO`` comment
-    lines; only then the stub finder counts its stubs against the template's stub sites.
-    """
-
-    def __init__(self, checkout: Checkout) -> None:
-        self.checkout = checkout
-        folder = checkout.path(checkout.layout.template_dir)
-        self.todo_lines: set[str] = set()
-        for path in sorted(folder.glob("*.rs")) if folder.is_dir() else []:
-            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-                stripped = line.strip()
-                if stripped.startswith("//") and "TODO" in stripped.upper() and "{{" not in stripped:
-                    self.todo_lines.add(stripped)
-
-    def __call__(self, name: str) -> bool:
-        if not self.todo_lines:
-            return False
-        files = self.checkout.connector_files(name)
-        lines = {
-            ln.strip() for p in files for ln in p.read_text(encoding="utf-8", errors="replace").splitlines()
-        }
-        if 2 * len(self.todo_lines & lines) < len(self.todo_lines):
-            return False
-        return self._mostly_stubs(name)
-
-    def _mostly_stubs(self, name: str) -> bool:
-        from scaffold import stubs  # tree-sitter only for the few candidates that need it
-
-        scanner = stubs.Scanner(self.checkout)  # reads the stub cache, never writes it
-        try:
-            found = len(scanner.scan(name).stubs)
-        except ScaffoldError:
-            return False
-        sites = 0
-        for source in stubs.connector_sources(self.checkout, name):
-            index = scanner.templates.index(name, source.template_file)
-            if index is not None:
-                sites += len(index.units) + len(index.empty_impls)
-        return sites > 0 and found >= _SKELETON_SHARE * sites
-
-
 def _check_name(value: str, what: str) -> None:
     if not _NAME.fullmatch(value):
         raise UsageError(
@@ -178,11 +121,34 @@ def _check_name(value: str, what: str) -> None:
 
 
 def audit(checkout: Checkout, name: str, *, peers: list[str] | None = None) -> Audit:
-    """The tracked files that mention every peer but not ``name``, with the peer's first line.
+    """The registration lists naming every peer but not ``name``, then other files doing so.
 
     ``peers`` defaults to the connectors alphabetically before and after ``name``.
     """
     started = time.monotonic()
+    chosen = _peers(checkout, name, peers)
+    plan = registration_complete.plan(checkout, name, peers=chosen)
+    rows = [_row(r) for r in plan.rows]
+    rows += _other_files(checkout, name, chosen, {r.file for r in plan.rows})
+    return Audit(name, chosen, rows, time.monotonic() - started, plan.warnings)
+
+
+def _row(row: registration_complete.Registration) -> Missing:
+    status = "missing" if row.new_text is not None else "manual" if row.breaks_build else "review"
+    return Missing(
+        row.file,
+        row.peer,
+        row.line,
+        row.peer_text,
+        status,
+        row.construct,
+        row.new_text,
+        row.reason,
+        row.breaks_build,
+    )
+
+
+def _peers(checkout: Checkout, name: str, peers: list[str] | None) -> list[str]:
     _check_name(name, "")
     known = checkout.connector_names() if peers else []
     for peer in peers or []:
@@ -200,22 +166,26 @@ def audit(checkout: Checkout, name: str, *, peers: list[str] | None = None) -> A
             f"no connector to compare {name} with in {checkout.layout.connectors_dir}/",
             "pass one with --peer NAME",
         )
-    # One git grep per spelling set; each narrows the next to the files still in the running.
+    return chosen
+
+
+def _other_files(checkout: Checkout, name: str, peers: list[str], seen: set[str]) -> list[Missing]:
+    """Files other than Rust and TOML that mention every peer but not ``name``: for review."""
     candidates: list[str] | None = None
-    for peer in chosen:
+    for peer in peers:  # one git grep per spelling set; each narrows the next
         candidates = git.grep_files(checkout.root, _alternation(peer), candidates)
-        candidates = [f for f in candidates if not excluded(checkout, f, chosen)]
+        candidates = [
+            f for f in candidates if not f.endswith((".rs", ".toml")) and not excluded(checkout, f, peers)
+        ]
         if not candidates:
-            break
-    candidates = candidates or []
-    mentioned = set(git.grep_files(checkout.root, _alternation(name), candidates))
-    pattern = _word_pattern(chosen)
-    missing = []
-    for rel in sorted(set(candidates) - mentioned):
-        found = _first_mention(checkout, rel, pattern, chosen)
-        if found is not None:
-            missing.append(found)
-    return Audit(name, chosen, missing, time.monotonic() - started)
+            return []
+    mentioned = set(git.grep_files(checkout.root, _alternation(name), candidates or []))
+    pattern = _word_pattern(peers)
+    found = (
+        _first_mention(checkout, rel, pattern, peers)
+        for rel in sorted(set(candidates or []) - mentioned - seen)
+    )
+    return [m for m in found if m is not None]
 
 
 def _first_mention(
@@ -228,5 +198,12 @@ def _first_mention(
             for match in pattern.finditer(line):
                 if wanted is None or match.group(0) in wanted:
                     peer = next(p for p in peers if match.group(0) in spellings(p))
-                    return Missing(rel, peer, number, line.strip())
+                    return Missing(
+                        rel,
+                        peer,
+                        number,
+                        line.strip(),
+                        construct="file",
+                        reason="mentions the peers outside any list hs-scaffold reads",
+                    )
     return None

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from scaffold import amounts, examples, manifest, naming, render, resources
+from scaffold import amounts, drift_repair, examples, manifest, naming, render, resources
 from scaffold.checkout import Checkout
 from scaffold.connector_docs import DOC_DIR, ConnectorDoc, auth_scheme, find_doc, read_amounts, read_doc
 from scaffold.errors import UsageError
@@ -80,6 +80,7 @@ class Context:
     auth: str | None = None
     amount_questions: list[str] = field(default_factory=list)
     drift: list[Drift] = field(default_factory=list)
+    repairs: list[dict[str, Any]] = field(default_factory=list)  # what `new` rewrote (drift_repair)
     flows: list[str] = field(default_factory=list)
     main_text: str = ""
     picked: dict[str, list[examples.Implementation]] = field(default_factory=dict)
@@ -564,7 +565,23 @@ def stub_map(ctx: Context) -> dict[str, Any]:
             for e in (doc.endpoints if doc else [])
         ],
         "stubs": [stub_entry(ctx, s) for s in ctx.stubs],
+        "drift": {
+            "repaired": ctx.repairs,
+            "remaining": [{"file": d.file, "line": d.line, "message": d.message} for d in ctx.drift],
+        },
     }
+
+
+def recorded_repairs(checkout: Checkout, name: str) -> list[dict[str, Any]]:
+    """The drift repairs ``hs-scaffold new`` made, from its undo record ([] without one)."""
+    try:
+        if not (manifest.manifest_dir(checkout) / f"{name}.json").is_file():
+            return []
+        record = manifest.load_manifest(checkout, name)
+    except (UsageError, ValueError, KeyError):
+        return []
+    drift = record.data.get("drift") or {}
+    return list(drift.get("repaired", []))
 
 
 def build_stub_map(checkout: Checkout, name: str, *, doc_path: Path | None = None) -> dict[str, Any]:
@@ -911,9 +928,16 @@ def write_spec(
     doc_path: Path | None = None,
     files_created: Sequence[str] = (),
     files_modified: Sequence[str] = (),
+    repairs: drift_repair.RepairReport | None = None,
 ) -> SpecFiles:
-    """Write ``grace/connector_integration/<name>_specs.md`` and ``.json`` (the stub map)."""
+    """Write ``grace/connector_integration/<name>_specs.md`` and ``.json`` (the stub map).
+
+    ``repairs``: the drift repairs of this run (else those the undo record lists).
+    """
     ctx = collect(checkout, name, doc_path=doc_path)
+    ctx.repairs = (
+        [r.as_json() for r in repairs.repairs] if repairs is not None else recorded_repairs(checkout, name)
+    )
     data = stub_map(ctx)
     markdown = render_markdown(
         ctx, data, base_url=base_url, files_created=files_created, files_modified=files_modified

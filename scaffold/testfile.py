@@ -91,29 +91,34 @@ def _insertion_index(lines: list[str], name: str) -> int:
     return mods[-1][0] + 1 if mods else len(lines)
 
 
-def ensure_sample_auth(checkout: Checkout, name: str) -> bool:
+def ensure_sample_auth(checkout: Checkout, name: str) -> tuple[bool, str | None]:
     """Add ``[<name>]`` to the router tests' ``sample_auth.toml`` if the script missed it.
 
     The script appends it through a wrong relative path in recent Hyperswitch versions; the
     template's test reads the connector's key from this file. tomlkit keeps every existing
-    byte as it was. Returns whether the section was added.
+    byte as it was. A file that was already invalid TOML (some releases declare a section twice)
+    gets the section appended as text, with a warning. Returns (added, warning).
     """
     path = checkout.path(checkout.layout.router_tests_dir / "sample_auth.toml")
     if not path.is_file():
-        return False
+        return False, None
     text = path.read_text(encoding="utf-8")
     try:
         document = tomlkit.parse(text)
     except TOMLKitError as exc:
-        raise StepFailedError("files", f"{checkout.rel(path)} does not parse as TOML: {exc}") from exc
+        if re.search(rf"(?m)^\s*\[\s*{re.escape(name)}\s*\]", text):
+            return False, None
+        path.write_text(text.rstrip("\n") + f'\n\n[{name}]\napi_key = "API Key"\n', encoding="utf-8")
+        warning = f"{checkout.rel(path)} was already invalid TOML ({exc}); [{name}] was appended as text"
+        return True, warning
     if name in document:
-        return False
+        return False, None
     section = tomlkit.table()
     section.add("api_key", "API Key")
     document.add(tomlkit.nl())
     document.add(name, section)
     path.write_text(tomlkit.dumps(document), encoding="utf-8")
-    return True
+    return True, None
 
 
 def ensure_test_file(checkout: Checkout, name: str) -> TestFileResult:

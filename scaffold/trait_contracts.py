@@ -129,6 +129,9 @@ class TraitMethod:
     required: bool  # no default body
     file: str
     line: int
+    param_names: tuple[str, ...] = ()  # as written, self excluded
+    param_texts: tuple[str, ...] = ()  # parameter types as written in the trait's file
+    return_text: str = ""  # the return type as written ("" for unit)
 
 
 @dataclass(frozen=True)
@@ -163,15 +166,16 @@ def _cfg_excluded(param: Node) -> bool:
     return prev is not None and prev.type == "attribute_item" and "cfg(not(" in node_text(prev)
 
 
-def param_types(fn: Node) -> tuple[str, ...]:
-    """Normalised types of the non-self parameters (cfg-excluded twins skipped)."""
+def parameters(fn: Node) -> list[Node]:
+    """The non-self ``parameter`` nodes of ``fn`` (cfg-excluded twins skipped)."""
     params = fn.child_by_field_name("parameters")
     kids = params.named_children if params is not None else []
-    return tuple(
-        short_type(node_text(p.child_by_field_name("type")))
-        for p in kids
-        if p.type == "parameter" and not _cfg_excluded(p)
-    )
+    return [p for p in kids if p.type == "parameter" and not _cfg_excluded(p)]
+
+
+def param_types(fn: Node) -> tuple[str, ...]:
+    """Normalised types of the non-self parameters (cfg-excluded twins skipped)."""
+    return tuple(short_type(node_text(p.child_by_field_name("type"))) for p in parameters(fn))
 
 
 def return_type(fn: Node) -> str:
@@ -190,6 +194,9 @@ def _method(trait: str, fn: Node, source: bytes, file: str) -> TraitMethod:
         required=fn.type == "function_signature_item",
         file=file,
         line=line_of(fn),
+        param_names=tuple(node_text(p.child_by_field_name("pattern")) for p in parameters(fn)),
+        param_texts=tuple(node_text(p.child_by_field_name("type")) for p in parameters(fn)),
+        return_text=node_text(fn.child_by_field_name("return_type")),
     )
 
 
@@ -377,6 +384,7 @@ class Literal:
     line: int
     crate: str | None  # the definition crate the literal names (``api_models::x::Y {..}``), if any
     module: str | None  # the first path segment when it is a lowercase module (``adyen::Amount``)
+    start_byte: int = 0  # where the literal (the struct expression) sits in its source
 
 
 def _literal_path(parts: list[str]) -> str | None:
@@ -407,7 +415,7 @@ def struct_literals(source: bytes) -> list[Literal]:
             if k.type in ("field_initializer", "shorthand_field_initializer")
         }
         crate = module if module in DEFINITION_CRATES else None
-        found.append(Literal(path, frozenset(names), line_of(node), crate, module))
+        found.append(Literal(path, frozenset(names), line_of(node), crate, module, node.start_byte))
     return found
 
 
@@ -485,7 +493,17 @@ def _foreign_names(source: bytes) -> set[str]:
     return names
 
 
-def field_drift(checkout: Checkout, sources: Mapping[str, bytes]) -> list[Drift]:
+@dataclass(frozen=True)
+class FieldGap:
+    """A struct literal whose fields differ from the checkout's definition of its type."""
+
+    file: str
+    literal: Literal
+    missing: tuple[str, ...]  # fields the type has and the literal does not set
+    unknown: tuple[str, ...]  # fields the literal sets and the type no longer has
+
+
+def field_gaps(checkout: Checkout, sources: Mapping[str, bytes]) -> list[FieldGap]:
     """Struct literals in ``sources`` (file -> text) lacking fields their checkout definition has, or
     naming fields it no longer has.
 
@@ -515,20 +533,33 @@ def field_drift(checkout: Checkout, sources: Mapping[str, bytes]) -> list[Drift]
             DEFINITION_CRATES if crate is None else (crate,),
         ).items()
     }
-    drift = []
+    gaps = []
     for file, lit in literals:
         if (lit.crate, lit.path) not in definitions:
             continue
         declared, gated = definitions[lit.crate, lit.path]
         missing, unknown = sorted(declared - gated - lit.fields), sorted(lit.fields - declared)
-        if missing:
-            message = f"the `{lit.path}` literal lacks field(s) {_names(missing)} the checkout's type has"
-            drift.append(Drift(lit.path, None, lit.line, message, file))
-        if unknown:
+        if missing or unknown:
+            gaps.append(FieldGap(file, lit, tuple(missing), tuple(unknown)))
+    return gaps
+
+
+def field_drift(checkout: Checkout, sources: Mapping[str, bytes]) -> list[Drift]:
+    """:func:`field_gaps` as drift messages."""
+    drift = []
+    for gap in field_gaps(checkout, sources):
+        path, line = gap.literal.path, gap.literal.line
+        if gap.missing:
             message = (
-                f"the `{lit.path}` literal sets field(s) {_names(unknown)} the checkout's type no longer has"
+                f"the `{path}` literal lacks field(s) {_names(list(gap.missing))} the checkout's type has"
             )
-            drift.append(Drift(lit.path, None, lit.line, message, file))
+            drift.append(Drift(path, None, line, message, gap.file))
+        if gap.unknown:
+            message = (
+                f"the `{path}` literal sets field(s) {_names(list(gap.unknown))} "
+                "the checkout's type no longer has"
+            )
+            drift.append(Drift(path, None, line, message, gap.file))
     return drift
 
 

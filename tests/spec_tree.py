@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from scaffold import render
+from scaffold import drift_repair, render
 from scaffold.checkout import Checkout, detect_layout
 
 CONNECTORS = "crates/hyperswitch_connectors/src/connectors"
@@ -232,9 +232,10 @@ def write_tree(root: Path, extra: dict[str, str] | None = None, *, git: bool = F
     return Checkout(root.resolve(), layout)
 
 
-def render_connector(root: Path, name: str, doc: str | None = None) -> Checkout:
+def render_connector(root: Path, name: str, doc: str | None = None, *, repair: bool = True) -> Checkout:
     """Render the checkout's own connector-template into place as connector ``name`` (as the script
-    would), optionally with ``grace/references/<name>_doc.md``; return the checkout."""
+    would), repair its drift (as ``new`` does, unless ``repair`` is False), optionally with
+    ``grace/references/<name>_doc.md``; return the checkout."""
     layout = detect_layout(root)
     assert layout is not None
     rendered = render.render_tree(root / layout.template_dir, name)
@@ -250,4 +251,7 @@ def render_connector(root: Path, name: str, doc: str | None = None) -> Checkout:
         path = root / "grace/references" / f"{name}_doc.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(doc, encoding="utf-8")
-    return Checkout(root.resolve(), layout)
+    checkout = Checkout(root.resolve(), layout)
+    if repair:
+        drift_repair.repair_files(checkout, name, checkout.connector_files(name))
+    return checkout

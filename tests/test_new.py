@@ -97,6 +97,8 @@ def test_demo_lays_out_the_sandbox_and_builds(tmp_path: Path) -> None:
     assert (target / CONNECTORS / "acmepay.rs").is_file()
     assert (target / "crates/router/tests/connectors/acmepay.rs").is_file()
     assert "mod acmepay;" in (target / "crates/router/tests/connectors/main.rs").read_text()
+    assert report["audit"]["missing"] == []
+    assert 'reachable: the router finds "acmepay" through the Connector enum and its mapping' in done.stderr
 
 
 def test_new_on_the_legacy_layout(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ Amounts are integers in minor units.
 ```
 """
 
-MAP_KEYS = {"connector", "checkout", "amount", "auth", "endpoints", "stubs"}
+MAP_KEYS = {"connector", "checkout", "amount", "auth", "endpoints", "stubs", "drift"}
 STUB_KEYS = {
     "id",
     "file",

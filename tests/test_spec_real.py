@@ -47,11 +47,14 @@ def _git(*args: str) -> None:
     subprocess.run(["git", *args], check=True, capture_output=True)
 
 
-def scaffolded_clone(real: Path, dest: Path, commit: str = "HEAD", name: str = "acmepay") -> Checkout:
-    """A shared clone of ``real`` at ``commit`` with the template rendered as connector ``name``."""
+def scaffolded_clone(
+    real: Path, dest: Path, commit: str = "HEAD", name: str = "acmepay", *, repair: bool = True
+) -> Checkout:
+    """A shared clone of ``real`` at ``commit`` with the template rendered as connector ``name``
+    (its drift repaired, as `new` does, unless ``repair`` is False)."""
     _git("clone", "-q", "--shared", "--no-checkout", str(real), str(dest))
     _git("-C", str(dest), "checkout", "-q", "--detach", commit)
-    return render_connector(dest, name, DOC)
+    return render_connector(dest, name, DOC, repair=repair)
 
 
 def _has_commit(real: Path, commit: str) -> bool:
@@ -115,7 +118,7 @@ def test_spec_for_acmepay_on_the_real_checkout(real_checkout: Path, tmp_path: Pa
 
 
 def test_template_drift_is_reported_when_the_trait_moved_on(real_checkout: Path, tmp_path: Path) -> None:
-    checkout = scaffolded_clone(real_checkout, tmp_path / "hs")
+    checkout = scaffolded_clone(real_checkout, tmp_path / "hs", repair=False)
     data = spec.build_stub_map(checkout, "acmepay")
     event = _stubs(data)["webhooks.get_webhook_event_type"]["contract"]
     template = (checkout.root / "connector-template/mod.rs").read_text()

@@ -175,23 +175,43 @@ def test_new_shows_the_base_url_and_says_it_lacks_the_siblings_slash(tmp_path: P
     assert "like this one: 2 of 2 end with `/`" in text
 
 
-def test_template_drift_is_a_warning_of_new_and_spec(tmp_path: Path) -> None:
+def test_template_drift_is_repaired_and_listed_in_the_spec(tmp_path: Path) -> None:
+    """The sandbox's template has drifted from its traits and types, as the real one has."""
     root = make_sandbox(tmp_path / "hs")
-    template = root / "connector-template/mod.rs"
-    source = template.read_text(encoding="utf-8")
-    drifted = "_context: Option<&webhooks::WebhookResourceData>,"
-    template.write_text(source.replace("_context: Option<&webhooks::WebhookContext>,", drifted))
-    git(root, "commit", "-q", "-am", "template drift")
-    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test", "--no-build", cwd=root)
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test", "--json", cwd=root)
     assert done.returncode == 0, done.stderr
+    assert "template drift:" not in done.stderr
+    assert (
+        "repaired acmepay.rs:487 `get_webhook_event_type` parameter 2: "
+        "`Option<&webhooks::WebhookResourceData>` -> `Option<&webhooks::WebhookContext>`"
+    ) in done.stderr
+    assert "`ConnectorSpecifications` imported twice" in done.stderr
+    assert "field `network_txn_link_id` added: `` -> `network_txn_link_id: None`" in done.stderr
+    repaired = json.loads(done.stdout)["drift"]["repaired"]
+    assert [r["kind"] for r in repaired] == ["import", "signature", "field"]
+    assert repaired[2]["evidence"] == "3 of 3 sibling literals set `network_txn_link_id: None`"
+    spec_md = (root / "grace/connector_integration/acmepay_specs.md").read_text()
+    section = spec_md[spec_md.index("## 5. Template drift") : spec_md.index("## 6.")]
+    assert "`hs-scaffold new` rewrote" in section and "WebhookResourceData" in section
+    assert "Nothing else: the code now matches" in section
+    again = hs_scaffold("spec", "acmepay", cwd=root)  # a later spec still lists them, from the record
+    assert again.returncode == 0
+    assert "WebhookResourceData" in (root / "grace/connector_integration/acmepay_specs.md").read_text()
+
+
+def test_keep_template_leaves_the_drift_and_the_build_fails(tmp_path: Path) -> None:
+    root = make_sandbox(tmp_path / "hs")
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test", "--keep-template", cwd=root)
+    assert done.returncode == 4, done.stderr  # scaffolded, but cargo build fails
     warning = (
         "warning: template drift: `get_webhook_event_type` parameter 2 is `Option<&WebhookResourceData>`, "
         "the trait now takes `Option<&WebhookContext>` (acmepay.rs:"
     )
     assert warning in done.stderr and "see spec §5)" in done.stderr
-    assert done.stderr.count("template drift:") == 1
-    again = hs_scaffold("spec", "acmepay", cwd=root)
-    assert again.returncode == 0 and warning in again.stderr
+    assert "skipped (--keep-template)" in done.stderr
+    assert "network_txn_link_id" in done.stderr  # the compiler says so too
+    spec_md = (root / "grace/connector_integration/acmepay_specs.md").read_text()
+    assert "would not compile as it is" in spec_md
 
 
 def test_following_the_unsupported_flow_advice_stops_stubs_listing_it(sandbox: Checkout) -> None:
@@ -351,4 +371,4 @@ def test_error_and_example_hints_point_at_the_doc_bodies(realistic: Checkout) ->
     assert any(t.startswith("example response for `POST /refunds`") for t in refund_response)
     for stub in stubs.values():  # every hint cites a real line of the doc
         assert all(1 <= h["line"] <= len(FIXTURE_DOC.splitlines()) for h in stub["doc_hints"])
-    assert set(data) == {"connector", "checkout", "amount", "auth", "endpoints", "stubs"}
+    assert set(data) == {"connector", "checkout", "amount", "auth", "endpoints", "stubs", "drift"}

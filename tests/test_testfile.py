@@ -81,8 +81,21 @@ def test_sample_auth_gets_the_section_the_script_missed(tmp_path: Path) -> None:
     sample = tmp_path / "crates/router/tests/connectors/sample_auth.toml"
     original = '# keep me\n[aci]\napi_key="Bearer MyApiKey"  # odd spacing kept\n'
     sample.write_text(original)
-    assert ensure_sample_auth(checkout, "acmepay") is True
+    assert ensure_sample_auth(checkout, "acmepay") == (True, None)
     text = sample.read_text()
     assert text.startswith(original) and tomllib.loads(text)["acmepay"] == {"api_key": "API Key"}
-    assert ensure_sample_auth(checkout, "acmepay") is False
+    assert ensure_sample_auth(checkout, "acmepay") == (False, None)
     assert sample.read_text() == text
+
+
+def test_sample_auth_already_invalid_gets_the_section_as_text(tmp_path: Path) -> None:
+    """Some releases ship this file with a section declared twice: not a failure the user can fix."""
+    checkout = _checkout(tmp_path)
+    sample = tmp_path / "crates/router/tests/connectors/sample_auth.toml"
+    original = '[aci]\napi_key = "a"\n\n[ebanx]\napi_key = "b"\n\n[ebanx]\napi_key = "c"\n'
+    sample.write_text(original)
+    added, warning = ensure_sample_auth(checkout, "acmepay")
+    assert added and warning is not None
+    assert "was already invalid TOML" in warning and "[acmepay] was appended as text" in warning
+    assert sample.read_text() == original + '\n[acmepay]\napi_key = "API Key"\n'
+    assert ensure_sample_auth(checkout, "acmepay") == (False, None)

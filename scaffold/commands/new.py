@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from scaffold import dryrun, interrupts, journal, registration_audit, sandbox, validate
+from scaffold import dryrun, interrupts, journal, proc, registration_audit, sandbox, validate
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.commands import print_json
 from scaffold.commands.build import report_build
 from scaffold.errors import ExitCode, InterruptedRunError, ScaffoldError, UsageError
 from scaffold.new import NewOptions, NewResult, run_new
-from scaffold.report import Reporter, plural
+from scaffold.report import Reporter
 
 
 def new(
@@ -32,6 +32,8 @@ def new(
     doc_path: Path | None = None,
     dry_run: bool = False,
     show_diff: bool = False,
+    keep_template: bool = False,
+    no_register: bool = False,
 ) -> ExitCode:
     """``hs-scaffold new``: scaffold (or dry-run) and build one connector."""
     options = NewOptions(
@@ -43,6 +45,8 @@ def new(
         allow_dirty=allow_dirty,
         keep_on_failure=keep_on_failure,
         doc_path=doc_path,
+        repair_drift=not keep_template,
+        register=not no_register,
     )
     if show_diff and not dry_run:
         raise UsageError("--diff only goes with --dry-run", "add --dry-run, or drop --diff")
@@ -101,12 +105,9 @@ def summarize(result: NewResult, rep: Reporter) -> None:
         result.audit = registration_audit.audit(find_checkout(result.root), result.connector)
     except ScaffoldError as exc:
         rep.warn(f"registration audit skipped: {exc.one_line()}")
-    if result.audit is not None and result.audit.missing:
-        audit, count = result.audit, len(result.audit.missing)
-        rep.info(
-            f"registrations: {plural(count, 'file')} {'mentions' if count == 1 else 'mention'} "
-            f"{' and '.join(audit.peers)} but not {audit.connector} (hs-scaffold audit {audit.connector})"
-        )
+    if result.audit is not None:
+        more = f"; `hs-scaffold audit {result.connector}` lists them" if result.audit.missing else ""
+        rep.info(f"registrations: {result.audit.summary()}{more}")
     rep.info(f"next: `hs-scaffold stubs {result.connector}` lists what is left to implement")
 
 
@@ -128,5 +129,19 @@ def demo(
     sandbox.materialize(target)
     rep.info(f"sandbox: a miniature Hyperswitch checkout at {target} (kept; delete it when done)")
     code = new(find_checkout(target), name, base_url, rep, as_json=as_json, no_build=no_build)
+    if code == ExitCode.OK and not no_build:
+        _show_reachable(target, name, rep)
     rep.info(f"look around: cd {target} && git status && hs-scaffold stubs {name}")
     return code
+
+
+def _show_reachable(root: Path, name: str, rep: Reporter) -> None:
+    """Run the sandbox's router test that looks the connector up by name, and say what it showed."""
+    test = f"{name}::should_be_found_by_its_name"
+    done = proc.run(
+        ["cargo", "test", "-q", "-p", "router", "--test", "connectors", "--", test], root, check=False
+    )
+    if done.returncode == 0 and "1 passed" in done.stdout:
+        rep.info(f'reachable: the router finds "{name}" through the Connector enum and its mapping ({test})')
+    else:
+        rep.warn(f"the router does not find {name} by name ({test} failed): `hs-scaffold audit {name}`")

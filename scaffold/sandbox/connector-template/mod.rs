@@ -41,6 +41,7 @@ use hyperswitch_interfaces::{
     types::{self, Response},
     webhooks,
 };
+use hyperswitch_interfaces::api::ConnectorSpecifications;
 use transformers as {{project-name | downcase}};
 
 use crate::{constants::headers, types::ResponseRouterData, utils};
@@ -483,7 +484,7 @@ impl webhooks::IncomingWebhook for {{project-name | downcase | pascal_case}} {
     fn get_webhook_event_type(
         &self,
         _request: &webhooks::IncomingWebhookRequestDetails<'_>,
-        _context: Option<&webhooks::WebhookContext>,
+        _context: Option<&webhooks::WebhookResourceData>,
     ) -> CustomResult<webhooks::IncomingWebhookEvent, errors::ConnectorError> {
         Err(report!(errors::ConnectorError::WebhooksNotImplemented))
     }

@@ -44,6 +44,14 @@ fn payment_method_details() -> Option<types::PaymentsAuthorizeData> {
     None
 }
 
+// Registered everywhere: the router finds the connector by its configuration name.
+#[test]
+fn should_be_found_by_its_name() {
+    let found = api::ConnectorData::get_connector_by_name("{{project-name | downcase}}", api::GetToken::Connector)
+        .expect("the router does not know this connector: `hs-scaffold audit {{project-name | downcase}}` lists what is missing");
+    assert_eq!(found.connector.id(), "{{project-name | downcase}}");
+}
+
 // Manual capture, cards, no 3DS: authorize only.
 #[test]
 #[ignore = "needs {{project-name | downcase}} credentials in sample_auth.toml and network access"]

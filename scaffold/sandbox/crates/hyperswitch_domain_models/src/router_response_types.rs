@@ -21,6 +21,8 @@ pub enum PaymentsResponseData {
         network_txn_id: Option<String>,
         connector_response_reference_id: Option<String>,
         incremental_authorization_allowed: Option<bool>,
+        /// The card network's id linking this transaction to earlier ones, if the connector returns it.
+        network_txn_link_id: Option<String>,
     },
     SessionResponse {
         session_token: String,

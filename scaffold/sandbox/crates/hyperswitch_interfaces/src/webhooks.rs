@@ -56,6 +56,15 @@ pub enum WebhookContext {
     Refund { status: RefundStatus },
 }
 
+/// The older form of [`WebhookContext`]: `get_webhook_event_type` took this
+/// before the context carried the object's state. Kept for code written
+/// against it; the trait now takes a [`WebhookContext`].
+#[derive(Clone, Debug)]
+pub enum WebhookResourceData {
+    Payment { status: AttemptStatus },
+    Refund { status: RefundStatus },
+}
+
 /// How a connector's webhooks are authenticated and decoded.
 pub trait IncomingWebhook: ConnectorCommon + Sync {
     /// The bytes the webhook's signature is computed over. Default: the raw

@@ -1,3 +1,4 @@
 //! Core payment processing.
 
+pub mod connector_validation;
 pub mod payments;

@@ -180,6 +180,7 @@ impl<F, T> TryFrom<ResponseRouterData<F, AbacusPaymentsResponse, T, PaymentsResp
                 network_txn_id: None,
                 connector_response_reference_id: item.response.reference,
                 incremental_authorization_allowed: None,
+                network_txn_link_id: None,
             }),
             ..item.data
         })

@@ -237,6 +237,7 @@ impl<F, T> TryFrom<ResponseRouterData<F, LumapayPaymentsResponse, T, PaymentsRes
                 network_txn_id: None,
                 connector_response_reference_id: Some(transaction.id),
                 incremental_authorization_allowed: Some(false),
+                network_txn_link_id: None,
             }),
             ..item.data
         })

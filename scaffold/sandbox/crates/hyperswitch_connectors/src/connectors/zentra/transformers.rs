@@ -237,6 +237,7 @@ impl<F, T> TryFrom<ResponseRouterData<F, ZentraPaymentsResponse, T, PaymentsResp
                 network_txn_id: None,
                 connector_response_reference_id: None,
                 incremental_authorization_allowed: None,
+                network_txn_link_id: None,
             }),
         };
         Ok(Self {

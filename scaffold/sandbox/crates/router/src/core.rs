@@ -1,0 +1,3 @@
+//! Core checks the router runs before it calls a connector.
+
+pub mod connector_validation;
