@@ -136,9 +136,12 @@ class Journal:
 
     # --- the snapshot and the room ---------------------------------------------------
 
-    def snapshot(self) -> WorkTreeSnapshot:
-        """The snapshot the journal holds (copies are read when needed)."""
+    def snapshot(self, root: Path | None = None) -> WorkTreeSnapshot:
+        """The snapshot the journal holds (copies are read when needed); ``root`` is where the
+        checkout is now, should it have moved since (the journal moves with its git dir)."""
         data = json.loads((self.path / "snapshot.json").read_text(encoding="utf-8"))
+        if root is not None and Path(data["root"]) != root:
+            data = {**data, "root": str(root), "index_path": str(git.git_path(root, "index"))}
         copies = self.path / "copies"
         return WorkTreeSnapshot.from_json(data, self.path / "index", lambda d: (copies / d).read_bytes())
 

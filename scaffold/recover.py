@@ -66,7 +66,7 @@ def _restore(checkout: Checkout, found: journal.Journal) -> RecoverResult:
         stopped = any([interrupts.stop_group(identity) for identity in found.processes()])
         found.release_reserve()
         try:
-            snapshot = found.snapshot()
+            snapshot = found.snapshot(checkout.root)
             snapshot.restore(stop_processes=False)
         except (ScaffoldError, OSError, ValueError, KeyError) as exc:
             problem = exc.problem if isinstance(exc, ScaffoldError) else f"{type(exc).__name__}: {exc}"

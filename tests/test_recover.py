@@ -139,3 +139,13 @@ def test_recover_waits_for_a_live_run(tmp_path: Path) -> None:
     finally:
         _, stderr = live.communicate(timeout=300)
     assert live.returncode == 0, stderr
+
+
+def test_recover_in_a_checkout_moved_since(tmp_path: Path) -> None:
+    repo = scene(tmp_path)
+    before = exact_state(repo)
+    assert harness(repo, "start:spec", tmp_path).returncode == -9
+    moved = repo.rename(tmp_path / "moved")
+    recovered = hs_scaffold("recover", cwd=moved)
+    assert recovered.returncode == 0, recovered.stderr
+    assert exact_state(moved) == before
