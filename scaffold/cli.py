@@ -26,7 +26,10 @@ class ScaffoldGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             with interrupts.as_keyboard_interrupt():  # SIGTERM and SIGHUP end a command like Ctrl-C
-                return super().invoke(ctx)
+                try:
+                    return super().invoke(ctx)
+                finally:
+                    interrupts.checkpoint()  # one that a library's finalizer swallowed
         except ScaffoldError as exc:
             if exc.exit_code == ExitCode.INTERRUPTED:
                 sys.unraisablehook = _after_interrupt
@@ -35,6 +38,7 @@ class ScaffoldGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt as exc:
+            interrupts.answered()
             sys.unraisablehook = _after_interrupt  # half-built objects of an interrupted library
             click.echo(f"error: interrupted by {interrupts.signal_name(exc)}", err=True)
             ctx.exit(int(ExitCode.INTERRUPTED))

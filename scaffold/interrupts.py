@@ -10,14 +10,17 @@ hs-scaffold started (``nohup`` ignores SIGHUP, a background job SIGINT) stays ig
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from scaffold import process_identity
 
@@ -38,8 +41,30 @@ def signal_name(exc: BaseException) -> str:
     return signal.Signals(exc.signum).name if isinstance(exc, Interrupted) else "SIGINT"
 
 
+_unanswered: list[int] = []  # signals raised whose exception may have been swallowed
+
+
 def _raise(signum: int, _frame: FrameType | None) -> None:
-    raise Interrupted(signum)
+    _unanswered.append(signum)
+    raise KeyboardInterrupt if signum == signal.SIGINT else Interrupted(signum)
+
+
+def checkpoint() -> None:
+    """Raise again an interrupt whose exception never reached hs-scaffold's handlers.
+
+    A signal's exception is raised wherever Python happens to be; when that is a finalizer (a
+    library object's ``__del__``, run by the garbage collector), Python prints it and goes on.
+    The run calls this between its steps, so such an interrupt is answered there.
+    """
+    if _unanswered:
+        signum = _unanswered[0]
+        answered()
+        raise KeyboardInterrupt if signum == signal.SIGINT else Interrupted(signum)
+
+
+def answered() -> None:
+    """The interrupt raised reached a handler that acts on it (no :func:`checkpoint` repeats it)."""
+    _unanswered.clear()
 
 
 def _main_thread() -> bool:
@@ -48,19 +73,29 @@ def _main_thread() -> bool:
 
 @contextmanager
 def as_keyboard_interrupt() -> Iterator[None]:
-    """While active, SIGTERM and SIGHUP raise :class:`Interrupted`, unless they were ignored."""
+    """While active, SIGTERM and SIGHUP raise :class:`Interrupted` and SIGINT KeyboardInterrupt
+    (as Python's own handler does, but noted for :func:`checkpoint`), unless they were ignored."""
     if not _main_thread():
         yield
         return
     previous = {}
-    for sig in TERMINATING:
-        if signal.getsignal(sig) is not signal.SIG_IGN:
+    for sig in ALL:
+        if signal.getsignal(sig) not in (signal.SIG_IGN, None):
             previous[sig] = signal.signal(sig, _raise)
+    hook = sys.unraisablehook
+    sys.unraisablehook = functools.partial(_unraisable, hook)
     try:
         yield
     finally:
+        sys.unraisablehook = hook
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _unraisable(hook: Callable[[Any], object], unraisable: Any) -> None:
+    """An interrupt raised in a finalizer is no traceback to print: :func:`checkpoint` answers it."""
+    if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+        hook(unraisable)
 
 
 _holding = 0  # depth of nested held() blocks: the outermost one decides

@@ -140,7 +140,9 @@ def _step(run: Run, name: str, action: Callable[[Run], str]) -> None:
     if run.journal is not None:
         run.journal.step_started(name)
     try:
+        interrupts.checkpoint()
         detail = action(run)
+        interrupts.checkpoint()
     except BaseException as exc:
         if run.complete:  # an interrupt held back until the undo record was in place
             _record_step(run, StepResult(name, "ok", time.monotonic() - started, "complete"))
@@ -383,9 +385,12 @@ def run_new(checkout: Checkout, options: NewOptions, reporter: Reporter | None =
             journal.refuse_if_pending(checkout)
             _step(run, "preflight", _preflight)
             _scaffold(run)
+            interrupts.checkpoint()
             if options.build:
                 _build(run)
+            interrupts.checkpoint()
     except KeyboardInterrupt as exc:
+        interrupts.answered()
         raise _interrupted(run, exc) from exc
     return run.result
 
@@ -452,10 +457,12 @@ def _failed(run: Run, exc: BaseException) -> BaseException:
     """Roll back after ``exc``; the exception to raise in its place (it says what became of the tree)."""
     if run.journal is None:  # nothing had changed yet
         if isinstance(exc, KeyboardInterrupt):
+            interrupts.answered()
             return InterruptedRunError(f"interrupted by {interrupts.signal_name(exc)}", "nothing was changed")
         return exc
     _roll_back(run, exc)
     if isinstance(exc, KeyboardInterrupt):
+        interrupts.answered()
         return InterruptedRunError(f"interrupted by {interrupts.signal_name(exc)}", _after_failure(run))
     if isinstance(exc, ScaffoldError):
         exc.fix = _after_failure(run, exc.fix)

@@ -10,8 +10,9 @@ POINT is one of
 - ``complete``: once the undo record and the journal's "complete" mark are written, before the
   journal is removed;
 - ``SIG<NAME>@<where>``: instead of a kill, that real signal, sent to itself during preflight
-  (``@preflight``), as the "complete" mark is written (``@complete``), or in the middle of a
-  roll-back after an injected failure (``@rollback``).
+  (``@preflight``), as the "complete" mark is written (``@complete``), in the middle of a
+  roll-back after an injected failure (``@rollback``), or so that its exception is raised inside
+  a finalizer, which Python prints and swallows (``@finalizer``, during the spec step).
 
 The kill is a real SIGKILL of the real process; only its timing is arranged here, by wrapping
 the journal's event writer (and, for ``rollback:<n>``, the per-file restore) of this process.
@@ -66,6 +67,20 @@ def arm_signal(point: str) -> None:
             mark(self)
 
         journal.Journal.mark_complete = marked  # type: ignore[method-assign]
+    elif where == "finalizer":
+        write_spec = spec.write_spec
+
+        class Doomed:
+            def __del__(self) -> None:
+                send()
+                for _ in range(1000):  # the handler runs here, inside __del__
+                    pass
+
+        def with_finalizer(*args: Any, **kwargs: Any) -> Any:
+            Doomed()  # collected at once: its __del__ runs now
+            return write_spec(*args, **kwargs)
+
+        spec.write_spec = with_finalizer  # type: ignore[assignment]
     elif where == "rollback":
         put_back = WorkTreeSnapshot._put_back
 

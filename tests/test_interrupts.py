@@ -78,6 +78,17 @@ def test_as_the_undo_record_is_written_the_scaffold_is_complete(repo: Path, sig:
     assert not (repo / ".git/hs-scaffold/journal").exists() and "roll-back" not in done.stderr
 
 
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_a_signal_swallowed_by_a_finalizer_is_still_answered(repo: Path, sig: str) -> None:
+    """Python prints and drops an exception raised in `__del__`; the run answers it at its next step."""
+    before = exact_state(repo)
+    done = harness(repo, f"{sig}@finalizer", "--no-build")
+    assert done.returncode == 130, done.stderr
+    assert f"interrupted by {sig}; the work tree was put back" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert_untouched(repo, before)
+
+
 @pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM", "SIGHUP"])
 def test_a_signal_during_the_roll_back_waits_for_it(repo: Path, sig: str) -> None:
     before = exact_state(repo)

@@ -63,7 +63,9 @@ def new(
         raise
     try:
         summarize(result, rep)
+        interrupts.checkpoint()
     except KeyboardInterrupt as exc:
+        interrupts.answered()
         raise InterruptedRunError(
             f"scaffold complete, interrupted during the summary ({interrupts.signal_name(exc)})",
             f"the connector and its undo record stay; `hs-scaffold undo {name}` reverts it",
