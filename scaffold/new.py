@@ -391,6 +391,8 @@ def run_new(checkout: Checkout, options: NewOptions, reporter: Reporter | None =
             interrupts.checkpoint()
     except KeyboardInterrupt as exc:
         interrupts.answered()
+        if run.complete:
+            _close_journal(run)  # in case the interrupt came as it was being removed
         raise _interrupted(run, exc) from exc
     return run.result
 
