@@ -70,7 +70,7 @@ def _scaffold_blob(checkout: Checkout, record: Manifest, entry: Entry) -> str | 
 
 
 def _blob(checkout: Checkout, oid: str) -> bytes:
-    found = git.read_objects(checkout.root, [oid], env={})[0]
+    found = git.read_objects(checkout.root, [oid])[0]
     return found or b""
 
 

@@ -12,6 +12,7 @@ from scaffold import (
     diskspace,
     drift_repair,
     formatting,
+    generated,
     interrupts,
     journal,
     lock,
@@ -52,7 +53,7 @@ class NewOptions:
     renderer: str = "native"  # native | cargo-generate
     allow_dirty: bool = False
     keep_on_failure: bool = False
-    doc_path: Path | None = None
+    doc_paths: tuple[Path, ...] = ()  # --doc (repeatable); none: grace/references/<name>_doc.md and beside
     record: bool = True  # write the undo record (off in a dry run's throwaway worktree)
     repair_drift: bool = True  # rewrite generated code the checkout's definitions contradict
     register: bool = True  # complete the registrations the script missed
@@ -174,6 +175,7 @@ def _record_step(run: Run, outcome: StepResult) -> None:
 def _validate(run: Run) -> str:
     validate.check_name(run.options.name, run.checkout)
     validate.check_base_url(run.options.base_url)
+    spec.check_docs(run.checkout, run.options.name, run.options.doc_paths)  # before the lock and any change
     return f"{run.options.name} {run.options.base_url}"
 
 
@@ -192,11 +194,14 @@ def _script(run: Run) -> str:
         opts.base_url,
         renderer=opts.renderer,
         on_line=run.reporter.detail,
+        output_shown=run.reporter.verbose,
         work_dir=run.journal.tmp if run.journal is not None else None,
         on_start=(lambda pid: record(process_identity.of_child(pid))) if record is not None else None,
     )
     for warning in run.script.warnings:
         _warn(run, warning)
+    if run.script.noise:
+        run.reporter.info(script_runner.noise_line(run.script.noise))
     calls = ", ".join(f"cargo {_subcommand(e.args)}: {e.action}" for e in run.script.events)
     return f"{run.checkout.layout.script} ({calls})"
 
@@ -318,7 +323,7 @@ def _spec(run: Run) -> str:
         run.checkout,
         run.options.name,
         base_url=run.options.base_url,
-        doc_path=run.options.doc_path,
+        doc_paths=run.options.doc_paths,
         files_created=changes.created,
         files_modified=changes.modified,
         repairs=run.result.repairs,
@@ -334,7 +339,10 @@ def _manifest(run: Run) -> str:
     changes = run.changes()
     run.result.created, run.result.modified = changes.created, changes.modified
     run_id = run.journal.run_id if run.journal is not None else None
-    extra = _record_extra(run)
+    extra = {
+        **_record_extra(run),
+        **generated.field(stubs.scan_connector(run.checkout, run.options.name).stubs),
+    }
     with interrupts.held():  # the record and "complete" land together; a signal waits for both
         path = manifest.write_manifest(
             run.checkout, run.options.name, run.snapshot, changes, extra=extra, run_id=run_id
@@ -521,6 +529,7 @@ def _build(run: Run) -> None:
         run.checkout.root, extra_args=run.options.cargo_args, locate=locate, on_progress=run.reporter.progress
     )
     run.result.build = outcome
+    build.save_record(run.checkout.root, outcome)
     detail = f"cargo build: {plural(outcome.units_compiled, 'unit')}, {plural(outcome.warnings, 'warning')}"
     status = "ok" if outcome.ok else "failed"
     if not outcome.ok:

@@ -71,6 +71,7 @@ class Plan:
     """Every registration a connector lacks, in file order."""
 
     connector: str
+    peers: list[str] = field(default_factory=list)
     rows: list[Registration] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -385,15 +386,13 @@ def _candidate_files(checkout: Checkout, name: str, peers: list[str]) -> list[st
     """Tracked Rust and TOML files naming every peer (a registration list names them all)."""
     own = {checkout.rel(p) for p in checkout.connector_files(name)}
     own.add(checkout.rel(checkout.test_file(name)))
-    files: list[str] | None = None
-    for peer in peers:  # one git grep per peer, each narrowing the next
-        files = git.grep_files(checkout.root, "|".join(re.escape(s) for s in spellings(peer)), files)
-        files = [f for f in files if f.endswith((".rs", ".toml"))]
-        if not files:
-            return []
+    patterns = ["|".join(re.escape(s) for s in spellings(peer)) for peer in peers]
+    files = git.grep_files(checkout.root, patterns[0], also=tuple(patterns[1:]))
     found = []
-    for rel in files or []:
-        if rel in own or not rel.endswith((".rs", ".toml")) or generated(checkout, rel):
+    for rel in files:
+        if not rel.endswith((".rs", ".toml")):
+            continue
+        if rel in own or generated(checkout, rel):
             continue
         if _peer_own(checkout, rel, peers):
             continue
@@ -415,7 +414,7 @@ def plan(
 ) -> Plan:
     """Every registration list (by parsing) that names the connector's neighbours but not it."""
     chosen = peers or default_peers(checkout, name)
-    result = Plan(name)
+    result = Plan(name, chosen)
     if not chosen:
         return result
     planner = _Planner(checkout, name, chosen, base_url)

@@ -17,7 +17,7 @@ from scaffold.errors import ScaffoldError, StepFailedError
 
 SCRIPT_TIMEOUT_S = 600.0
 _ANSI = re.compile(r"\x1b\[[0-9;]*m|\\033\[[0-9;]*m")
-# Known noise of the real script on Linux, reported as warnings rather than failures.
+# Known noise of the real script on Linux: harmless, and nothing the user can act on (one line).
 _KNOWN_NOISE = (
     (re.compile(r"^sed: can't read : No such file"), "BSD `sed -i ''` form misread by GNU sed"),
     (re.compile(r"^error: pathspec '(.+)' did not match"), "git checkout aborted on a missing path"),
@@ -34,15 +34,19 @@ class ScriptRun:
     events: list[cargo_shim.ShimEvent]
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    noise: list[str] = field(default_factory=list)  # the script's known harmless messages
 
 
-def _summarise_noise(lines: list[str]) -> list[str]:
-    counts: dict[str, int] = {}
-    for line in lines:
-        for pattern, meaning in _KNOWN_NOISE:
-            if pattern.search(line):
-                counts[meaning] = counts.get(meaning, 0) + 1
-    return [f"script: {meaning} ({n}x)" for meaning, n in counts.items()]
+def known_noise(lines: list[str]) -> list[str]:
+    """The lines that are this script's known harmless messages on Linux (BSD sed calls, ...)."""
+    return [line for line in lines if any(pattern.search(line) for pattern, _ in _KNOWN_NOISE)]
+
+
+def noise_line(noise: list[str]) -> str:
+    """``script: 39 known harmless messages from this version of the script; -v shows them``."""
+    count = len(noise)
+    what = "known harmless message" if count == 1 else "known harmless messages"
+    return f"script: {count} {what} from this version of the script; -v shows them"
 
 
 def real_cargo() -> str:
@@ -60,13 +64,15 @@ def run_script(
     *,
     renderer: str = "native",
     on_line: Callable[[str], None] | None = None,
+    output_shown: bool = False,
     work_dir: Path | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> ScriptRun:
     """Run ``add_connector.sh NAME BASE_URL`` with the cargo and sed shims first on PATH.
 
-    The shims and their logs go in ``work_dir`` (the run's journal), else in a temporary folder;
-    ``on_start`` gets the script's pid (its process group) as soon as it runs.
+    ``output_shown``: whether ``on_line`` shows the output to the user (``-v``), so that an error
+    refers to it only then. The shims and their logs go in ``work_dir`` (the run's journal), else
+    in a temporary folder; ``on_start`` gets the script's pid (its process group) as it starts.
     """
     script = checkout.path(checkout.layout.script)
     started = time.monotonic()
@@ -88,10 +94,11 @@ def run_script(
         if on_line:
             on_line(line)
     run = ScriptRun(done.returncode, lines, events, time.monotonic() - started)
+    run.noise = known_noise(lines)
     errors = [_ANSI.sub("", line) for line in done.stderr.splitlines()]
     edits = script_edits.audit(checkout.root, sed_calls, errors)  # first: it names the root cause
-    _check(run)
-    run.warnings = _summarise_noise(lines) + edits
+    _check(run, output_shown=output_shown)
+    run.warnings = edits
     return run
 
 
@@ -111,12 +118,12 @@ def _shim_dir(work_dir: Path | None) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _check(run: ScriptRun) -> None:
+def _check(run: ScriptRun, *, output_shown: bool = False) -> None:
     if run.returncode != 0:
         raise StepFailedError(
             "script",
             f"add_connector.sh exited {run.returncode}: " + " | ".join(run.output[-3:]),
-            "see the script output above",
+            "its whole output is above" if output_shown else "run again with -v to see its whole output",
         )
     failed = [e for e in run.events if e.action == "failed"]
     if failed:

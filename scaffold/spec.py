@@ -3,19 +3,10 @@
 Everything comes from the checkout (traits, router-data aliases, amount convertors, sibling
 connectors) and from the connector's docs; what neither answers becomes an open question.
 
-The stub map (``<name>_specs.json``, ``hs-scaffold spec NAME --json``, ``hs-scaffold stubs NAME --json``)::
-
-    connector   the connector's name
-    checkout    {root, layout ("2026" | "legacy"), commit (null before the first commit)}
-    amount      {currency_unit ("Minor" | "Base" | null), convertor (common_utils name | null),
-                 evidence [{line, text}] (doc lines)}
-    auth        {scheme ("Bearer" | "Basic" | "ApiKey" | "Signature" | null), evidence [{line, text}]}
-    endpoints   [{method, path, flow (null when unclear), doc_line}]
-    stubs       [{id, file, line, column, kind, impl_trait, self_type, flow, function, target_item,
-                  router_data (alias | null),
-                  contract ({summary, trait, signature, doc, defined_in ("file:line"), drift [str]} | null),
-                  examples [{connector, file, line}] (at most 3),
-                  doc_hints [{text, line, also [line]}], open_questions [str]}]
+The stub map (``<name>_specs.json``, ``hs-scaffold spec NAME --json``, ``hs-scaffold stubs NAME --json``)
+has the shape documented in README.md ("The stub map (JSON)"); its doc sections (``docs``, ``amount``,
+``auth``, ``base_urls``, ``endpoints``, ``unsupported_flows``, ``statuses``, ``errors``, ``webhooks``)
+come from ``scaffold.spec_facts``.
 """
 
 from __future__ import annotations
@@ -24,7 +15,7 @@ import json
 import re
 import shlex
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,9 +23,11 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from scaffold import amounts, drift_repair, examples, manifest, naming, render, resources
+from scaffold import amounts, drift_repair, examples, manifest, naming, render, resources, spec_facts
 from scaffold.checkout import Checkout
-from scaffold.connector_docs import DOC_DIR, ConnectorDoc, auth_scheme, find_doc, read_amounts, read_doc
+from scaffold.docs import DocModel, read_docs
+from scaffold.docs import inputs as doc_inputs
+from scaffold.docs.locate import default_doc, find_docs, is_default, shown_name
 from scaffold.errors import UsageError
 from scaffold.router_types import RouterTypes, load_router_types
 from scaffold.rust_syntax import KNOWN_FLOWS
@@ -57,7 +50,7 @@ from scaffold.trait_contracts import (
 SPEC_DIR = Path("grace/connector_integration")
 FLOW_ORDER = KNOWN_FLOWS  # the order flows get their sections in
 CONNECTOR_WIDE = ("ConnectorCommon", "ConnectorCommonExt", "ConnectorValidation", "ConnectorSpecifications")
-MAX_HINTS = 5
+MAX_HINTS = spec_facts.MAX_HINTS
 MAX_DRIFT_WARNINGS = 5
 
 
@@ -72,8 +65,8 @@ class Context:
     router: RouterTypes
     index: examples.ExampleIndex
     convertors: list[amounts.Convertor]
-    doc: ConnectorDoc | None
-    doc_rel: str | None
+    doc: DocModel | None
+    doc_rels: list[str]
     unit: str | None = None
     convertor: amounts.Convertor | None = None
     held: amounts.HeldConvertor | None = None  # what the connector's code holds now
@@ -84,6 +77,11 @@ class Context:
     flows: list[str] = field(default_factory=list)
     main_text: str = ""
     picked: dict[str, list[examples.Implementation]] = field(default_factory=dict)
+
+    @property
+    def doc_rel(self) -> str | None:
+        """The docs as the spec names them (``a.md`` or ``a.md`, `b.yaml``), None without any."""
+        return "`, `".join(self.doc_rels) if self.doc_rels else None
 
 
 # --- reading the checkout ---------------------------------------------------------------------------
@@ -125,22 +123,26 @@ def _flows(source: bytes) -> list[str]:
     return found
 
 
-def _read_doc(checkout: Checkout, name: str, doc_path: Path | None) -> tuple[ConnectorDoc | None, str | None]:
-    path = find_doc(checkout, name, doc_path)
-    if path is None:
-        return None, None
-    path = path.resolve()
-    rel = checkout.rel(path) if path.is_relative_to(checkout.root) else str(path)
-    return read_doc(path), rel
+def _read_docs(checkout: Checkout, name: str, doc_paths: Sequence[Path]) -> tuple[DocModel | None, list[str]]:
+    paths = find_docs(checkout, name, doc_paths)
+    if not paths:
+        return None, []
+    shown = [shown_name(checkout, p) for p in paths]
+    return read_docs(paths, shown), shown
 
 
 def collect(
-    checkout: Checkout, name: str, *, doc_path: Path | None = None, stubs: Sequence[Stub] | None = None
+    checkout: Checkout,
+    name: str,
+    *,
+    doc_path: Path | None = None,
+    doc_paths: Sequence[Path] = (),
+    stubs: Sequence[Stub] | None = None,
 ) -> Context:
-    """Read everything the stub map and the spec need."""
+    """Read everything the stub map and the spec need (``doc_path``: one doc, ``doc_paths``: several)."""
     index = examples.load_index(checkout)
     usage = {n: f.convertor for n, f in index.connectors.items() if n != name}
-    doc, doc_rel = _read_doc(checkout, name, doc_path)
+    doc, doc_rels = _read_docs(checkout, name, [*doc_paths, *([doc_path] if doc_path else [])])
     ctx = Context(
         checkout=checkout,
         name=name,
@@ -152,7 +154,7 @@ def collect(
         index=index,
         convertors=amounts.load_convertors(checkout, usage),
         doc=doc,
-        doc_rel=doc_rel,
+        doc_rels=doc_rels,
     )
     sources = connector_sources(checkout, name)
     main = next(iter(sources.values()), b"")
@@ -160,65 +162,15 @@ def collect(
     ctx.flows = sorted(_flows(main), key=_flow_rank)
     ctx.drift = _drift(ctx, sources)
     ctx.held = amounts.held_convertor(sources)
-    _conclude_amount_and_auth(ctx)
+    spec_facts.conclude(ctx)
     return ctx
-
-
-def _conclude_amount_and_auth(ctx: Context) -> None:
-    if ctx.doc is None:
-        ctx.amount_questions.append(_no_doc(_WHAT["amount"]))
-        return
-    reading = read_amounts(ctx.doc)
-    ctx.unit = reading.unit
-    fmt = amounts.AmountFormat(reading.unit, reading.representation)
-    ctx.convertor = amounts.choose_convertor(ctx.convertors, fmt)
-    ctx.auth = auth_scheme(ctx.doc)
-    if reading.unit is None:
-        ctx.amount_questions.append(
-            "The doc does not make plain whether amounts are in minor units (cents) or base units "
-            "(dollars): which is it?"
-        )
-    elif reading.inferred:
-        ctx.amount_questions.append(
-            f"The doc's examples show whole-number amounts ({_lines(reading.evidence)}) but never say "
-            "they are minor units: confirm before returning `Minor`."
-        )
-    if reading.unit and ctx.convertor is None and ctx.convertors:
-        ctx.amount_questions.append(_convertor_question(reading.unit, reading.representation))
-
-
-def _convertor_question(unit: str, representation: str | None) -> str:
-    if representation is None:
-        return (
-            f"The doc gives amounts in {unit.lower()} units but not whether they are sent as integers, "
-            "strings or floats: which, so the matching convertor of `common_utils` can be used?"
-        )
-    return (
-        f"No convertor of `common_utils` outputs {unit.lower()} units as {representation}s, as the doc's "
-        "examples show them: which amount type should the connector send?"
-    )
-
-
-def _lines(facts: Iterable[Any]) -> str:
-    numbers = sorted({f.line for f in facts})
-    return ("line " if len(numbers) == 1 else "lines ") + ", ".join(map(str, numbers[:6]))
-
-
-def _no_doc(what: str) -> str:
-    """A short open question for a stub when there is no doc (the spec says once that it is missing)."""
-    return f"{what[0].upper()}{what[1:]}: not in the docs."
-
-
-def default_doc(name: str) -> str:
-    """Where the connector's docs are looked for when ``--doc`` is not given."""
-    return (DOC_DIR / f"{name}_doc.md").as_posix()
 
 
 def regenerate_command(ctx: Context) -> str:
     """The command that writes this spec again (with ``--doc`` when the doc is not the default one)."""
     command = f"hs-scaffold spec {ctx.name}"
-    if ctx.doc_rel and ctx.doc_rel != default_doc(ctx.name):
-        command += f" --doc {shlex.quote(ctx.doc_rel)}"
+    if ctx.doc_rels and not is_default(ctx.checkout, ctx.name, ctx.doc_rels):
+        command += "".join(f" --doc {shlex.quote(rel)}" for rel in ctx.doc_rels)
     return command
 
 
@@ -367,145 +319,16 @@ def _needs(ctx: Context, stub: Stub) -> tuple[tuple[str, ...], str | None]:
     return NEEDS_BY_ROLE.get(role, ()), stub.flow or ROLE_FLOWS.get(role)
 
 
-Found = tuple[list[dict[str, Any]], list[str]]  # (doc hints, open questions)
-
-
-def _hint(text: str, line: int, also: Sequence[int] = ()) -> dict[str, Any]:
-    """A doc hint: what the doc says, its line, and other lines saying the same."""
-    return {"text": text, "line": line, "also": list(also)}
-
-
-def _endpoint_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
-    if flow is None:
-        return [], []
-    mine = [e for e in doc.endpoints if e.flow == flow]
-    hints = [_hint(f"`{e.method} {e.path}` looks like the {flow} endpoint", e.line) for e in mine]
-    if len(mine) > 1:
-        return hints, [f"The doc lists {len(mine)} endpoints that look like {flow}: which one serves it?"]
-    if mine:
-        return hints, []
-    unmapped = [f"`{e.method} {e.path}` (line {e.line})" for e in doc.endpoints if e.flow is None]
-    extra = f"; endpoints it could not place: {', '.join(unmapped)}" if unmapped else ""
-    question = (
-        f"The doc names no endpoint for {flow}{extra}. Which endpoint serves {flow}, or is it unsupported?"
-    )
-    return [], [question]
-
-
-def _amount_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
-    hints = [_hint(a.text, a.line) for a in doc.amounts if a.representation is None]
-    hints += [_hint(f"example amount `{a.text}`", a.line) for a in doc.amounts if a.representation]
-    hints += [_hint(f"currency: {c.text}", c.line) for c in doc.currencies]
-    return _merge(hints), list(ctx.amount_questions)  # the convertor is hs-scaffold's inference: not a hint
-
-
-def _merge(hints: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One hint per text; repeats become "also line N"."""
-    lines: dict[str, list[int]] = {}
-    for hint in hints:
-        lines.setdefault(hint["text"], []).append(hint["line"])
-    return [_hint(text, found[0], sorted(set(found[1:]) - {found[0]})) for text, found in lines.items()]
-
-
-def _status_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
-    """Status values shown in the doc, refund ones (by their section) for refund flows."""
-    refunds = flow in REFUND_FLOWS
-    found = [s for s in doc.statuses if (s.about == "refund") == refunds]
-    if found:
-        return _merge([_hint(f"status `{s.text}`", s.line) for s in found]), []
-    what = "a refund" if refunds else "a payment"
-    return [], [
-        f"The doc shows no status values for {what}: which can the response carry, and what does each mean?"
-    ]
-
-
-def _auth_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
-    hints = _merge([_hint(f"{a.scheme} ({a.detail or 'scheme'}): {a.text}", a.line) for a in doc.auth])
-    schemes = sorted({a.scheme for a in doc.auth})
-    if len(schemes) > 1:
-        return hints, [f"The doc mentions several auth schemes ({', '.join(schemes)}): which one applies?"]
-    question = f"The doc does not say how {ctx.name} authenticates requests: which header or scheme?"
-    return hints, [] if hints else [question]
-
-
-def _error_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
-    """The body of the errors section: its example, its field list (or its prose), line by line."""
-    hints = [_hint(e.text, e.line) for e in doc.errors]
-    question = "The doc does not describe error responses: what does an error body look like?"
-    return hints, [] if hints else [question]
-
-
-def _webhook_facts(ctx: Context, doc: ConnectorDoc, flow: str | None) -> Found:
-    hints = [_hint(w.text, w.line) for w in doc.webhooks]
-    hints += [_hint(f"event `{e.text}`", e.line) for e in doc.events]
-    question = f"The doc says nothing about webhooks: does {ctx.name} send them, and how are they signed?"
-    return _merge(hints), [] if hints else [question]
-
-
-EXAMPLE_FLOWS = {  # the flows whose example a request or response struct follows
-    "PaymentsRequest": (("Authorize",), "request"),
-    "PaymentsResponse": (("Authorize", "PSync"), "response"),
-    "RefundRequest": (("Execute",), "request"),
-    "RefundResponse": (("Execute", "RSync"), "response"),
-}
-
-
-def _example_facts(ctx: Context, doc: ConnectorDoc, role: str | None) -> Found:
-    """The doc's example JSON for the struct's endpoint, as a line range and the keys it shows."""
-    flows, wanted = EXAMPLE_FLOWS.get(role or "", ((), None))
-    hints = []
-    for block in doc.blocks:
-        endpoint = block.endpoint
-        if endpoint is None or endpoint.flow not in flows or block.role not in (wanted, None):
-            continue
-        unsaid = "example JSON (request or response: the doc does not say)"
-        what = f"example {wanted}" if block.role else unsaid
-        keys = f"; keys: {', '.join(f'`{k}`' for k in block.keys)}" if block.keys else ""
-        span = f" (to line {block.end})" if block.end != block.start else ""
-        text = f"{what} for `{endpoint.method} {endpoint.path}`{span}{keys}"
-        hints.append(_hint(text, block.start))
-    return hints, []
-
-
-_FACTS: dict[str, Callable[[Context, ConnectorDoc, str | None], Found]] = {
-    "endpoint": _endpoint_facts,
-    "amount": _amount_facts,
-    "status": _status_facts,
-    "auth": _auth_facts,
-    "errors": _error_facts,
-    "webhook": _webhook_facts,
-    "example": _example_facts,
-}
-_WHAT = {
-    "endpoint": "endpoint (method and path) for {flow}",
-    "amount": "amount unit and format",
-    "auth": "authentication scheme",
-    "status": "statuses a {what} response can carry",
-    "errors": "error response format",
-    "webhook": "whether and how webhooks are sent and signed",
-    "example": "",
-}
-
-
-def _facts_for(ctx: Context, need: str, flow: str | None) -> Found:
-    if ctx.doc is None and need == "example":
-        return [], []
-    if ctx.doc is None:
-        what = "refund" if flow in REFUND_FLOWS else "payment"
-        return [], [_no_doc(_WHAT[need].format(flow=flow or "this flow", what=what))]
-    return _FACTS[need](ctx, ctx.doc, flow)
-
-
 def hints_and_questions(ctx: Context, stub: Stub) -> tuple[list[dict[str, Any]], list[str]]:
     """Doc facts that concern the stub, and what the doc leaves open for it."""
     needs, flow = _needs(ctx, stub)
     hints: list[dict[str, Any]] = []
     questions: list[str] = []
     role = None if _trait_of(stub)[0] in ctx.traits else role_of(stub, ctx.name)
-    if role in EXAMPLE_FLOWS:
+    if role in spec_facts.EXAMPLE_FLOWS:
         needs = (*needs, "example")
     for need in needs:
-        found, open_ = _facts_for(ctx, need, role if need == "example" else flow)
+        found, open_ = spec_facts.facts_for(ctx, need, role if need == "example" else flow)
         hints += found[:MAX_HINTS]
         questions += [q for q in open_ if q not in questions]
     return hints, questions
@@ -540,13 +363,8 @@ def stub_entry(ctx: Context, stub: Stub) -> dict[str, Any]:
     }
 
 
-def _evidence(facts: Iterable[Any]) -> list[dict[str, Any]]:
-    return [{"line": f.line, "text": f.text} for f in facts]
-
-
 def stub_map(ctx: Context) -> dict[str, Any]:
     """The JSON stub map of the connector."""
-    doc = ctx.doc
     return {
         "connector": ctx.name,
         "checkout": {
@@ -554,16 +372,7 @@ def stub_map(ctx: Context) -> dict[str, Any]:
             "layout": ctx.checkout.layout.name,
             "commit": ctx.checkout.commit(),
         },
-        "amount": {
-            "currency_unit": ctx.unit,
-            "convertor": ctx.convertor.name if ctx.convertor else None,
-            "evidence": _evidence(doc.amounts if doc else []),
-        },
-        "auth": {"scheme": ctx.auth, "evidence": _evidence(doc.auth if doc else [])},
-        "endpoints": [
-            {"method": e.method, "path": e.path, "flow": e.flow, "doc_line": e.line}
-            for e in (doc.endpoints if doc else [])
-        ],
+        **spec_facts.map_sections(ctx),
         "stubs": [stub_entry(ctx, s) for s in ctx.stubs],
         "drift": {
             "repaired": ctx.repairs,
@@ -584,9 +393,11 @@ def recorded_repairs(checkout: Checkout, name: str) -> list[dict[str, Any]]:
     return list(drift.get("repaired", []))
 
 
-def build_stub_map(checkout: Checkout, name: str, *, doc_path: Path | None = None) -> dict[str, Any]:
+def build_stub_map(
+    checkout: Checkout, name: str, *, doc_path: Path | None = None, doc_paths: Sequence[Path] = ()
+) -> dict[str, Any]:
     """The stub map of connector ``name``: every stub with what it must implement."""
-    return stub_map(collect(checkout, name, doc_path=doc_path))
+    return stub_map(collect(checkout, name, doc_path=doc_path, doc_paths=doc_paths))
 
 
 # --- the Markdown spec ------------------------------------------------------------------------------
@@ -690,7 +501,7 @@ def base_url_note(ctx: Context, url: str | None, data: dict[str, Any]) -> dict[s
     if slashed * 2 <= len(alike):
         return None
     endpoints = data["endpoints"]
-    chosen = next((e for e in endpoints if e["flow"] == "Authorize"), endpoints[0] if endpoints else None)
+    chosen = next((e for e in endpoints if "Authorize" in e["flows"]), endpoints[0] if endpoints else None)
     path = chosen["path"].lstrip("/") if chosen else "v1/payments"
     return {"slashed": slashed, "alike": len(alike), "bare": _bare_host(url), "path": path or "v1/payments"}
 
@@ -698,14 +509,16 @@ def base_url_note(ctx: Context, url: str | None, data: dict[str, Any]) -> dict[s
 def doc_url_note(ctx: Context, url: str | None) -> dict[str, Any] | None:
     """When ``url`` (the configured base URL) is none of the base URLs the doc names (a trailing ``/``
     aside): the facts to say so."""
-    named = ctx.doc.base_urls if ctx.doc else []
-    if not url or not named or any(url.rstrip("/") == f.text.rstrip("/") for f in named):
+    named: list[dict[str, Any]] = [
+        {"text": b.url, "line": b.evidence.where.line} for b in (ctx.doc.base_urls if ctx.doc else [])
+    ]
+    if not url or not named or any(url.rstrip("/") == f["text"].rstrip("/") for f in named):
         return None
     configured = _configured_base_url(ctx) == url
     where = "The base URL given to hs-scaffold"
     if configured:
         where = f"`{ctx.name}.base_url` in `config/development.toml`"
-    paths = sorted({urlsplit(f.text).path.rstrip("/") for f in named} - {""})
+    paths = sorted({urlsplit(f["text"]).path.rstrip("/") for f in named} - {""})
     return {"where": where, "urls": named, "paths": paths}
 
 
@@ -721,9 +534,13 @@ def amount_note(ctx: Context) -> dict[str, Any] | None:
     held, wanted = ctx.held, ctx.convertor
     if ctx.doc is None or held is None or wanted is None or held.name in (None, wanted.name):
         return None
-    reading = read_amounts(ctx.doc)
-    stated = [a for a in reading.evidence if a.representation is None]
-    shown = [a for a in reading.evidence if a.representation]
+    reading = ctx.doc.amount
+    stated = [
+        {"line": f.evidence.where.line, "text": f.evidence.text, "example": False} for f in reading.stated
+    ]
+    shown = [
+        {"line": f.evidence.where.line, "text": f.evidence.text, "example": True} for f in reading.shown
+    ]
     return {
         "held": held.name,
         "held_output": held.output,
@@ -732,7 +549,7 @@ def amount_note(ctx: Context) -> dict[str, Any] | None:
         "wanted_output": wanted.output,
         "wanted_sample": _amount_sample(wanted.output),
         "unit": reading.unit,
-        "representation": reading.representation,
+        "representation": reading.describe(),
         "inferred": reading.inferred,
         "stated": stated[:2],
         "shown": shown[:3],
@@ -827,7 +644,7 @@ def render_markdown(
             url_note=doc_url_note(ctx, url),
             amount_note=note,
             inferences=amount_inferences(ctx, note),
-            amount_inferred=bool(ctx.doc and read_amounts(ctx.doc).inferred),
+            amount_inferred=bool(ctx.doc and ctx.doc.amount.inferred),
             regenerate=regenerate_command(ctx),
             default_doc=default_doc(ctx.name),
             sections=sections,
@@ -842,7 +659,10 @@ def render_markdown(
             flow_aliases={f: ctx.router.for_flow(f) for f in ctx.flows},
             alias_file=ctx.router.aliases[0].file if ctx.router.aliases else None,
             convertors=sorted(ctx.convertors, key=lambda c: -c.users),
-            unmapped=[e for e in data["endpoints"] if e["flow"] is None],
+            empty_doc=bool(ctx.doc and ctx.doc.empty()),
+            seen={t: ctx.doc.candidate_lines(t) for t in ctx.doc.candidates} if ctx.doc else {},
+            multi=len(ctx.doc_rels) > 1,
+            has_openapi=bool(ctx.doc and any(d.kind == "openapi" for d in ctx.doc.documents)),
         )
     )
     return re.sub(r"\n{3,}", "\n\n", text).rstrip() + "\n"
@@ -909,14 +729,23 @@ def drift_warnings(
     return [*shown[:limit], f"template drift: and {len(shown) - limit} more (see spec §5)"]
 
 
+def check_docs(checkout: Checkout, name: str, doc_paths: Sequence[Path] = ()) -> None:
+    """Refuse (exit 2) a doc that is too big, binary, not a regular file or not UTF-8."""
+    paths = find_docs(checkout, name, doc_paths)
+    doc_inputs.check_docs(paths, [shown_name(checkout, p) for p in paths])
+
+
 def require_connector(checkout: Checkout, name: str) -> None:
     """Refuse a malformed name or a connector without files in the checkout."""
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise UsageError(f"invalid connector name {name!r}", "use lowercase letters, digits and '_'")
     if not checkout.connector_files(name):
+        from scaffold.names import did_you_mean
+
         where = checkout.layout.connectors_dir.as_posix()
+        hint = did_you_mean(name, checkout.connector_names())
         raise UsageError(
-            f"no connector `{name}` in {where}", f"scaffold it first: hs-scaffold new {name} BASE_URL"
+            f"no connector `{name}` in {where}", hint or f"scaffold it first: hs-scaffold new {name} BASE_URL"
         )
 
 
@@ -926,6 +755,7 @@ def write_spec(
     *,
     base_url: str | None = None,
     doc_path: Path | None = None,
+    doc_paths: Sequence[Path] = (),
     files_created: Sequence[str] = (),
     files_modified: Sequence[str] = (),
     repairs: drift_repair.RepairReport | None = None,
@@ -934,7 +764,7 @@ def write_spec(
 
     ``repairs``: the drift repairs of this run (else those the undo record lists).
     """
-    ctx = collect(checkout, name, doc_path=doc_path)
+    ctx = collect(checkout, name, doc_path=doc_path, doc_paths=doc_paths)
     ctx.repairs = (
         [r.as_json() for r in repairs.repairs] if repairs is not None else recorded_repairs(checkout, name)
     )

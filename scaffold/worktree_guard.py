@@ -239,7 +239,7 @@ class WorkTreeSnapshot:
         """Files whose size differs from their blob: same bytes, CRLF of the blob, or kept as copies."""
         if not paths:
             return
-        raw = dict(zip(paths, git.read_objects(self.root, [blobs[p] for p in paths], env={}), strict=True))
+        raw = dict(zip(paths, git.read_objects(self.root, [blobs[p] for p in paths]), strict=True))
         for rel in paths:
             path, oid = self.root / rel, blobs[rel]
             st, data = _lstat(path), path.read_bytes()
@@ -321,7 +321,7 @@ class WorkTreeSnapshot:
         """:meth:`before` for many paths, reading the blobs they need in one ``cat-file --batch``."""
         needs_blob = [p for p in paths if p in self.entries and self.entries[p].source in ("blob", "crlf")]
         oids = sorted({self.entries[p].oid or "" for p in needs_blob})
-        blobs = dict(zip(oids, git.read_objects(self.root, oids, env={}), strict=True)) if oids else {}
+        blobs = dict(zip(oids, git.read_objects(self.root, oids), strict=True)) if oids else {}
         states: dict[str, FileState] = {}
         for rel in paths:
             entry = self.entries.get(rel)

@@ -1,6 +1,6 @@
 """`kill -9` at ten points of a `new` run, then `hs-scaffold recover`: the tree, the index (staged
 and unstaged versions both) and the untracked files come back byte for byte; meanwhile `new`,
-`undo` and `doctor` point at `recover`."""
+`undo`, `doctor` and `status` point at `recover`."""
 
 from __future__ import annotations
 
@@ -90,6 +90,8 @@ def test_kill_9_then_recover_gives_the_tree_back(tmp_path: Path, point: str) -> 
         assert "hs-scaffold recover" in refused.stderr and "stopped" in refused.stderr
     doctor = hs_scaffold("doctor", cwd=repo)
     assert doctor.returncode == 1 and "fix: hs-scaffold recover" in doctor.stderr
+    status = hs_scaffold("status", cwd=repo)
+    assert "run `hs-scaffold recover`" in status.stderr, status.stderr
     recovered = hs_scaffold("recover", cwd=repo)
     assert recovered.returncode == 0, recovered.stderr
     assert "put the tree back" in recovered.stderr

@@ -33,7 +33,23 @@ Amounts are integers in minor units.
 ```
 """
 
-MAP_KEYS = {"connector", "checkout", "amount", "auth", "endpoints", "stubs", "drift"}
+MAP_KEYS = {
+    "connector",
+    "checkout",
+    "docs",
+    "amount",
+    "auth",
+    "base_urls",
+    "endpoints",
+    "unsupported_flows",
+    "statuses",
+    "errors",
+    "webhooks",
+    "stubs",
+    "drift",
+}
+EVIDENCE_KEYS = {"doc", "line", "pointer", "text"}
+ENDPOINT_KEYS = {"method", "path", "flows", "deprecated", "doc", "line", "pointer", "section", "evidence"}
 STUB_KEYS = {
     "id",
     "file",
@@ -68,10 +84,17 @@ def test_map_has_exactly_the_documented_shape(tree: Checkout) -> None:
     assert set(data) == MAP_KEYS
     assert set(data["checkout"]) == {"root", "layout", "commit"}
     assert data["checkout"]["layout"] == "2026" and data["checkout"]["root"] == str(tree.root)
-    assert set(data["amount"]) == {"currency_unit", "convertor", "evidence"}
-    assert set(data["auth"]) == {"scheme", "evidence"}
+    assert set(data["amount"]) == {"currency_unit", "convertor", "representation", "evidence", "conflicts"}
+    assert set(data["auth"]) == {"scheme", "header", "evidence"}
     assert data["stubs"] and all(set(s) == STUB_KEYS for s in data["stubs"])
-    assert all(set(e) == {"method", "path", "flow", "doc_line"} for e in data["endpoints"])
+    assert data["endpoints"] and all(set(e) == ENDPOINT_KEYS for e in data["endpoints"])
+    evidence = [*data["amount"]["evidence"], *data["auth"]["evidence"]]
+    evidence += [e for endpoint in data["endpoints"] for e in endpoint["evidence"]]
+    assert evidence and all(set(e) == EVIDENCE_KEYS for e in evidence)
+    assert set(data["statuses"]) == {"payment", "refund"}
+    assert set(data["errors"]) == {"fields", "names", "lines", "evidence"}
+    assert set(data["webhooks"]) == {"events", "signature_header", "algorithm", "payload_fields", "evidence"}
+    assert data["docs"] == ["grace/references/acme_doc.md"]
     json.dumps(data)  # serialisable as is
 
 
@@ -79,16 +102,32 @@ def test_amount_auth_and_endpoints_cite_doc_lines(tree: Checkout) -> None:
     data = spec.build_stub_map(tree, "acme")
     assert data["amount"]["currency_unit"] == "Minor"
     assert data["amount"]["convertor"] == "MinorUnitForConnector"
+    assert data["amount"]["representation"] == "integer"
     assert [e["line"] for e in data["amount"]["evidence"]] == [11, 14]
+    doc = "grace/references/acme_doc.md"
     assert data["auth"] == {
         "scheme": "Bearer",
-        "evidence": [{"line": 3, "text": "All requests carry `Authorization: Bearer <secret>`."}],
+        "header": "Authorization",
+        "evidence": [
+            {
+                "doc": doc,
+                "line": 3,
+                "pointer": None,
+                "text": "All requests carry `Authorization: Bearer <secret>`.",
+            }
+        ],
     }
-    assert data["endpoints"] == [
-        {"method": "POST", "path": "/v1/payments", "flow": "Authorize", "doc_line": 7},
-        {"method": "POST", "path": "/v1/payments/{id}/capture", "flow": "Capture", "doc_line": 8},
-        {"method": "GET", "path": "/v1/balance", "flow": None, "doc_line": 9},
+    found = [(e["method"], e["path"], e["flows"], e["line"], e["section"]) for e in data["endpoints"]]
+    assert found == [
+        ("POST", "/v1/payments", ["Authorize"], 7, "Acme API"),
+        ("POST", "/v1/payments/{id}/capture", ["Capture"], 8, "Acme API"),
+        ("GET", "/v1/balance", [], 9, "Acme API"),
     ]
+    row = {"doc": doc, "line": 7, "pointer": None, "text": "| POST | /v1/payments |"}
+    assert data["endpoints"][0]["evidence"] == [row]
+    status = {"value": "authorized", "doc": doc, "line": 14, "pointer": None}
+    status["text"] = '"status": "authorized"'
+    assert data["statuses"] == {"payment": [status], "refund": []}
 
 
 def test_stub_is_mapped_to_trait_alias_examples_and_doc(tree: Checkout) -> None:
@@ -102,9 +141,7 @@ def test_stub_is_mapped_to_trait_alias_examples_and_doc(tree: Checkout) -> None:
         {"connector": "alpha", "file": f"{CONNECTORS}/alpha.rs", "line": 23},
         {"connector": "beta", "file": f"{CONNECTORS}/beta.rs", "line": 23},
     ]
-    assert stub["doc_hints"] == [
-        {"text": "`POST /v1/payments` looks like the Authorize endpoint", "line": 7, "also": []}
-    ]
+    assert stub["doc_hints"] == [{"text": "`POST /v1/payments` serves Authorize", "line": 7, "also": []}]
     assert stub["open_questions"] == []
 
 
@@ -116,7 +153,7 @@ def test_drift_and_unanswered_needs_become_open_questions(tree: Checkout) -> Non
         "the trait now takes `Option<&WebhookContext>`"
     ]
     questions = webhook["open_questions"]
-    assert any("says nothing about webhooks" in q for q in questions)  # type: ignore[attr-defined]
+    assert any("never mentions webhooks" in q for q in questions)  # type: ignore[attr-defined]
     assert any("no longer matches the trait" in q for q in questions)  # type: ignore[attr-defined]
 
 
@@ -125,7 +162,7 @@ def test_transformer_todo_gets_role_contract_and_sibling_types(tree: Checkout) -
     assert stub["contract"]["summary"].startswith("The connector's payment request body")  # type: ignore[index]
     assert [e["connector"] for e in stub["examples"]] == ["alpha", "beta"]  # type: ignore[attr-defined]
     texts = [h["text"] for h in stub["doc_hints"]]  # type: ignore[attr-defined]
-    assert "`POST /v1/payments` looks like the Authorize endpoint" in texts
+    assert "`POST /v1/payments` serves Authorize" in texts
     assert not any("MinorUnitForConnector" in t for t in texts)  # an inference, not doc text
     markdown = spec.render_markdown(ctx := spec.collect(tree, "acme"), spec.stub_map(ctx))
     part = markdown.split("#### `transformers.AcmePaymentsRequest`")[1].split("#### ")[0]
@@ -136,8 +173,15 @@ def test_transformer_todo_gets_role_contract_and_sibling_types(tree: Checkout) -
 def test_without_a_doc_every_need_is_an_open_question(tree: Checkout) -> None:
     tree.path("grace/references/acme_doc.md").unlink()
     data = spec.build_stub_map(tree, "acme")
-    assert data["amount"] == {"currency_unit": None, "convertor": None, "evidence": []}
-    assert data["auth"] == {"scheme": None, "evidence": []} and data["endpoints"] == []
+    assert data["amount"] == {
+        "currency_unit": None,
+        "convertor": None,
+        "representation": None,
+        "evidence": [],
+        "conflicts": [],
+    }
+    assert data["auth"] == {"scheme": None, "header": None, "evidence": []} and data["endpoints"] == []
+    assert data["docs"] == [] and data["unsupported_flows"] == []
     url = by_id(data)["authorize.get_url"]
     assert url["doc_hints"] == []
     assert url["open_questions"] == ["Endpoint (method and path) for Authorize: not in the docs."]
@@ -163,9 +207,10 @@ def test_doc_path_overrides_the_default(tree: Checkout, tmp_path: Path) -> None:
     other = tmp_path / "other.md"
     other.write_text("POST /v2/charges\n")
     data = spec.build_stub_map(tree, "acme", doc_path=other)
-    assert data["endpoints"] == [
-        {"method": "POST", "path": "/v2/charges", "flow": "Authorize", "doc_line": 1}
+    assert [(e["method"], e["path"], e["flows"], e["line"], e["doc"]) for e in data["endpoints"]] == [
+        ("POST", "/v2/charges", ["Authorize"], 1, str(other.resolve()))
     ]
+    assert data["docs"] == [str(other.resolve())]
 
 
 @pytest.mark.parametrize(

@@ -103,13 +103,13 @@ def test_spec_for_acmepay_on_the_real_checkout(real_checkout: Path, tmp_path: Pa
         )
         assert "> " + contract["doc"].splitlines()[0] in md_path.read_text()
         _check_examples(checkout.root, stubs[stub_id])
-    flows = {e["path"]: e["flow"] for e in data["endpoints"]}
+    flows = {e["path"]: e["flows"] for e in data["endpoints"]}
     assert flows == {
-        "/v1/payments": "Authorize",
-        "/v1/payments/{id}": "PSync",
-        "/v1/payments/{id}/capture": "Capture",
-        "/v1/refunds": "Execute",
-        "/v1/reports": None,
+        "/v1/payments": ["Authorize"],
+        "/v1/payments/{id}": ["PSync"],
+        "/v1/payments/{id}/capture": ["Capture"],
+        "/v1/refunds": ["Execute"],
+        "/v1/reports": [],
     }
     assert stubs["capture.get_url"]["doc_hints"][0]["line"] == 9
     assert any("RSync" in q for q in stubs["rsync.get_url"]["open_questions"])

@@ -88,12 +88,12 @@ def test_contracts_quote_the_sandbox_traits_and_examples_are_real(sandbox: Check
 
 def test_doc_endpoints_map_to_flows_and_gaps_are_questions(sandbox: Checkout) -> None:
     data = spec.build_stub_map(sandbox, "acmepay")
-    assert [(e["path"], e["flow"]) for e in data["endpoints"]] == [
-        ("/v1/payments", "Authorize"),
-        ("/v1/payments/{id}", "PSync"),
-        ("/v1/payments/{id}/capture", "Capture"),
-        ("/v1/refunds", "Execute"),
-        ("/v1/balance", None),
+    assert [(e["path"], e["flows"]) for e in data["endpoints"]] == [
+        ("/v1/payments", ["Authorize"]),
+        ("/v1/payments/{id}", ["PSync"]),
+        ("/v1/payments/{id}/capture", ["Capture"]),
+        ("/v1/refunds", ["Execute"]),
+        ("/v1/balance", []),
     ]
     by_id = {s["id"]: s for s in data["stubs"]}
     assert by_id["capture.get_url"]["doc_hints"][0]["line"] == 9
@@ -262,10 +262,12 @@ def overview(text: str) -> str:
 def check_convertor_mismatch(checkout: Checkout, text: str, data: dict[str, object]) -> None:
     """The overview says which convertor the connector holds, which the doc calls for and why, and
     lists the lines to change; each listed line really names the held convertor or its output."""
-    assert data["amount"] == {  # the map's shape is unchanged
+    assert data["amount"] == {
         "currency_unit": "Minor",
         "convertor": "MinorUnitForConnector",
+        "representation": "integer",
         "evidence": data["amount"]["evidence"],  # type: ignore[index]
+        "conflicts": [],
     }
     part = overview(text)
     assert "but the connector holds `StringMinorUnitForConnector`: see below" in part
@@ -273,7 +275,7 @@ def check_convertor_mismatch(checkout: Checkout, text: str, data: dict[str, obje
     assert 'which sends 10.50 as `"amount": "1050"`' in part and '`"amount": 1050`)' in part
     example = '"amount": 1050'
     assert f"- line {doc_line(example)}: `{example}` (an example)" in part
-    assert "the unit inferred from the examples: the doc never says so" in part
+    assert "the unit inferred from the examples, which hs-scaffold found stated nowhere" in part
     kinds_re = r"field type|new\(\) initialiser|import|type in `\w+`"
     sites = re.findall(rf"- \[`([\w.]+):(\d+)`\]\(\.\./\.\./([^)#]+)#L\d+\) \(({kinds_re})\): `(.*)`", part)
     kinds = {kind for _, _, _, kind, _ in sites}
@@ -351,7 +353,7 @@ def test_error_and_example_hints_point_at_the_doc_bodies(realistic: Checkout) ->
     errors = stubs["transformers.AcmepayErrorResponse"]["doc_hints"]
     assert errors == [
         {
-            "text": f"example error body (to line {error_body + 5}); keys: `error`, `error.code`, "
+            "text": f"example error body (to line {error_body + 5}); fields: `error.code`, "
             "`error.message`, `error.param`",
             "line": error_body - 1,
             "also": [],
@@ -366,9 +368,14 @@ def test_error_and_example_hints_point_at_the_doc_bodies(realistic: Checkout) ->
     assert response["text"].startswith("example response for `POST /payments`")
     assert "`created_at`" in response["text"] and "`card`" not in response["text"]
     refund_request = [h["text"] for h in stubs["transformers.AcmepayRefundRequest"]["doc_hints"]]
-    assert any("request or response: the doc does not say" in t and "`reason`" in t for t in refund_request)
+    # "`POST /refunds`" just above it makes it the request
+    refund_example = "example request for `POST /refunds`"
+    assert any(t.startswith(refund_example) and "`reason`" in t for t in refund_request)
     refund_response = [h["text"] for h in stubs["transformers.RefundResponse"]["doc_hints"]]
     assert any(t.startswith("example response for `POST /refunds`") for t in refund_response)
     for stub in stubs.values():  # every hint cites a real line of the doc
         assert all(1 <= h["line"] <= len(FIXTURE_DOC.splitlines()) for h in stub["doc_hints"])
-    assert set(data) == {"connector", "checkout", "amount", "auth", "endpoints", "stubs", "drift"}
+    assert data["errors"]["fields"] == ["error.code", "error.message", "error.param"]
+    assert data["webhooks"]["signature_header"]["name"] == "AcmePay-Signature"  # type: ignore[index]
+    assert data["webhooks"]["algorithm"]["name"] == "HMAC-SHA256"  # type: ignore[index]
+    assert "drift" in data and "docs" in data

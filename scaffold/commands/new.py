@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from scaffold import build as cargo_build
 from scaffold import dryrun, interrupts, journal, proc, registration_audit, sandbox, validate
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.commands import print_json
@@ -29,7 +30,7 @@ def new(
     renderer: str = "native",
     allow_dirty: bool = False,
     keep_on_failure: bool = False,
-    doc_path: Path | None = None,
+    doc_paths: tuple[Path, ...] = (),
     dry_run: bool = False,
     show_diff: bool = False,
     keep_template: bool = False,
@@ -44,23 +45,20 @@ def new(
         renderer=renderer,
         allow_dirty=allow_dirty,
         keep_on_failure=keep_on_failure,
-        doc_path=doc_path,
+        doc_paths=doc_paths,
         repair_drift=not keep_template,
         register=not no_register,
     )
     if show_diff and not dry_run:
         raise UsageError("--diff only goes with --dry-run", "add --dry-run, or drop --diff")
     journal.refuse_if_pending(checkout)  # a dead run's leftovers would also show in a dry run
+    if options.build and not dry_run:
+        cargo_build.check_args(checkout.root, cargo_args)  # before anything changes: a bad one exits 2
     if dry_run:
         return _dry_run(
             checkout, replace(options, build=False, record=False), rep, show_diff=show_diff, as_json=as_json
         )
-    try:
-        result = run_new(checkout, options, rep)
-    except ScaffoldError as exc:
-        if as_json:
-            print_json({"connector": name, "error": exc.one_line(), "exit_code": int(exc.exit_code)})
-        raise
+    result = run_new(checkout, options, rep)  # a failure's JSON error object is printed by the CLI
     try:
         summarize(result, rep)
         interrupts.checkpoint()
@@ -78,7 +76,10 @@ def new(
 def _dry_run(
     checkout: Checkout, options: NewOptions, rep: Reporter, *, show_diff: bool, as_json: bool
 ) -> ExitCode:
-    outcome = dryrun.dry_run(checkout, lambda worktree: run_new(worktree, options, rep), diff=show_diff)
+    def run(copy: Checkout) -> NewResult:
+        return run_new(copy, options, rep)
+
+    outcome = dryrun.dry_run(checkout, run, diff=show_diff, name=options.name)
     if as_json:
         print_json(outcome.as_json())
         return ExitCode.OK
@@ -103,8 +104,14 @@ def summarize(result: NewResult, rep: Reporter) -> None:
         rep.info(f"spec: {result.spec_files[0]}")
     if result.build is not None:
         report_build(result.build, rep)
-    try:  # about 0.15 s on a real checkout
-        result.audit = registration_audit.audit(find_checkout(result.root), result.connector)
+    try:  # from the completion's plan when there was one; else about 0.5 s on a real checkout
+        checkout = find_checkout(result.root)
+        plan = result.registrations
+        result.audit = (
+            registration_audit.after_completion(checkout, plan)
+            if plan is not None and plan.peers
+            else registration_audit.audit(checkout, result.connector)
+        )
     except ScaffoldError as exc:
         rep.warn(f"registration audit skipped: {exc.one_line()}")
     if result.audit is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from scaffold import manifest
@@ -13,7 +14,12 @@ from scaffold.report import Reporter
 
 
 def spec(
-    checkout: Checkout, name: str, rep: Reporter, *, doc_path: Path | None = None, as_json: bool = False
+    checkout: Checkout,
+    name: str,
+    rep: Reporter,
+    *,
+    doc_paths: Sequence[Path] = (),
+    as_json: bool = False,
 ) -> ExitCode:
     """``hs-scaffold spec``: (re)write the spec Markdown and its JSON twin.
 
@@ -21,9 +27,10 @@ def spec(
     and the record learns the rewritten spec files, so ``undo`` does not take them for user edits.
     """
     spec_mod.require_connector(checkout, name)
+    spec_mod.check_docs(checkout, name, doc_paths)  # before anything is written
     created, modified = spec_mod.recorded_files(checkout, name) or ([], [])
     written = spec_mod.write_spec(
-        checkout, name, doc_path=doc_path, files_created=created, files_modified=modified
+        checkout, name, doc_paths=doc_paths, files_created=created, files_modified=modified
     )
     manifest.record_rewrite(checkout, name, written.paths)
     rep.info(written.summary(checkout))
