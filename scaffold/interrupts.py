@@ -42,6 +42,7 @@ def signal_name(exc: BaseException) -> str:
 
 
 _unanswered: list[int] = []  # signals raised whose exception may have been swallowed
+_catching = 0  # depth of nested as_keyboard_interrupt() blocks
 
 
 def _raise(signum: int, _frame: FrameType | None) -> None:
@@ -82,11 +83,18 @@ def as_keyboard_interrupt() -> Iterator[None]:
     for sig in ALL:
         if signal.getsignal(sig) not in (signal.SIG_IGN, None):
             previous[sig] = signal.signal(sig, _raise)
+    global _catching
     hook = sys.unraisablehook
     sys.unraisablehook = functools.partial(_unraisable, hook)
+    if not _catching:
+        answered()  # what an earlier block left (in one process, e.g. tests) is not this one's
+    _catching += 1
     try:
         yield
     finally:
+        _catching -= 1
+        if not _catching:
+            answered()
         sys.unraisablehook = hook
         for sig, handler in previous.items():
             signal.signal(sig, handler)

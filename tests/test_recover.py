@@ -37,7 +37,8 @@ def scene(tmp_path: Path) -> Path:
     """A sandbox whose script pauses midway, with all kinds of uncommitted work in it."""
     repo = make_sandbox(tmp_path / "hyperswitch")
     script = repo / "scripts/add_connector.sh"
-    text = script.read_text().replace("\ncd $conn/\n", '\ntouch "$HS_TEST_MARKER"; sleep 1\ncd $conn/\n', 1)
+    pause = '\ntouch "$HS_TEST_MARKER"; sleep "${HS_TEST_PAUSE:-1}"\ncd $conn/\n'
+    text = script.read_text().replace("\ncd $conn/\n", pause, 1)
     script.write_text(text)
     git(repo, "commit", "-qam", "a script that pauses midway")
     toml = repo / "config/development.toml"
@@ -55,6 +56,8 @@ def scene(tmp_path: Path) -> Path:
 
 def harness(repo: Path, point: str, tmp: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HS_TEST_MARKER": str(tmp / "marker"), "TMPDIR": str(tmp / "tmpdir")}
+    if point == "script":
+        env["HS_TEST_PAUSE"] = "120"  # still running when `recover` comes, however slow the machine
     (tmp / "tmpdir").mkdir()
     return subprocess.run(
         [sys.executable, str(HARNESS), point, "new", NAME, URL, "--no-build", "--allow-dirty"],
