@@ -192,7 +192,7 @@ class WorkTreeSnapshot:
         untracked = [e[3:] for e in status if e.startswith("??")]
         dirty = {e[3:] for e in status if not e.startswith("??")}
         changed_on_disk = {e[3:] for e in status if not e.startswith("??") and (e[1] != " " or "U" in e[:2])}
-        staged = _index_entries(root)
+        staged, sizes = _index_entries_and_sizes(root)
         snapshot = cls(
             root=root,
             head=git.head_oid(root),
@@ -207,17 +207,19 @@ class WorkTreeSnapshot:
             untracked_dirs=frozenset(_untracked_dirs(root)),
             index_entries={p: f"{mode} {oid}" for p, mode, oid, stage in staged if stage == "0"},
         )
-        snapshot._record_tracked(staged, changed_on_disk)
+        snapshot._record_tracked(staged, changed_on_disk, sizes)
         for rel in untracked:
             snapshot._record_copy(rel)
         return snapshot
 
     # --- recording ---------------------------------------------------------------------
 
-    def _record_tracked(self, staged: list[tuple[str, str, str, str]], changed: set[str]) -> None:
+    def _record_tracked(
+        self, staged: list[tuple[str, str, str, str]], changed: set[str], sizes: dict[str, int]
+    ) -> None:
         conflicted = {p for p, _m, _o, stage in staged if stage != "0"}
         blobs = {p: oid for p, mode, oid, stage in staged if stage == "0" and mode != "160000"}
-        sizes = _blob_sizes(self.root, sorted(set(blobs.values())))
+        sizes = sizes or _blob_sizes(self.root, sorted(set(blobs.values())))
         filtered = _filtered_paths(self.root, sorted(blobs))
         verify: list[str] = []
         prefix = f"{self.root}{os.sep}"
@@ -548,6 +550,26 @@ def _index_entries(root: Path, index_file: Path | None = None) -> list[tuple[str
         mode, oid, stage = meta.split()
         found.append((path, mode, oid, stage))
     return found
+
+
+_WITH_SIZES = "--format=%(objectmode) %(objectname) %(stage) %(objectsize)%x09%(path)"
+
+
+def _index_entries_and_sizes(root: Path) -> tuple[list[tuple[str, str, str, str]], dict[str, int]]:
+    """The index entries and their blobs' raw sizes, in one ``ls-files --format`` (git 2.38+);
+    with an older git, or where an object is missing (a submodule's commit), the sizes are {}."""
+    try:
+        lines = git.run_z(root, "ls-files", "-z", _WITH_SIZES)
+    except ScaffoldError:
+        return _index_entries(root), {}
+    found, sizes = [], {}
+    for line in lines:
+        meta, path = line.split("\t", 1)
+        mode, oid, stage, size = meta.split()
+        found.append((path, mode, oid, stage))
+        if size.isdigit():
+            sizes[oid] = int(size)
+    return found, sizes
 
 
 def _blob_sizes(root: Path, oids: list[str]) -> dict[str, int]:

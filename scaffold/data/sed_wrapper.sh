@@ -16,7 +16,7 @@ sums() {
   done
 }
 before=$(sums "$@")
-err="$log.$$.err"
+err="$log.$$.err"  # left for the shim folder's removal: one process fewer per call
 "$real" "$@" 2>"$err"
 rc=$?
 after=$(sums "$@")
@@ -24,9 +24,8 @@ after=$(sums "$@")
   printf 'sed\0%s\0%s\0%s\0' "$rc" "$PWD" "$#"
   printf '%s\0' "$@"
   printf '%s\0%s\0' "$before" "$after"
-  cat "$err"
+  if [ -s "$err" ]; then cat "$err"; fi
   printf '\0\n'
 } >> "$log"
-cat "$err" >&2
-rm -f "$err"
+if [ -s "$err" ]; then cat "$err" >&2; fi
 exit "$rc"
