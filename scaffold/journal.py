@@ -15,6 +15,7 @@ tree back byte for byte.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -36,7 +37,12 @@ RECOVER_FIX = "run `hs-scaffold recover` to put the tree back as it was before t
 
 def journal_path(checkout: Checkout) -> Path:
     """Where the checkout's journal lives (its own git dir, beside the lock)."""
-    return git.git_dir(checkout.root) / FOLDER
+    return _git_dir(checkout.root) / FOLDER
+
+
+@functools.lru_cache(maxsize=16)
+def _git_dir(root: Path) -> Path:
+    return git.git_dir(root)  # asked several times a run; a git dir does not move meanwhile
 
 
 def _now() -> str:
