@@ -253,8 +253,7 @@ class _Planner:
             return None
         index, after = anchor
         peer, element, group = entries[index]
-        where = f"{construct.kind} {construct.owner}" if construct.kind != "match" else construct.owner
-        row = _Row(construct.file, where, peer, breaks)
+        row = _Row(construct.file, construct.owner, peer, breaks)
         if construct.kind.startswith("toml"):
             return self._toml_row(construct, element, after, row)
         if construct.kind in _REVIEW_ONLY:

@@ -86,7 +86,7 @@ def test_without_completion_the_enum_its_matches_and_the_lists_are_missing(unreg
     assert report["peers"] == ["abacus", "lumapay"]
     rows = {(m["file"], m["construct"]): m for m in report["missing"]}
     assert {c for f, c in rows if f == ENUMS} == {
-        "enum enum Connector",
+        "enum Connector",
         "match in fn is_separate_authentication_supported",
         "match in fn requires_access_token",
         "match in fn fmt",
@@ -94,14 +94,14 @@ def test_without_completion_the_enum_its_matches_and_the_lists_are_missing(unreg
     }
     assert (MAPPING, "match in fn convert_connector") in rows
     assert (VALIDATION, "match in fn validate_auth_and_metadata_type") in rows
-    assert (VALIDATION, "use use list") in rows
+    assert (VALIDATION, "use list") in rows
     assert all(m["status"] == "missing" and m["fix"] for m in report["missing"])
     # Exhaustive matches over the enum break the build once the variant is there; the rest do not.
     assert rows[MAPPING, "match in fn convert_connector"]["breaks_build"]
-    assert not rows[ENUMS, "enum enum Connector"]["breaks_build"]
+    assert not rows[ENUMS, "enum Connector"]["breaks_build"]
     assert not rows[ENUMS, "match in fn from_str"]["breaks_build"]  # has a catch-all arm
     # Each row points right below the peer's entry: where acmepay's goes.
-    enum_row = rows[ENUMS, "enum enum Connector"]
+    enum_row = rows[ENUMS, "enum Connector"]
     assert enum_row["text"] == "Abacus," == _line_after(unregistered, ENUMS, enum_row["line"])
     assert enum_row["fix"] == "Acmepay"
     mapping_row = rows[MAPPING, "match in fn convert_connector"]
@@ -111,7 +111,7 @@ def test_without_completion_the_enum_its_matches_and_the_lists_are_missing(unreg
     plain = hs_scaffold("audit", "acmepay", cwd=unregistered / "crates")  # from a subfolder
     assert plain.returncode == 1
     first = plain.stdout.splitlines()[0]
-    assert first.startswith(f"{ENUMS}:{enum_row['line']}  missing  enum enum Connector: Abacus,")
+    assert first.startswith(f"{ENUMS}:{enum_row['line']}  missing  enum Connector: Abacus,")
 
 
 def test_a_special_peer_entry_is_not_copied(sandbox_repo: Path) -> None:
