@@ -1,8 +1,9 @@
-"""Developer sessions: tests, lint, typecheck, e2e (real checkout, opt-in) and bench."""
+"""Developer sessions: tests, lint, typecheck, e2e (real checkout, opt-in), faults (opt-in) and bench."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import nox
 
@@ -47,6 +48,19 @@ def history(session: nox.Session) -> None:
         session.skip("set HS_HISTORY to a Hyperswitch git directory with its history")
     session.install("-e", ".[test]")
     session.run("pytest", "-m", "history", "-v", "-s", *session.posargs)
+
+
+@nox.session
+def faults(session: nox.Session) -> None:
+    """Opt-in, at full size: 200 random faults at random moments (HS_FAULT_EXAMPLES), kill -9 at ten
+    points then recover, interrupts in every window, a nearly full disk (root for the tmpfs)."""
+    session.install("-e", ".[test]")
+    report = str(Path(session.create_tmp()) / "fault-outcomes.json")
+    env = {"HS_FAULT_EXAMPLES": os.environ.get("HS_FAULT_EXAMPLES", "200"), "HS_FAULT_REPORT": report}
+    session.run("pytest", "-s", "-q", "tests/test_fault_property.py", *session.posargs, env=env)
+    session.log(f"outcome counts: {report}")
+    suites = ["tests/test_recover.py", "tests/test_interrupts.py", "tests/test_disk_full.py"]
+    session.run("pytest", "-q", "-n", os.environ.get("HS_TEST_WORKERS", "2"), *suites, *session.posargs)
 
 
 @nox.session

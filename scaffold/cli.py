@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import tempfile
 import traceback
@@ -13,7 +14,7 @@ from typing import Any, TypeVar
 import click
 from click.shell_completion import CompletionItem
 
-from scaffold import __version__
+from scaffold import __version__, interrupts
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.errors import ExitCode, NotACheckoutError, ScaffoldError
 from scaffold.report import COLOR_CHOICES, Reporter
@@ -72,8 +73,14 @@ class ScaffoldGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with interrupts.as_keyboard_interrupt():  # SIGTERM and SIGHUP end a command like Ctrl-C
+                try:
+                    return super().invoke(ctx)
+                finally:
+                    interrupts.checkpoint()  # one that a library's finalizer swallowed
         except ScaffoldError as exc:
+            if exc.exit_code == ExitCode.INTERRUPTED:
+                sys.unraisablehook = _after_interrupt
             options = _globals(ctx)
             if options.json:
                 _json_error(exc, int(exc.exit_code))
@@ -81,14 +88,28 @@ class ScaffoldGroup(click.Group):
             ctx.exit(int(exc.exit_code))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except KeyboardInterrupt:
-            click.echo("error: interrupted", err=True)
+        except KeyboardInterrupt as exc:
+            interrupts.answered()
+            sys.unraisablehook = _after_interrupt  # half-built objects of an interrupted library
+            click.echo(f"error: interrupted by {interrupts.signal_name(exc)}", err=True)
             ctx.exit(int(ExitCode.INTERRUPTED))
         except Exception as exc:  # a bug: keep the traceback out of the user's face
             log = Path(tempfile.gettempdir()) / "hs-scaffold-crash.log"
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-            click.echo(f"error: internal error ({type(exc).__name__}: {exc}); details in {log}", err=True)
+            with contextlib.suppress(OSError):  # a full disk must not turn one line into a traceback
+                log.write_text(traceback.format_exc(), encoding="utf-8")
+            notes = "".join(f"; {note}" for note in getattr(exc, "__notes__", []))
+            click.echo(
+                f"error: internal error ({type(exc).__name__}: {exc}){notes}; details in {log}", err=True
+            )
             ctx.exit(int(ExitCode.INTERNAL))
+
+
+def _after_interrupt(unraisable: Any) -> None:
+    """After an interrupt, objects a library was building when it came may fail in ``__del__``
+    as they are collected; that is no news for the user (the crash log keeps it)."""
+    log = Path(tempfile.gettempdir()) / "hs-scaffold-crash.log"
+    with contextlib.suppress(OSError), log.open("a", encoding="utf-8") as handle:
+        handle.write(f"after an interrupt, ignored in {unraisable.object!r}: {unraisable.exc_value!r}\n")
 
 
 # --- the global options, accepted on the group and on every command --------------------------------
@@ -266,8 +287,8 @@ def main(ctx: click.Context) -> None:
 
     \b
     Exit codes: 0 ok, 1 failed (tree restored), 2 bad input, 3 stubs remain,
-    4 scaffolded but cargo build failed, 5 checkout busy, 70 internal error,
-    130 interrupted; `test` exits as cargo test does.
+    4 scaffolded but cargo build failed, 5 checkout busy, 6 run hs-scaffold
+    recover, 70 internal error, 130 interrupted; `test` exits as cargo test does.
     """
     _globals(ctx)
 
@@ -418,6 +439,21 @@ def undo_cmd(ctx: click.Context, name: str, force: bool, repo: Path | None, as_j
     from scaffold.commands import undo as command
 
     ctx.exit(int(command.undo(open_checkout(repo), name, reporter(ctx), force=force, as_json=as_json)))
+
+
+@command(main, "recover", short_help="Put the tree back after a run that died (kill -9, power loss).")
+@repo_option
+@json_option
+@click.pass_context
+def recover_cmd(ctx: click.Context, repo: Path | None, as_json: bool) -> None:
+    """Put the work tree and the index back as they were before a `new` run that died.
+
+    Reads the run's journal under .git/hs-scaffold/journal/; does nothing when there is none.
+    """
+
+    from scaffold.commands import recover as command
+
+    ctx.exit(int(command.recover(open_checkout(repo), reporter(ctx), as_json=as_json)))
 
 
 @command(main, "stubs")

@@ -27,7 +27,7 @@ import tomlkit
 from scaffold import build, proc
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, UsageError
-from scaffold.worktree_guard import deferred_signals, signals_as_exceptions
+from scaffold.interrupts import as_keyboard_interrupt, held
 
 AUTH_ENV = "CONNECTOR_AUTH_FILE_PATH"
 SAMPLE = "sample_auth.toml"
@@ -131,7 +131,7 @@ def auth_file(checkout: Checkout, name: str, values: dict[str, str]) -> Iterator
     """
     folder: Path | None = None
     try:
-        with deferred_signals():
+        with held():
             folder = Path(tempfile.mkdtemp(prefix="hs-scaffold-auth-")).resolve()
         if folder.is_relative_to(checkout.root):
             raise UsageError(
@@ -180,7 +180,7 @@ def run_tests(
     reader = _OutputReader(checkout.root, on_line)
     started = time.monotonic()
     # SIGTERM and SIGHUP become exceptions too, so the credentials never outlive the run.
-    with signals_as_exceptions(), auth_file(checkout, name, {**section, **given}) as path:
+    with as_keyboard_interrupt(), auth_file(checkout, name, {**section, **given}) as path:
         done = proc.run_streaming(argv, checkout.root, reader.feed, env={AUTH_ENV: str(path)})
     run = TestRun(name, ["cargo", *argv[1:]], done.returncode, time.monotonic() - started)
     run.cases = parse_libtest(reader.lines)

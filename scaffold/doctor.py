@@ -266,6 +266,18 @@ def check_lock(ctx: Context) -> Check:
     return Check("lock", "warn", detail, f"rm {path}", required=False)
 
 
+def check_journal(ctx: Context) -> Check:
+    """No run that died and left the tree changed (`new` and `undo` refuse until it is recovered)."""
+    if ctx.checkout is None:
+        return Check("unfinished run", "skip", "no checkout", required=False)
+    from scaffold import journal
+
+    found = journal.pending(ctx.checkout)
+    if found is None:
+        return Check("unfinished run", "ok", "no journal of a dead run")
+    return Check("unfinished run", "fail", found, "hs-scaffold recover")
+
+
 def check_hook(ctx: Context) -> Check:
     """Whether the pre-commit hook is installed (information only)."""
     if ctx.checkout is None:
@@ -311,6 +323,7 @@ CHECKS: tuple[Callable[[Context], Check], ...] = (
     check_workspace,
     check_settings,
     check_lock,
+    check_journal,
     check_hook,
 )
 

@@ -10,12 +10,13 @@ class ExitCode(IntEnum):
 
     OK = 0
     FAILED = 1  # the command failed; the work tree was put back as it was
-    USAGE = 2  # bad input (name, URL, option, not a checkout); nothing changed
+    USAGE = 2  # bad input (name, URL, option, not a checkout, a missing tool); nothing changed
     STUBS_REMAIN = 3  # `stubs`: unfinished stubs are present (the git hook exits 1, as git expects)
     BUILD_FAILED = 4  # scaffold complete, `cargo build` failed
     BUSY = 5  # another hs-scaffold run holds the checkout's lock
+    RECOVER = 6  # a run died or could not roll back: `hs-scaffold recover` puts the tree back
     INTERNAL = 70  # a bug in hs-scaffold: traceback written to a log file
-    INTERRUPTED = 130  # Ctrl-C or SIGTERM; the work tree was put back
+    INTERRUPTED = 130  # Ctrl-C, SIGTERM, SIGHUP: before `new`'s undo record, the tree was put back
 
 
 class ScaffoldError(Exception):
@@ -43,6 +44,10 @@ class NotACheckoutError(UsageError):
     """The folder is not inside a Hyperswitch checkout."""
 
 
+class GitMissingError(NotACheckoutError):
+    """There is no ``git`` to run."""
+
+
 class CheckoutBusyError(ScaffoldError):
     """Another run holds the lock on this checkout."""
 
@@ -61,3 +66,9 @@ class InterruptedRunError(ScaffoldError):
     """The run was interrupted by a signal."""
 
     exit_code = ExitCode.INTERRUPTED
+
+
+class RecoveryNeededError(ScaffoldError):
+    """A run left the tree changed and its journal behind: ``hs-scaffold recover`` finishes the job."""
+
+    exit_code = ExitCode.RECOVER

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import os
+import shutil
 import subprocess
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from scaffold.errors import NotACheckoutError, ScaffoldError
+# GitPython raises ImportError when there is no git; hs-scaffold says so in one line instead.
+os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+
+from scaffold.errors import GitMissingError, NotACheckoutError, ScaffoldError
 
 if TYPE_CHECKING:
     import git as gitpython
@@ -33,8 +41,23 @@ _IN_PROGRESS = {
 }
 
 
+@functools.lru_cache(maxsize=8)
+def _git_on(search_path: str | None) -> bool:
+    return shutil.which("git", path=search_path) is not None
+
+
+_NO_GIT, _INSTALL_GIT = "git is not on PATH", "install git (https://git-scm.com) and run again"
+
+
+def require_git() -> None:
+    """GitMissingError (exit 2, one line) when there is no ``git`` on PATH."""
+    if not _git_on(os.environ.get("PATH")):
+        raise GitMissingError(_NO_GIT, _INSTALL_GIT)
+
+
 def repo(path: Path) -> gitpython.Repo:
     """The git repository containing ``path``."""
+    require_git()
     try:
         return gitpython.Repo(path, search_parent_directories=True)
     except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError) as exc:
@@ -102,25 +125,41 @@ def tracked_paths(root: Path) -> set[str]:
 
 
 def run_bytes(root: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
-    """Run ``git args`` in ``root`` and return raw stdout; ``env`` adds variables."""
-    import tempfile
+    """Run ``git args`` in ``root`` and return raw stdout; ``env`` adds variables.
 
-    with tempfile.TemporaryFile() as feed:
-        if stdin is not None:
-            feed.write(stdin)
-            feed.seek(0)
-        try:
-            out = repo(root).git.execute(
-                ["git", *args],
-                istream=feed if stdin is not None else None,
-                stdout_as_string=False,
-                strip_newline_in_stdout=False,
-                env=env,
-            )
-        except gitpython.GitCommandError as exc:
-            detail = str(exc.stderr).strip().splitlines()
-            raise ScaffoldError(f"git {' '.join(args)} failed: {detail[-1] if detail else exc}") from exc
+    ``stdin`` goes through a pipe, not a temporary file: a roll-back on a full disk needs git too.
+    """
+    feed, writer = _pipe_from(stdin) if stdin is not None else (None, None)
+    try:
+        out = repo(root).git.execute(
+            ["git", *args],
+            istream=feed,
+            stdout_as_string=False,
+            strip_newline_in_stdout=False,
+            env=env,
+        )
+    except gitpython.GitCommandError as exc:
+        detail = str(exc.stderr).strip().splitlines()
+        raise ScaffoldError(f"git {' '.join(args)} failed: {detail[-1] if detail else exc}") from exc
+    finally:
+        if feed is not None:
+            feed.close()
+        if writer is not None:
+            writer.join()
     return bytes(out)
+
+
+def _pipe_from(data: bytes) -> tuple[BinaryIO, threading.Thread]:
+    """A pipe's reading end that yields ``data`` (written by a thread, so no size limit applies)."""
+    read_fd, write_fd = os.pipe()
+
+    def feed() -> None:
+        with os.fdopen(write_fd, "wb") as sink, contextlib.suppress(BrokenPipeError):
+            sink.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    return os.fdopen(read_fd, "rb"), writer
 
 
 def run_z(root: Path, *args: str, env: dict[str, str] | None = None) -> list[str]:
@@ -147,11 +186,16 @@ def try_run(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[
     return int(status), str(out), str(err)
 
 
-def merge_file(root: Path, current: bytes, base: bytes, other: bytes) -> tuple[bytes, int]:
-    """Three-way merge of file contents (``git merge-file -p``): (merged, conflict count)."""
+def merge_file(
+    root: Path, current: bytes, base: bytes, other: bytes, *, work_dir: Path | None = None
+) -> tuple[bytes, int]:
+    """Three-way merge of file contents (``git merge-file -p``): (merged, conflict count).
+
+    The three inputs are written to a temporary folder inside ``work_dir`` (a run's journal) when given.
+    """
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="hs-scaffold-merge-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="hs-scaffold-merge-", dir=work_dir) as tmp:
         names = []
         for label, data in (("script", current), ("HEAD", base), ("yours", other)):
             path = Path(tmp) / label
@@ -167,6 +211,23 @@ def merge_file(root: Path, current: bytes, base: bytes, other: bytes) -> tuple[b
     if int(status) < 0:
         raise ScaffoldError(f"git merge-file failed: {err!s}")
     return bytes(out), int(status)
+
+
+def hash_object(root: Path, data: bytes, *, path: str | None = None) -> str:
+    """Write ``data`` as a blob and return its id: cleaned as ``git add`` would for ``path``
+    (``core.autocrlf``, ``.gitattributes``), or as it is when ``path`` is None."""
+    args = ["hash-object", "-w", "--stdin"] + ([f"--path={path}"] if path else ["--no-filters"])
+    return run_bytes(root, *args, stdin=data).decode().strip()
+
+
+def set_index_entries(root: Path, entries: dict[str, str | None]) -> None:
+    """Set index entries at once: ``{path: "mode oid"}``, None to remove the path from the index."""
+    sets = [f"{v}\t{p}".encode("utf-8", "surrogateescape") + b"\0" for p, v in entries.items() if v]
+    removals = [p.encode("utf-8", "surrogateescape") + b"\0" for p, v in entries.items() if not v]
+    if sets:
+        run_bytes(root, "update-index", "-z", "--index-info", stdin=b"".join(sets))
+    if removals:
+        run_bytes(root, "update-index", "-z", "--force-remove", "--stdin", stdin=b"".join(removals))
 
 
 def head_oid(root: Path) -> str | None:
@@ -227,7 +288,7 @@ def plain(
             ["git", *args], cwd=root, env=env, input=stdin, capture_output=True, check=False
         )
     except FileNotFoundError as exc:
-        raise ScaffoldError("git is not on PATH", "install git (https://git-scm.com)") from exc
+        raise GitMissingError(_NO_GIT, _INSTALL_GIT) from exc
     if check and done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ScaffoldError(f"git {' '.join(args)} failed: {detail[-1] if detail else done.returncode}")
@@ -275,6 +336,19 @@ def staged_changes_plain(root: Path, env: dict[str, str]) -> list[tuple[str, str
                 (path, path if modified else None, status[0], old_oid if modified else "", new_oid)
             )
     return changes
+
+
+def read_objects(root: Path, names: list[str]) -> list[bytes | None]:
+    """Raw contents (no filter applied) of objects (blob ids, ``HEAD:path``), None when missing.
+
+    One ``git cat-file --batch`` for all of them.
+    """
+    if not names:
+        return []
+    if any("\n" in name for name in names):
+        raise ScaffoldError("a path holding a newline cannot be read from the index")
+    raw = run_bytes(root, "cat-file", "--batch", stdin="".join(f"{n}\n" for n in names).encode())
+    return _split_batch(raw, len(names))
 
 
 def read_objects_plain(root: Path, names: list[str], env: dict[str, str]) -> list[bytes | None]:

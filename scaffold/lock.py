@@ -1,20 +1,24 @@
-"""One hs-scaffold run per checkout: a lock file in the git dir, created atomically."""
+"""One hs-scaffold run per checkout: a lock file in the git dir, created atomically.
+
+The lock names its process by pid, start time, boot id and command line
+(:mod:`scaffold.process_identity`): a lock whose pid now belongs to another program, or to a
+later process, is stale and taken over.
+"""
 
 from __future__ import annotations
 
 import fcntl
 import json
 import os
-import socket
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from scaffold import git
+from scaffold import durable, git, process_identity
 from scaffold.checkout import Checkout
-from scaffold.errors import CheckoutBusyError
+from scaffold.errors import CheckoutBusyError, ScaffoldError
 
 LOCK_NAME = "hs-scaffold.lock"
 
@@ -36,6 +40,16 @@ def checkout_lock(checkout: Checkout) -> Iterator[None]:
 
 
 def _acquire(path: Path) -> None:
+    try:
+        _take(path)
+    except OSError as exc:
+        raise ScaffoldError(
+            f"cannot create the lock file {path}: {exc.strerror}",
+            "free some space on that file system (or fix its permissions) and run again",
+        ) from exc
+
+
+def _take(path: Path) -> None:
     with _guard(path):
         holder = _read(path)
         if holder is not None and _alive(holder):
@@ -47,7 +61,7 @@ def _acquire(path: Path) -> None:
         if holder is not None:
             print(
                 f"hs-scaffold: taking over the stale lock {path} of pid {holder.get('pid')} "
-                "(that process is gone)",
+                "(that hs-scaffold process is gone)",
                 file=sys.stderr,
             )
             path.unlink(missing_ok=True)
@@ -67,19 +81,19 @@ def _guard(path: Path) -> Iterator[None]:
 
 
 def _create(path: Path) -> None:
-    """Create the lock file with our pid; O_EXCL so a run outside the guard cannot be overwritten."""
-    record = {
-        "pid": os.getpid(),
-        "host": socket.gethostname(),
-        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "argv": sys.argv[:6],
-    }
+    """Write the record to a temporary file, then link it into place: the lock appears complete or
+    not at all (a full disk leaves no empty lock), and never over another run's (link refuses)."""
+    record = {**process_identity.current(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError as exc:
-        raise CheckoutBusyError(f"lock file {path} appeared meanwhile", "try again") from exc
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(record))
+        durable.create_file(tmp, json.dumps(record).encode(), 0o644)
+        try:
+            os.link(tmp, path)
+        except FileExistsError as exc:
+            raise CheckoutBusyError(f"lock file {path} appeared meanwhile", "try again") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    durable.fsync_dir(path.parent)
 
 
 def _read(path: Path) -> dict[str, object] | None:
@@ -94,21 +108,8 @@ def _read(path: Path) -> dict[str, object] | None:
 
 
 def _alive(holder: dict[str, object]) -> bool:
-    """Whether the lock's owner may still be running (same host, pid exists)."""
-    pid = holder.get("pid")
-    if not isinstance(pid, int):
-        return False
-    if holder.get("host") not in (None, socket.gethostname()):
-        return True  # cannot check another machine's processes: assume it runs
-    if pid == os.getpid():
-        return True  # a second lock attempt inside one run is a bug, never a takeover
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    """Whether the lock's owner is still running: that pid, started then, running hs-scaffold."""
+    return process_identity.is_running_hs_scaffold(holder)
 
 
 def _release(path: Path) -> None:

@@ -3,7 +3,10 @@
 ``<git-dir>/hs-scaffold/manifests/<name>.json`` lists the files created (with hashes) and
 the files modified or deleted (hashes before and after); the "before" bytes of each
 modified or deleted file are kept beside it in ``<name>.before/`` and the "after" bytes of
-each modified file in ``<name>.after/`` (to reverse the run's edits by a 3-way merge).
+each modified file in ``<name>.after/`` (to reverse the run's edits by a 3-way merge), and
+for each file its index entry before the run and when the record was written (so that ``undo``
+puts the index back too). Every file is written durably; the JSON, written last, is the commit
+point of a run: with it in place the scaffold is complete.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scaffold import __version__, git
+from scaffold import __version__, durable, git
 from scaffold.checkout import Checkout
 from scaffold.errors import UsageError
 from scaffold.worktree_guard import FileState, TreeChanges, WorkTreeSnapshot
@@ -46,10 +49,20 @@ class Entry:
     before: str | None  # digest before the run (None: did not exist)
     after: str | None  # digest after the run (None: deleted)
     mode: int = 0o644  # of the "before" file
+    index_before: str | None = None  # "mode oid" staged before the run (None: not in the index)
+    index_after: str | None = None  # "mode oid" staged when the record was written
+    index_known: bool = False  # False in records written before the index was recorded
 
     def as_json(self) -> dict[str, Any]:
         """The entry as stored."""
-        return {"path": self.path, "before": self.before, "after": self.after, "mode": self.mode}
+        return {
+            "path": self.path,
+            "before": self.before,
+            "after": self.after,
+            "mode": self.mode,
+            "index_before": self.index_before,
+            "index_after": self.index_after,
+        }
 
 
 @dataclass(frozen=True)
@@ -97,10 +110,13 @@ def write_manifest(
     snapshot: WorkTreeSnapshot,
     changes: TreeChanges,
     extra: dict[str, Any] | None = None,
+    *,
+    run_id: str | None = None,
 ) -> Path:
     """Record what the run changed, versus ``snapshot``; returns the manifest's path.
 
-    ``extra`` adds keys to the record (the drift repairs and registrations a run made).
+    ``extra`` adds keys to the record (the drift repairs and registrations a run made);
+    ``run_id`` is the run's (its journal's), so that a record can be told from an older one.
     """
     path = manifest_dir(checkout) / f"{name}.json"
     before_dir = path.with_suffix(".before")
@@ -108,6 +124,7 @@ def write_manifest(
         shutil.rmtree(folder, ignore_errors=True)
     entries, links = [], {}
     befores = snapshot.before_many(changes.touched())
+    staged_now = index_entries(checkout.root, changes.touched())
     for rel in changes.touched():
         before = befores[rel]
         after = FileState.read(checkout.path(rel))
@@ -116,7 +133,19 @@ def write_manifest(
             links[rel] = before.kind == "link"
             if after.kind == "file":
                 _keep(path.with_suffix(".after") / rel, after.data)
-        entries.append(Entry(rel, digest(before), digest(after), before.mode or 0o644))
+        entries.append(
+            Entry(
+                rel,
+                digest(before),
+                digest(after),
+                before.mode or 0o644,
+                snapshot.index_entries.get(rel),
+                staged_now.get(rel),
+                True,
+            )
+        )
+    for folder in (before_dir, path.with_suffix(".after")):
+        _sync_tree(folder)
     created_dirs = sorted(
         {
             p.as_posix()
@@ -131,15 +160,14 @@ def write_manifest(
         "connector": name,
         "recorded": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "head": snapshot.head,
+        "run_id": run_id,
+        "index_recorded": True,
         "files": [e.as_json() for e in entries],
         "created_dirs": created_dirs,
         "links": links,
         **(extra or {}),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    durable.write_text(path, json.dumps(record, indent=2) + "\n")
     return path
 
 
@@ -154,7 +182,9 @@ def extend_manifest(checkout: Checkout, name: str, snapshot: WorkTreeSnapshot, c
         return False
     record = load_manifest(checkout, name)
     known = {item["path"]: item for item in record.data["files"]}
-    befores = snapshot.before_many([p for p in changes.touched() if p not in known])
+    added = [p for p in changes.touched() if p not in known]
+    befores = snapshot.before_many(added)
+    staged_now = index_entries(checkout.root, added)
     for rel in changes.touched():
         now = FileState.read(checkout.path(rel))
         item = known.get(rel)
@@ -163,20 +193,54 @@ def extend_manifest(checkout: Checkout, name: str, snapshot: WorkTreeSnapshot, c
             if before.kind != "absent":
                 _keep(record.before_dir / rel, before.data)
                 record.data.setdefault("links", {})[rel] = before.kind == "link"
-            item = Entry(rel, digest(before), None, before.mode or 0o644).as_json()
+            index = (snapshot.index_entries.get(rel), staged_now.get(rel))
+            item = Entry(rel, digest(before), None, before.mode or 0o644, *index).as_json()
             record.data["files"].append(item)
         item["after"] = digest(now)
         if item["before"] is not None and now.kind == "file":
             _keep(record.after_dir / rel, now.data)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(record.data, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    durable.write_text(path, json.dumps(record.data, indent=2) + "\n")
     return True
 
 
+def index_entries(root: Path, paths: list[str]) -> dict[str, str]:
+    """``{path: "mode oid"}`` of the stage-0 index entries of ``paths`` now."""
+    if not paths:
+        return {}
+    found: dict[str, str] = {}
+    for line in git.run_z(root, "ls-files", "-s", "-z", "--", *[f":(literal){p}" for p in paths]):
+        meta, rel = line.split("\t", 1)
+        mode, oid, stage = meta.split()
+        if stage == "0":
+            found[rel] = f"{mode} {oid}"
+    return found
+
+
 def _keep(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    durable.write_plain(path, data)
+
+
+def _sync_tree(folder: Path) -> None:
+    """fsync every file and folder under ``folder``, before the JSON that refers to them."""
+    if folder.is_dir():
+        durable.fsync_files(folder.rglob("*"))
+        durable.fsync_dir(folder)
+        durable.fsync_dir(folder.parent)
+
+
+def discard_partial(checkout: Checkout, name: str, run_id: str) -> None:
+    """After a roll-back: remove what the run wrote of its record (the JSON only if it is this run's)."""
+    path = manifest_dir(checkout) / f"{name}.json"
+    try:
+        ours = json.loads(path.read_text(encoding="utf-8")).get("run_id") == run_id
+    except FileNotFoundError:
+        ours = True  # no record: any saved bytes beside it are this run's, half written
+    except (OSError, ValueError, AttributeError):
+        ours = False
+    if ours:
+        shutil.rmtree(path.with_suffix(".before"), ignore_errors=True)
+        shutil.rmtree(path.with_suffix(".after"), ignore_errors=True)
+        path.unlink(missing_ok=True)
 
 
 def load_manifest(checkout: Checkout, name: str) -> Manifest:
@@ -188,7 +252,19 @@ def load_manifest(checkout: Checkout, name: str) -> Manifest:
             "undo reverts only connectors scaffolded here by `hs-scaffold new`",
         )
     data = json.loads(path.read_text(encoding="utf-8"))
-    entries = [Entry(f["path"], f["before"], f["after"], int(f.get("mode", 0o644))) for f in data["files"]]
+    known = bool(data.get("index_recorded"))
+    entries = [
+        Entry(
+            f["path"],
+            f["before"],
+            f["after"],
+            int(f.get("mode", 0o644)),
+            f.get("index_before"),
+            f.get("index_after"),
+            known,
+        )
+        for f in data["files"]
+    ]
     return Manifest(name, path, entries, data)
 
 
@@ -221,7 +297,5 @@ def record_rewrite(checkout: Checkout, name: str, paths: Iterable[Path | str]) -
         item["after"] = digest(now)
         updated.append(item["path"])
     if updated:
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(record.data, indent=2) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        durable.write_text(path, json.dumps(record.data, indent=2) + "\n")
     return updated

@@ -9,13 +9,17 @@ from pathlib import Path
 
 from scaffold import (
     build,
+    diskspace,
     drift_repair,
     formatting,
     generated,
+    interrupts,
+    journal,
     lock,
     manifest,
     postchecks,
     preflight,
+    process_identity,
     registration_audit,
     registration_complete,
     registration_fixes,
@@ -27,9 +31,15 @@ from scaffold import (
     validate,
 )
 from scaffold.checkout import Checkout, require_scaffolding_files
-from scaffold.errors import ExitCode, InterruptedRunError, ScaffoldError, StepFailedError
+from scaffold.errors import (
+    ExitCode,
+    InterruptedRunError,
+    RecoveryNeededError,
+    ScaffoldError,
+    StepFailedError,
+)
 from scaffold.report import Reporter, StepResult, plural
-from scaffold.worktree_guard import TreeChanges, WorkTreeSnapshot, signals_as_exceptions
+from scaffold.worktree_guard import TreeChanges, WorkTreeSnapshot
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,9 @@ class Run:
     snapshot: WorkTreeSnapshot | None = None
     saved: preflight.Preflight | None = None
     script: script_runner.ScriptRun | None = None
+    journal: journal.Journal | None = None
+    current: str = ""  # the step running now
+    complete: bool = False  # the undo record is written: from here on nothing is rolled back
 
     def changes(self) -> TreeChanges:
         """Files created and modified since the snapshot."""
@@ -124,15 +137,37 @@ Step = tuple[str, Callable[[Run], str]]
 
 def _step(run: Run, name: str, action: Callable[[Run], str]) -> None:
     started = time.monotonic()
+    run.current = name
+    if run.journal is not None:
+        run.journal.step_started(name)
     try:
+        interrupts.checkpoint()
         detail = action(run)
-    except BaseException:
+        interrupts.checkpoint()
+    except BaseException as exc:
+        if run.complete:  # an interrupt held back until the undo record was in place
+            _record_step(run, StepResult(name, "ok", time.monotonic() - started, "complete"))
+            raise
         failed = StepResult(name, "failed", time.monotonic() - started)
         run.result.steps.append(failed)
+        if run.journal is not None:
+            run.journal.step_ended(name, "failed")
         if run.snapshot is not None:  # a refused input stays one line; a failed scaffold shows where
             run.reporter.step(failed)
+        if isinstance(exc, OSError):  # the disk or the file system refused: not a bug
+            raise StepFailedError(name, _os_error(exc), "free some space or fix the permissions") from exc
         raise
-    outcome = StepResult(name, "ok", time.monotonic() - started, detail)
+    _record_step(run, StepResult(name, "ok", time.monotonic() - started, detail))
+
+
+def _os_error(exc: OSError) -> str:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
+
+
+def _record_step(run: Run, outcome: StepResult) -> None:
+    if run.journal is not None and not run.complete:
+        run.journal.step_ended(outcome.name, outcome.status)
     run.result.steps.append(outcome)
     run.reporter.step(outcome)
 
@@ -152,6 +187,7 @@ def _preflight(run: Run) -> str:
 
 def _script(run: Run) -> str:
     opts = run.options
+    record = run.journal.record_process if run.journal is not None else None
     run.script = script_runner.run_script(
         run.checkout,
         opts.name,
@@ -159,6 +195,8 @@ def _script(run: Run) -> str:
         renderer=opts.renderer,
         on_line=run.reporter.detail,
         output_shown=run.reporter.verbose,
+        work_dir=run.journal.tmp if run.journal is not None else None,
+        on_start=(lambda pid: record(process_identity.of_child(pid))) if record is not None else None,
     )
     for warning in run.script.warnings:
         _warn(run, warning)
@@ -300,11 +338,18 @@ def _manifest(run: Run) -> str:
     assert run.snapshot is not None
     changes = run.changes()
     run.result.created, run.result.modified = changes.created, changes.modified
+    run_id = run.journal.run_id if run.journal is not None else None
     extra = {
         **_record_extra(run),
         **generated.field(stubs.scan_connector(run.checkout, run.options.name).stubs),
     }
-    path = manifest.write_manifest(run.checkout, run.options.name, run.snapshot, changes, extra=extra)
+    with interrupts.held():  # the record and "complete" land together; a signal waits for both
+        path = manifest.write_manifest(
+            run.checkout, run.options.name, run.snapshot, changes, extra=extra, run_id=run_id
+        )
+        if run.journal is not None:
+            run.journal.mark_complete()
+        run.complete = True
     return f"{len(changes.created)} created, {len(changes.modified)} modified; undo record {path.name}"
 
 
@@ -340,48 +385,127 @@ def _warn(run: Run, text: str) -> None:
 def run_new(checkout: Checkout, options: NewOptions, reporter: Reporter | None = None) -> NewResult:
     """Scaffold connector ``options.name`` in ``checkout``, then build; all or nothing until the build."""
     run = Run(checkout, options, reporter or Reporter(), NewResult(options.name, checkout.root))
-    _step(run, "validate", _validate)
-    with lock.checkout_lock(checkout):
-        _step(run, "preflight", _preflight)
-        _scaffold(run)
-        if options.build:
-            _build(run)
+    try:
+        journal.refuse_if_pending(checkout)
+        _step(run, "validate", _validate)
+        with lock.checkout_lock(checkout):
+            journal.clean_leftovers(checkout)
+            journal.refuse_if_pending(checkout)
+            _step(run, "preflight", _preflight)
+            _scaffold(run)
+            interrupts.checkpoint()
+            if options.build:
+                _build(run)
+            interrupts.checkpoint()
+    except KeyboardInterrupt as exc:
+        interrupts.answered()
+        if run.complete:
+            _close_journal(run)  # in case the interrupt came as it was being removed
+        raise _interrupted(run, exc) from exc
     return run.result
+
+
+def _interrupted(run: Run, exc: KeyboardInterrupt) -> InterruptedRunError:
+    """The message for an interrupt in a window where no roll-back was due."""
+    signal_name = interrupts.signal_name(exc)
+    if run.complete:
+        return InterruptedRunError(
+            f"scaffold complete, interrupted during {run.current} ({signal_name})",
+            f"the connector and its undo record stay; `hs-scaffold undo {run.options.name}` reverts it",
+        )
+    return InterruptedRunError(f"interrupted by {signal_name}", "nothing was changed")
 
 
 def _scaffold(run: Run) -> None:
     """Run the scaffolding steps; on any failure or interrupt put the tree back as it was."""
     run.snapshot = WorkTreeSnapshot.take(run.checkout.root)
     try:
-        with signals_as_exceptions():
-            if run.saved is not None:
-                run.saved.prepare()
-            for name, action in SCAFFOLD_STEPS:
-                if name != "manifest" or run.options.record:
-                    _step(run, name, action)
-            if not run.options.record:  # the manifest step lists the changes otherwise
-                changes = run.changes()
-                run.result.created, run.result.modified = changes.created, changes.modified
-    except KeyboardInterrupt as exc:
-        _roll_back(run)
-        raise InterruptedRunError("interrupted", _after_failure(run)) from exc
-    except ScaffoldError as exc:
-        _roll_back(run)
+        _open_journal(run, run.snapshot)
+        if run.saved is not None:
+            run.saved.work_dir = run.journal.tmp if run.journal is not None else None
+            run.saved.prepare()
+        for name, action in SCAFFOLD_STEPS:
+            if name != "manifest" or run.options.record:
+                _step(run, name, action)
+        if not run.options.record:  # the manifest step lists the changes otherwise
+            changes = run.changes()
+            run.result.created, run.result.modified = changes.created, changes.modified
+            run.complete = True
+    except BaseException as exc:
+        if not run.complete:
+            raise _failed(run, exc) from exc
+        _close_journal(run)  # an interrupt held back until the undo record was written
+        raise
+    _close_journal(run)
+
+
+def _close_journal(run: Run) -> None:
+    """The scaffold is complete: its journal (and the run's temporary files) can go."""
+    with interrupts.held():
+        if run.journal is not None:
+            run.journal.remove()
+
+
+def _open_journal(run: Run, snapshot: WorkTreeSnapshot) -> None:
+    """The run's journal, on disk before the first change (a refusal here changed nothing)."""
+    touched = run.saved.touched if run.saved is not None else []
+    needs = diskspace.estimate(run.checkout, snapshot, touched)
+    diskspace.require(run.checkout, needs)  # the room checked before the first write
+    try:
+        run.journal = journal.create(
+            run.checkout, snapshot, connector=run.options.name, reserve=needs.reserve
+        )
+    except OSError as exc:
+        raise ScaffoldError(
+            f"cannot write the run's journal under {journal.journal_path(run.checkout).parent}: "
+            f"{exc.strerror}; nothing was changed",
+            "free some space there and run again",
+        ) from exc
+
+
+def _failed(run: Run, exc: BaseException) -> BaseException:
+    """Roll back after ``exc``; the exception to raise in its place (it says what became of the tree)."""
+    if run.journal is None:  # nothing had changed yet
+        if isinstance(exc, KeyboardInterrupt):
+            interrupts.answered()
+            return InterruptedRunError(f"interrupted by {interrupts.signal_name(exc)}", "nothing was changed")
+        return exc
+    _roll_back(run, exc)
+    if isinstance(exc, KeyboardInterrupt):
+        interrupts.answered()
+        return InterruptedRunError(f"interrupted by {interrupts.signal_name(exc)}", _after_failure(run))
+    if isinstance(exc, ScaffoldError):
         exc.fix = _after_failure(run, exc.fix)
-        raise
-    except BaseException:
-        _roll_back(run)
-        raise
+        return exc
+    if isinstance(exc, OSError):
+        return StepFailedError("prepare", _os_error(exc), _after_failure(run))
+    exc.add_note(_after_failure(run))
+    return exc
 
 
-def _roll_back(run: Run) -> None:
-    if run.snapshot is None:
-        return
+def _roll_back(run: Run, cause: BaseException) -> None:
+    assert run.snapshot is not None and run.journal is not None
     if run.options.keep_on_failure:
-        manifest.write_manifest(run.checkout, run.options.name, run.snapshot, run.snapshot.changes())
+        changes, run_id = run.snapshot.changes(), run.journal.run_id
+        manifest.write_manifest(run.checkout, run.options.name, run.snapshot, changes, run_id=run_id)
+        run.journal.remove()
         return
     started = time.monotonic()
-    run.snapshot.restore()
+    with interrupts.held(discard=True):
+        run.journal.release_reserve()
+        run.journal.event("rollback")
+        try:
+            run.snapshot.restore()
+        except (ScaffoldError, OSError) as exc:
+            problem = exc.problem if isinstance(exc, ScaffoldError) else _os_error(exc)
+            what = cause.one_line() if isinstance(cause, ScaffoldError) else type(cause).__name__
+            raise RecoveryNeededError(
+                f"{what}; then the roll-back failed: {problem}",
+                f"the journal {run.journal.path} still holds the tree as it was: fix that, then run "
+                "`hs-scaffold recover`",
+            ) from exc
+        manifest.discard_partial(run.checkout, run.options.name, run.journal.run_id)
+        run.journal.remove()
     restored = StepResult(
         "roll-back", "rolled-back", time.monotonic() - started, "work tree put back as it was"
     )
@@ -399,6 +523,7 @@ def _after_failure(run: Run, fix: str | None = None) -> str:
 
 def _build(run: Run) -> None:
     started = time.monotonic()
+    run.current = "build"
     locate = stubs.locator(run.checkout)
     outcome = build.run_build(
         run.checkout.root, extra_args=run.options.cargo_args, locate=locate, on_progress=run.reporter.progress

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import git, shell_script
+from scaffold import git, script_edits, shell_script
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, StepFailedError, UsageError
 from scaffold.worktree_guard import ABSENT, FileState
@@ -79,6 +79,7 @@ class Preflight:
     touched: list[str]
     saved: list[SavedChange] = field(default_factory=list)
     backup_dir: Path | None = None
+    work_dir: Path | None = None  # the run's folder for temporary files (in its journal)
 
     def summary(self) -> str:
         """One line for the step report."""
@@ -101,7 +102,7 @@ class Preflight:
         """Merge the saved changes into the script's result (raises on a conflict)."""
         if not self.saved:
             return "no saved changes to re-apply"
-        merged = {c.path: _merge(self.checkout, c) for c in self.saved}
+        merged = {c.path: _merge(self.checkout, c, self.work_dir) for c in self.saved}
         for change in self.saved:
             merged[change.path].write(self.checkout.path(change.path))
             _restage(self.checkout, change)
@@ -132,6 +133,7 @@ def run_preflight(checkout: Checkout, name: str, *, allow_dirty: bool) -> Prefli
             f"uncommitted changes in files the script overwrites: {_listed(sorted(dirty))}",
             "commit or stash them (git stash), or pass --allow-dirty to have them saved and re-applied",
         )
+    script_edits.check_tools(checkout.path(checkout.layout.script), checkout.layout.script.as_posix())
     return Preflight(checkout, touched, [_save(checkout, p) for p in sorted(dirty)])
 
 
@@ -168,7 +170,7 @@ def _restage(checkout: Checkout, change: SavedChange) -> None:
         git.run(checkout.root, "update-index", "--add", "--cacheinfo", f"{mode},{oid},{change.path}")
 
 
-def _merge(checkout: Checkout, change: SavedChange) -> FileState:
+def _merge(checkout: Checkout, change: SavedChange, work_dir: Path | None = None) -> FileState:
     now = FileState.read(checkout.path(change.path))
     head = change.head or b""
     if change.yours.kind != "file" or now.kind != "file":
@@ -177,7 +179,7 @@ def _merge(checkout: Checkout, change: SavedChange) -> FileState:
         if now.data == head and now.kind == "file":
             return change.yours  # the script left it alone: your version stands
         raise _conflict(change.path)
-    merged, conflicts = git.merge_file(checkout.root, now.data, head, change.yours.data)
+    merged, conflicts = git.merge_file(checkout.root, now.data, head, change.yours.data, work_dir=work_dir)
     if conflicts:
         raise _conflict(change.path)
     return FileState("file", merged, change.yours.mode)

@@ -107,23 +107,35 @@ def run_streaming(
         process = _popen(argv, cwd, env, stderr=stderr)
         with process:
             assert process.stdout is not None
-            for line in process.stdout:
-                on_line(line)
+            try:
+                for line in process.stdout:
+                    on_line(line)
+            except BaseException:  # an interrupt: do not wait for a long build to finish
+                _stop(process)
+                raise
             code = process.wait()
         stderr.seek(0)
         return Completed(tuple(argv), code, "", stderr.read())
 
 
 def run_in_group(
-    argv: list[str], cwd: Path, *, env: Mapping[str, str] | None = None, timeout: float | None = None
+    argv: list[str],
+    cwd: Path,
+    *,
+    env: Mapping[str, str] | None = None,
+    timeout: float | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> Completed:
     """Run ``argv`` in its own process group, captured; on any interruption the whole group is stopped.
 
     Used for scripts that start children of their own (bash, sed, the cargo shim): a Ctrl-C, a
     SIGTERM turned into an exception or a timeout must not leave them editing files after a roll-back.
+    ``on_start`` gets the pid (the group's id) once the process runs, e.g. to record it in a journal.
     """
     process = _popen(argv, cwd, env, stderr=subprocess.PIPE, start_new_session=True)
     try:
+        if on_start is not None:
+            on_start(process.pid)
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         _stop_group(process)
@@ -132,6 +144,16 @@ def run_in_group(
         _stop_group(process)
         raise
     return Completed(tuple(argv), process.returncode, out, err)
+
+
+def _stop(process: subprocess.Popen[str], grace: float = 2.0) -> None:
+    """SIGTERM ``process``, then SIGKILL it if it is still there after ``grace`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _stop_group(process: subprocess.Popen[str], grace: float = 2.0) -> None:

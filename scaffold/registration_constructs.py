@@ -232,8 +232,10 @@ def rust_constructs(
     for node in sorted(nodes, key=lambda n: n.start_byte):
         if needle is not None and not needle.search(source, node.start_byte, node.end_byte):
             continue
-        if present is not None and node.type != "source_file" and present.search(
-            source, node.start_byte, node.end_byte
+        if (
+            present is not None
+            and node.type != "source_file"
+            and present.search(source, node.start_byte, node.end_byte)
         ):
             owner = f"enum {rust_syntax.item_name(node)}" if node.type == "enum_item" else node.type
             yield Construct(rel, node.type, owner, rust_syntax.line(node), present=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scaffold import formatting, lock, manifest, registration_complete
+from scaffold import formatting, interrupts, journal, lock, manifest, registration_complete
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, StepFailedError, UsageError
 from scaffold.registration_constructs import toml_valid
 from scaffold.report import plural
-from scaffold.worktree_guard import WorkTreeSnapshot, signals_as_exceptions
+from scaffold.worktree_guard import WorkTreeSnapshot
 
 
 @dataclass
@@ -46,6 +46,7 @@ def fix(
         )
     outcome = FixOutcome(name)
     with lock.checkout_lock(checkout):
+        journal.refuse_if_pending(checkout)  # a dead run's leftovers first go back with `recover`
         plan = registration_complete.plan(
             checkout, name, base_url=base_url or _base_url(checkout, name), peers=peers
         )
@@ -53,7 +54,7 @@ def fix(
             return outcome
         snapshot = WorkTreeSnapshot.take(checkout.root)
         try:
-            with signals_as_exceptions():
+            with interrupts.as_keyboard_interrupt():
                 outcome.files = registration_complete.apply(checkout, plan)
                 outcome.written = plan.writable()
                 _check(checkout, snapshot, outcome.files)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import cargo_shim, proc
+from scaffold import cargo_shim, proc, script_edits
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, StepFailedError
 
@@ -63,29 +65,57 @@ def run_script(
     renderer: str = "native",
     on_line: Callable[[str], None] | None = None,
     output_shown: bool = False,
+    work_dir: Path | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> ScriptRun:
-    """Run ``add_connector.sh NAME BASE_URL`` with the cargo shim first on PATH.
+    """Run ``add_connector.sh NAME BASE_URL`` with the cargo and sed shims first on PATH.
 
     ``output_shown``: whether ``on_line`` shows the output to the user (``-v``), so that an error
-    refers to it only then.
+    refers to it only then. The shims and their logs go in ``work_dir`` (the run's journal), else
+    in a temporary folder; ``on_start`` gets the script's pid (its process group) as it starts.
     """
     script = checkout.path(checkout.layout.script)
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="hs-scaffold-shim-") as tmp:
-        log = Path(tmp) / "cargo-calls.jsonl"
-        env = cargo_shim.install(Path(tmp), log, real_cargo=real_cargo(), renderer=renderer)
+    with _shim_dir(work_dir) as tmp:
+        log = tmp / "cargo-calls.jsonl"
+        env = cargo_shim.install(tmp, log, real_cargo=real_cargo(), renderer=renderer)
+        sed_log = script_edits.install(tmp)
         done = proc.run_in_group(
-            ["bash", str(script), name, base_url], checkout.root, env=env, timeout=SCRIPT_TIMEOUT_S
+            ["bash", str(script), name, base_url],
+            checkout.root,
+            env=env,
+            timeout=SCRIPT_TIMEOUT_S,
+            on_start=on_start,
         )
         events = cargo_shim.read_log(log)
+        sed_calls = script_edits.read_calls(sed_log)
     lines = [_ANSI.sub("", line) for line in (done.stdout + done.stderr).splitlines()]
     for line in lines:
         if on_line:
             on_line(line)
     run = ScriptRun(done.returncode, lines, events, time.monotonic() - started)
     run.noise = known_noise(lines)
+    errors = [_ANSI.sub("", line) for line in done.stderr.splitlines()]
+    edits = script_edits.audit(checkout.root, sed_calls, errors)  # first: it names the root cause
     _check(run, output_shown=output_shown)
+    run.warnings = edits
     return run
+
+
+@contextmanager
+def _shim_dir(work_dir: Path | None) -> Iterator[Path]:
+    """A fresh folder for the shims: inside ``work_dir`` (removed after), or a temporary one."""
+    if work_dir is None:
+        with tempfile.TemporaryDirectory(prefix="hs-scaffold-shim-") as tmp:
+            yield Path(tmp)
+        return
+    folder = work_dir / "shims"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _check(run: ScriptRun, *, output_shown: bool = False) -> None:

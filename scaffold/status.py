@@ -23,11 +23,14 @@ SPEC_DIR = Path(hook.SPEC_DIR)
 
 
 def extra_notes(checkout: Checkout, name: str | None) -> list[str]:
-    """Hook point for the run journal: notes to show with the status (an unfinished run to recover).
+    """Notes to show with the status: a dead run's journal waiting for ``hs-scaffold recover``.
 
-    Returns nothing until the journal exists; ``name`` is None for the one-line-per-connector view.
+    ``name`` is None for the one-line-per-connector view (the note shows in both views).
     """
-    return []
+    from scaffold import journal
+
+    found = journal.pending(checkout)
+    return [f"{found}: {journal.RECOVER_FIX}"] if found else []
 
 
 @dataclass

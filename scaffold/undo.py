@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import git
+from scaffold import git, index_revert, journal
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError
 from scaffold.lock import checkout_lock
@@ -26,6 +26,7 @@ class UndoResult:
     merged: list[str] = field(default_factory=list)  # reversed with later edits kept
     unchanged: list[str] = field(default_factory=list)  # already as before the scaffold
     forced: list[str] = field(default_factory=list)
+    unstaged: list[str] = field(default_factory=list)  # index entries put back as before the scaffold
     backup_dir: Path | None = None
 
     def summary(self) -> str:
@@ -52,22 +53,29 @@ class _Plan:
 def undo(checkout: Checkout, name: str, *, force: bool) -> UndoResult:
     """Revert the scaffold of ``name``; refuse if files changed since in ways that cannot be
     reversed cleanly, unless ``force`` (then the current versions are backed up first)."""
+    journal.refuse_if_pending(checkout)
     with checkout_lock(checkout):
+        journal.refuse_if_pending(checkout)
         record = load_manifest(checkout, name)
         plans = [_plan(checkout, record, entry) for entry in record.entries]
-        conflicts = [p for p in plans if p.action == "conflict"]
+        index_plans = index_revert.plan(checkout, record)
+        conflicts = [(p.entry.path, p.reason) for p in plans if p.action == "conflict"]
+        conflicts += [(p.path, p.reason) for p in index_plans if p.action == "conflict"]
         if conflicts and not force:
-            listed = ", ".join(f"{p.entry.path} ({p.reason})" for p in conflicts[:8])
+            listed = ", ".join(f"{path} ({reason})" for path, reason in conflicts[:8])
             raise ScaffoldError(
                 f"cannot undo {name} cleanly: changed since the scaffold: {listed}",
                 "revert those edits first, or pass --force (it first saves your versions under .git/)",
             )
         result = UndoResult(name)
         if conflicts:
-            result.backup_dir = _back_up(checkout, [p.entry.path for p in conflicts])
+            result.backup_dir = _back_up(checkout, [path for path, _ in conflicts])
         for plan in plans:
             _apply(checkout, record, plan, result)
-        _unstage_created(checkout, [p.entry.path for p in plans if p.entry.before is None])
+        if any(e.index_known for e in record.entries):
+            result.unstaged = index_revert.apply(checkout, index_plans, force=force)
+        else:  # a record from before the index was noted
+            _unstage_created(checkout, [p.entry.path for p in plans if p.entry.before is None])
         _remove_dirs(checkout, record.data.get("created_dirs", []))
         record.remove()
         return result

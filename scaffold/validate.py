@@ -7,6 +7,7 @@ so anything that is not plainly safe is refused with a one-line UsageError.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -97,9 +98,43 @@ def names_taken_by_scaffolding(checkout: Checkout) -> dict[str, str]:
     for path in _macro_files(checkout):
         for var in _PLACEHOLDER.findall(path.read_text(encoding="utf-8", errors="replace")):
             taken.setdefault(var, f"`${var}` is a placeholder in {checkout.rel(path)}, edited by the script")
-    for bound in _template_bindings(checkout):
+    bindings, crates = _template_uses(checkout)
+    for bound in bindings:
         taken.setdefault(bound, f"the generated connector already imports `{bound}`, so the build would fail")
+    for crate, where in crates.items():
+        taken.setdefault(
+            crate,
+            f"the generated connector uses the crate `{crate}` ({where}); a module of that name would "
+            "shadow it and the build would fail",
+        )
+    for crate, manifest in connector_crate_dependencies(checkout).items():
+        taken.setdefault(
+            crate,
+            f"`{crate}` is a dependency of the connectors crate ({manifest}); a connector module of that "
+            "name would shadow it",
+        )
     return taken
+
+
+def connector_crate_dependencies(checkout: Checkout) -> dict[str, str]:
+    """Crate names (as Rust code spells them) the connectors' crate depends on -> its Cargo.toml."""
+    folder = checkout.path(checkout.layout.connectors_dir)
+    while folder != checkout.root and not (folder / "Cargo.toml").is_file():
+        folder = folder.parent
+    manifest = folder / "Cargo.toml"
+    try:
+        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+    tables = [data, *[t for t in data.get("target", {}).values() if isinstance(t, dict)]]
+    names = {
+        key.replace("-", "_")
+        for table in tables
+        for section in ("dependencies", "dev-dependencies", "build-dependencies")
+        for key in (table.get(section) or {})
+    }
+    where = checkout.rel(manifest) if folder != checkout.root else "Cargo.toml"
+    return {name: where for name in sorted(names)}
 
 
 _PLACEHOLDER = re.compile(r"\$\{?([a-z_][a-z0-9_]*)")
@@ -115,24 +150,43 @@ def _macro_files(checkout: Checkout) -> list[Path]:
     ]
 
 
-def _template_bindings(checkout: Checkout) -> set[str]:
-    """Lowercase names bound by ``use`` or ``mod`` at the top of the rendered template's files."""
+def _template_uses(checkout: Checkout) -> tuple[set[str], dict[str, str]]:
+    """Lowercase names the rendered template's files bind at the top (``use``, ``mod``), and the
+    crates its ``use`` paths start from (-> the file and line that names each first)."""
     from scaffold import render, rust_syntax  # parsing only when a checkout is at hand
 
     template = checkout.path(checkout.layout.template_dir)
     if not template.is_dir():
-        return set()
+        return set(), {}
     placeholder = "zzplaceholder"
     bound: set[str] = set()
-    for rel, text in render.render_tree(template, placeholder).items():
+    crates: dict[str, str] = {}
+    for rel, text in sorted(render.render_tree(template, placeholder).items()):
         if rel.endswith(".rs"):
             tree = rust_syntax.parse(text.encode())
             for node in tree.root_node.children:
                 if node.type == "use_declaration":
                     bound |= _use_bindings(node)
+                    root = _use_root(node)
+                    if root:
+                        crates.setdefault(root, f"`use {root}::...` in {rel}:{node.start_point[0] + 1}")
                 elif node.type == "mod_item" and (mod := node.child_by_field_name("name")) is not None:
                     bound.add(node_text(mod))
-    return {b for b in bound if b.islower() and b != placeholder}
+    return {b for b in bound if b.islower() and b != placeholder}, {
+        c: w for c, w in crates.items() if c != placeholder
+    }
+
+
+_PATH_ROOTS = frozenset({"crate", "self", "super", "Self"})
+
+
+def _use_root(use: Node) -> str | None:
+    """The first segment of a ``use`` path when it names a crate (not ``crate::``, ``self::``...)."""
+    argument = use.child_by_field_name("argument")
+    found = re.match(r"\s*(?:::)?([A-Za-z_]\w*)", node_text(argument)) if argument is not None else None
+    if found is None or found[1] in _PATH_ROOTS or "::" not in node_text(argument or use):
+        return None
+    return found[1]
 
 
 def _use_bindings(use: Node) -> set[str]:

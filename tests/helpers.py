@@ -50,3 +50,40 @@ def hs_scaffold(
         text=True,
         timeout=timeout,
     )
+
+
+def exact_state(repo: Path, *, mtimes: bool = True) -> dict[str, object]:
+    """The tree as the safety promises mean it: every non-ignored file's bytes, mode (and mtime),
+    every folder, the index entries (staged versions), the staged diff, git status."""
+    listed = git(repo, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
+    state: dict[str, object] = {}
+    for rel in sorted({f for f in listed if f}):
+        path = repo / rel
+        if path.is_symlink() or path.is_file():
+            st = path.lstat()
+            data = os.fsencode(path.readlink()) if path.is_symlink() else path.read_bytes()
+            state[rel] = (hashlib.sha256(data).hexdigest(), st.st_mode, st.st_mtime_ns if mtimes else 0)
+    state["<folders>"] = sorted(
+        p.relative_to(repo).as_posix()
+        for p in repo.rglob("*")
+        if p.is_dir() and not p.is_symlink() and p.relative_to(repo).parts[0] not in (".git", "target")
+    )
+    state["<index>"] = git(repo, "ls-files", "-s")
+    state["<staged>"] = git(repo, "diff", "--cached", "--binary")
+    state["<status>"] = git(repo, "status", "--porcelain", "--untracked-files=all")
+    return state
+
+
+def path_without(*programs: str, dest: Path) -> str:
+    """A PATH holding every program of today's PATH except ``programs`` (a folder of links at ``dest``)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        if not Path(folder).is_dir():
+            continue
+        for entry in Path(folder).iterdir():
+            link = dest / entry.name
+            if entry.name in programs or link.exists() or link.is_symlink():
+                continue
+            if entry.is_file() and os.access(entry, os.X_OK):
+                link.symlink_to(entry.resolve())
+    return str(dest)

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from scaffold.cli import main
-from tests.helpers import hs_scaffold, tree_state
+from tests.helpers import hs_scaffold, path_without, tree_state
 
 
 def test_help_lists_every_command() -> None:
@@ -69,3 +69,16 @@ def test_build_of_an_unknown_connector_is_a_usage_error(sandbox_repo: Path) -> N
 def test_repo_option_pointing_nowhere_names_the_option(tmp_path: Path) -> None:
     done = hs_scaffold("stubs", "acmepay", "--repo", str(tmp_path), cwd=tmp_path)
     assert done.returncode == 2 and "point --repo at" in done.stderr
+
+
+def test_a_missing_git_is_one_line_and_exit_2(sandbox_repo: Path, tmp_path: Path) -> None:
+    """GitPython fails to import without git; hs-scaffold says so in one line instead."""
+    search = path_without("git", dest=tmp_path / "bin")
+    before = tree_state(sandbox_repo)
+    for args in (["new", "acmepay", "https://api.acmepay.test"], ["stubs", "--all"], ["recover"]):
+        done = hs_scaffold(*args, cwd=sandbox_repo, env={"PATH": search})
+        assert done.returncode == 2, done.stderr
+        assert done.stderr == "error: git is not on PATH; install git (https://git-scm.com) and run again\n"
+    doctor = hs_scaffold("doctor", cwd=sandbox_repo, env={"PATH": search})
+    assert "✗ git" in doctor.stderr and "Traceback" not in doctor.stderr
+    assert tree_state(sandbox_repo) == before

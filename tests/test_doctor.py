@@ -25,6 +25,7 @@ NAMES = [
     "workspace deps",
     "settings",
     "lock",
+    "unfinished run",
     "pre-commit hook",
 ]
 OPTIONAL = {"nightly rustfmt", "cargo-generate", "lock", "pre-commit hook"}

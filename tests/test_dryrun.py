@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,9 +138,15 @@ def test_a_dry_run_waits_for_no_one_and_refuses_during_a_live_run(checkout: Chec
     from scaffold.errors import CheckoutBusyError
 
     lock_file = lock.lock_path(checkout)
-    lock_file.write_text(json.dumps({"pid": os.getppid(), "host": socket.gethostname(), "started": "now"}))
-    with pytest.raises(CheckoutBusyError):
-        dry_run(checkout, script, diff=False)
+    # A live hs-scaffold process (a lock naming any other program is stale and taken over).
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)  # hs-scaffold new"])
+    try:
+        lock_file.write_text(json.dumps({"pid": live.pid, "host": socket.gethostname(), "started": "now"}))
+        with pytest.raises(CheckoutBusyError):
+            dry_run(checkout, script, diff=False)
+    finally:
+        live.kill()
+        live.wait()
     lock_file.unlink()
     assert dry_run(checkout, script, diff=False).value == "ran"
     assert not lock_file.exists()

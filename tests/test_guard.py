@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.errors import InterruptedRunError
-from scaffold.worktree_guard import WorkTreeSnapshot, deferred_signals, signals_as_exceptions
+from scaffold.interrupts import Interrupted, as_keyboard_interrupt, held
+from scaffold.worktree_guard import WorkTreeSnapshot
 from tests.fixtures.safety.builders import git, make_repo, write_files
 
 
@@ -113,6 +113,21 @@ def test_restore_keeps_mtimes_of_untouched_files(repo: Path) -> None:
     assert (repo / "keep/k.txt").read_text() == "k\n"
 
 
+def test_files_rewritten_with_the_same_bytes_get_their_mtimes_back(repo: Path) -> None:
+    """`sed -i` of a line that is not there, `git checkout` of a clean file: same bytes, new
+    mtime, and cargo would rebuild those crates; the roll-back puts the mtime back."""
+    stamps = {p: (repo / p).stat().st_mtime_ns for p in ("keep/k.txt", "deep/nested/c.rs", "u.txt")}
+    snapshot = WorkTreeSnapshot.take(repo)
+    time.sleep(0.02)
+    subprocess.run(["sed", "-i", "-e", "s/never there/x/", "keep/k.txt", "u.txt"], cwd=repo, check=True)
+    git(repo, "checkout", "--", "deep/nested/c.rs")
+    (repo / "deep/nested/c.rs").touch()
+    assert {p: (repo / p).stat().st_mtime_ns for p in stamps} != stamps
+    assert not snapshot.changes()  # same bytes: nothing changed
+    snapshot.restore()
+    assert {p: (repo / p).stat().st_mtime_ns for p in stamps} == stamps
+
+
 def test_restore_never_removes_preexisting_files(repo: Path) -> None:
     snapshot = WorkTreeSnapshot.take(repo)
     # an ignored file made visible by the run editing .gitignore must survive
@@ -128,6 +143,15 @@ def test_restore_when_a_file_became_a_folder(repo: Path) -> None:
     write_files(repo, {"keep/k.txt/inner.rs": "x\n"})
     snapshot.restore()
     assert (repo / "keep/k.txt").read_text() == "k\n"
+
+
+def test_restore_removes_created_empty_folders_only(repo: Path) -> None:
+    snapshot = WorkTreeSnapshot.take(repo)
+    (repo / "made/by/the/run").mkdir(parents=True)
+    (repo / "keep/new-empty").mkdir()
+    snapshot.restore()
+    assert not (repo / "made").exists() and not (repo / "keep/new-empty").exists()
+    assert (repo / "empty_user_dir").is_dir()
 
 
 def test_restore_removes_a_stale_index_lock(repo: Path) -> None:
@@ -158,18 +182,35 @@ def test_before_gives_the_recorded_content(repo: Path) -> None:
     assert snapshot.before("nope").kind == "absent"
 
 
-def test_sigterm_becomes_interrupted_run_error() -> None:
-    with pytest.raises(InterruptedRunError), signals_as_exceptions():
+def test_sigterm_becomes_a_keyboard_interrupt() -> None:
+    with pytest.raises(Interrupted) as caught, as_keyboard_interrupt():
         os.kill(os.getpid(), signal.SIGTERM)
+    assert isinstance(caught.value, KeyboardInterrupt) and caught.value.signum == signal.SIGTERM
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
-def test_deferred_signals_finish_the_block_first() -> None:
+def test_an_ignored_sighup_stays_ignored() -> None:
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with as_keyboard_interrupt():
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            os.kill(os.getpid(), signal.SIGHUP)  # as under nohup: nothing happens
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+
+
+def test_held_signals_finish_the_block_first() -> None:
     done = []
-    with pytest.raises(InterruptedRunError), deferred_signals():
+    with pytest.raises(Interrupted), as_keyboard_interrupt(), held():
         os.kill(os.getpid(), signal.SIGTERM)
         done.append("finished")
     assert done == ["finished"]
+
+
+def test_held_signals_can_be_discarded() -> None:
+    with as_keyboard_interrupt(), held(discard=True) as received:
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert received == [signal.SIGTERM]
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")

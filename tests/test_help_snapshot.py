@@ -21,6 +21,7 @@ COMMANDS = [
     ["spec"],
     ["build"],
     ["undo"],
+    ["recover"],
     ["audit"],
     ["status"],
     ["test"],

@@ -96,3 +96,53 @@ def test_two_real_processes(checkout: Checkout) -> None:
 
 def test_busy_error_maps_to_exit_5() -> None:
     assert CheckoutBusyError("x").exit_code == ExitCode.BUSY
+
+
+def test_a_lock_naming_a_live_unrelated_process_is_taken_over(
+    checkout: Checkout, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = subprocess.Popen(["sleep", "60"])
+    try:
+        lock_path(checkout).write_text(json.dumps({"pid": other.pid, "started": "earlier"}))
+        with checkout_lock(checkout):
+            assert json.loads(lock_path(checkout).read_text())["pid"] != other.pid
+    finally:
+        other.kill()
+        other.wait()
+    assert "stale lock" in capsys.readouterr().err
+
+
+def test_a_reused_pid_is_taken_over(checkout: Checkout) -> None:
+    """The pid runs hs-scaffold, but it started at another time than the lock says: not the owner."""
+    first = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(checkout.root), "30"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert first.stdout is not None and first.stdout.readline().strip() == "locked"
+        record = json.loads(lock_path(checkout).read_text())
+        assert record["start_ticks"] and record["boot_id"] and "scaffold" in " ".join(record["argv"]) + HOLDER
+        with pytest.raises(CheckoutBusyError), checkout_lock(checkout):
+            pass  # the real owner: refused
+        record["start_ticks"] -= 1
+        lock_path(checkout).write_text(json.dumps(record))
+        with checkout_lock(checkout):
+            pass  # same pid, another start time: a stale lock
+    finally:
+        first.kill()
+        first.wait()
+        if first.stdout is not None:
+            first.stdout.close()
+
+
+def test_a_lock_from_before_a_reboot_is_stale(checkout: Checkout) -> None:
+    alike = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)  # hs-scaffold"])
+    try:
+        lock_path(checkout).write_text(json.dumps({"pid": alike.pid, "boot_id": "another-boot"}))
+        with checkout_lock(checkout):
+            pass
+        lock_path(checkout).write_text(json.dumps({"pid": alike.pid}))
+        with pytest.raises(CheckoutBusyError), checkout_lock(checkout):
+            pass  # an hs-scaffold command line, this boot: it may be the owner
+    finally:
+        alike.kill()
+        alike.wait()

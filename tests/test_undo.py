@@ -14,6 +14,7 @@ from scaffold.manifest import load_manifest, record_rewrite, write_manifest
 from scaffold.undo import undo
 from scaffold.worktree_guard import WorkTreeSnapshot
 from tests.fixtures.safety.builders import git, mini_checkout, write_files
+from tests.helpers import hs_scaffold
 
 CONN = "crates/hyperswitch_connectors/src/connectors"
 
@@ -132,3 +133,61 @@ def test_files_rewritten_by_hs_scaffold_are_not_user_edits(checkout: Checkout) -
 
 def test_record_rewrite_without_a_record_does_nothing(checkout: Checkout) -> None:
     assert record_rewrite(checkout, "acmepay", ["notes.txt"]) == []
+
+
+# --- the index, end to end on the sandbox --------------------------------------------------------
+
+SANDBOX_CONNECTORS = "crates/hyperswitch_connectors/src/connectors.rs"
+
+
+def _stage_user_work(repo: Path) -> None:
+    """Staged changes of the user's own: in a file the scaffold edits and in one it does not."""
+    toml = repo / "config/development.toml"
+    toml.write_text(toml.read_text() + '\n[mine]\nkey = "staged"\n')
+    cargo = repo / "Cargo.toml"
+    cargo.write_text(cargo.read_text() + "# a staged note\n")
+    git(repo, "add", "config/development.toml", "Cargo.toml")
+
+
+def test_undo_after_git_add_all_puts_the_index_back(sandbox_repo: Path) -> None:
+    _stage_user_work(sandbox_repo)
+    status, index = git(sandbox_repo, "status", "--porcelain"), git(sandbox_repo, "ls-files", "-s")
+    done = hs_scaffold(
+        "new", "acmepay", "https://api.acmepay.test/", "--no-build", "--allow-dirty", cwd=sandbox_repo
+    )
+    assert done.returncode == 0, done.stderr
+    git(sandbox_repo, "add", "-A")
+    assert "acmepay" in git(sandbox_repo, "show", f":{SANDBOX_CONNECTORS}")
+    undone = hs_scaffold("undo", "acmepay", cwd=sandbox_repo)
+    assert undone.returncode == 0, undone.stderr
+    assert git(sandbox_repo, "status", "--porcelain") == status
+    assert git(sandbox_repo, "ls-files", "-s") == index
+    assert "acmepay" not in git(sandbox_repo, "show", f":{SANDBOX_CONNECTORS}")
+    assert 'key = "staged"' in git(sandbox_repo, "show", ":config/development.toml")
+
+
+def test_undo_reverses_the_scaffold_in_a_staged_version_with_more_edits(sandbox_repo: Path) -> None:
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test/", "--no-build", cwd=sandbox_repo)
+    assert done.returncode == 0, done.stderr
+    module = sandbox_repo / SANDBOX_CONNECTORS
+    module.write_text(module.read_text() + "// my later note\n")
+    git(sandbox_repo, "add", "-A")
+    undone = hs_scaffold("undo", "acmepay", cwd=sandbox_repo)
+    assert undone.returncode == 0, undone.stderr
+    staged = git(sandbox_repo, "show", f":{SANDBOX_CONNECTORS}")
+    assert "acmepay" not in staged and "// my later note" in staged
+    assert module.read_text() == staged
+    assert git(sandbox_repo, "status", "--porcelain") == f"M  {SANDBOX_CONNECTORS}\n"
+
+
+def test_undo_refuses_a_staged_version_it_cannot_reverse(sandbox_repo: Path) -> None:
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test/", "--no-build", cwd=sandbox_repo)
+    assert done.returncode == 0, done.stderr
+    module = sandbox_repo / SANDBOX_CONNECTORS
+    scaffolded = module.read_text()
+    module.write_text(scaffolded.replace("pub mod acmepay;", "pub mod acmepay; // renamed by me"))
+    git(sandbox_repo, "add", SANDBOX_CONNECTORS)
+    module.write_text(scaffolded)  # the work tree is the scaffold's again; the staged version is not
+    refused = hs_scaffold("undo", "acmepay", cwd=sandbox_repo)
+    assert refused.returncode == 1 and "staged since, overlapping" in refused.stderr, refused.stderr
+    assert (sandbox_repo / "crates/hyperswitch_connectors/src/connectors/acmepay.rs").is_file()

@@ -14,6 +14,7 @@ from scaffold.checkout import find_checkout
 from scaffold.errors import ExitCode, UsageError
 from scaffold.validate import RUST_KEYWORDS, check_base_url, check_name, connector_variants
 from tests.fixtures.safety.builders import ENUMS_RS, mini_checkout
+from tests.helpers import hs_scaffold
 
 SHELL_META = list("$`\"'\\|&;<>(){}[]*?!#~ \t\n%/.=-+@,:^")
 
@@ -198,3 +199,42 @@ def test_names_the_scaffolding_already_uses_are_refused(sandbox_repo: Path, name
 def test_base_url_with_a_query_is_refused() -> None:
     with pytest.raises(UsageError, match="no query or fragment"):
         check_base_url("https://api.acmepay.test:8443/v1?x=1")
+
+
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [
+        ("common_utils", "`use common_utils::...` in mod.rs"),
+        ("common_enums", "`use common_enums::...` in"),
+        ("hyperswitch_interfaces", "`use hyperswitch_interfaces::...` in mod.rs"),
+        ("router", "`use router::...` in test.rs"),
+    ],
+)
+def test_crates_the_template_imports_are_refused(sandbox_repo: Path, name: str, where: str) -> None:
+    with pytest.raises(UsageError, match="shadow it") as refused:
+        check_name(name, find_checkout(sandbox_repo))
+    assert f"the crate `{name}`" in refused.value.problem and where in refused.value.problem
+
+
+def test_dependencies_of_the_connectors_crate_are_refused(sandbox_repo: Path) -> None:
+    manifest = sandbox_repo / "crates/hyperswitch_connectors/Cargo.toml"
+    manifest.write_text(manifest.read_text() + 'error-stack = "0.4"\nserde = { version = "1" }\n')
+    subprocess.run(
+        ["git", "commit", "-qam", "two dependencies"], cwd=sandbox_repo, check=True, env=_git_env()
+    )
+    before = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=sandbox_repo, capture_output=True, text=True
+    )
+    for name in ("error_stack", "serde"):
+        done = hs_scaffold("new", name, "https://api.acmepay.test/", "--no-build", cwd=sandbox_repo)
+        assert done.returncode == 2, done.stderr
+        lines = [ln for ln in done.stderr.splitlines() if ln.startswith("error:")]
+        assert len(lines) == 1 and "crates/hyperswitch_connectors/Cargo.toml" in lines[0]
+        assert f"`{name}` is a dependency of the connectors crate" in lines[0]
+    after = subprocess.run(["git", "status", "--porcelain"], cwd=sandbox_repo, capture_output=True, text=True)
+    assert after.stdout == before.stdout
+
+
+def _git_env() -> dict[str, str]:
+    identity = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid"}
+    return {**os.environ, **identity, "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t.invalid"}

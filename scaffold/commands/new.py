@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from scaffold import build as cargo_build
-from scaffold import dryrun, proc, registration_audit, sandbox, validate
+from scaffold import dryrun, interrupts, journal, proc, registration_audit, sandbox, validate
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.commands import print_json
 from scaffold.commands.build import report_build
-from scaffold.errors import ExitCode, ScaffoldError, UsageError
+from scaffold.errors import ExitCode, InterruptedRunError, ScaffoldError, UsageError
 from scaffold.new import NewOptions, NewResult, run_new
 from scaffold.report import Reporter
 
@@ -51,6 +51,7 @@ def new(
     )
     if show_diff and not dry_run:
         raise UsageError("--diff only goes with --dry-run", "add --dry-run, or drop --diff")
+    journal.refuse_if_pending(checkout)  # a dead run's leftovers would also show in a dry run
     if options.build and not dry_run:
         cargo_build.check_args(checkout.root, cargo_args)  # before anything changes: a bad one exits 2
     if dry_run:
@@ -58,7 +59,15 @@ def new(
             checkout, replace(options, build=False, record=False), rep, show_diff=show_diff, as_json=as_json
         )
     result = run_new(checkout, options, rep)  # a failure's JSON error object is printed by the CLI
-    summarize(result, rep)
+    try:
+        summarize(result, rep)
+        interrupts.checkpoint()
+    except KeyboardInterrupt as exc:
+        interrupts.answered()
+        raise InterruptedRunError(
+            f"scaffold complete, interrupted during the summary ({interrupts.signal_name(exc)})",
+            f"the connector and its undo record stay; `hs-scaffold undo {name}` reverts it",
+        ) from exc
     if as_json:
         print_json(result.as_json())
     return result.exit_code
