@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from scaffold import amounts, drift_repair, examples, manifest, naming, render, resources, spec_facts
+from scaffold import amounts, drift_repair, examples, manifest, naming, proposals, render, resources, spec_facts
 from scaffold.checkout import Checkout
 from scaffold.docs import DocModel, read_docs
 from scaffold.docs import inputs as doc_inputs
@@ -77,6 +77,7 @@ class Context:
     flows: list[str] = field(default_factory=list)
     main_text: str = ""
     picked: dict[str, list[examples.Implementation]] = field(default_factory=dict)
+    proposed: dict[str, proposals.Proposal] = field(default_factory=dict)
 
     @property
     def doc_rel(self) -> str | None:
@@ -338,7 +339,7 @@ def hints_and_questions(ctx: Context, stub: Stub) -> tuple[list[dict[str, Any]],
 
 
 def stub_entry(ctx: Context, stub: Stub) -> dict[str, Any]:
-    """One stub of the map, in the documented shape."""
+    """One stub of the map, in the documented shape (its proposal from ``ctx.proposed``)."""
     hints, questions = hints_and_questions(ctx, stub)
     contract_ = contract(ctx, stub)
     for message in contract_["drift"] if contract_ else ():
@@ -360,11 +361,13 @@ def stub_entry(ctx: Context, stub: Stub) -> dict[str, Any]:
         "examples": [{"connector": e.connector, "file": e.file, "line": e.line} for e in ctx.picked[stub.id]],
         "doc_hints": hints,
         "open_questions": questions,
+        "proposal": ctx.proposed[stub.id].as_json() if stub.id in ctx.proposed else None,
     }
 
 
 def stub_map(ctx: Context) -> dict[str, Any]:
-    """The JSON stub map of the connector."""
+    """The JSON stub map of the connector, a code proposal for each stub."""
+    ctx.proposed = proposals.propose(ctx, connector_sources(ctx.checkout, ctx.name))
     return {
         "connector": ctx.name,
         "checkout": {

@@ -1,0 +1,133 @@
+"""The auth type and ``get_auth_header``, from the doc's scheme and header.
+
+A bearer token or a key in a named header is one secret: ``ConnectorAuthType::HeaderKey``, sent as
+the doc says. For Basic and request signing the doc does not tell how many secrets the merchant
+holds, so the variant is the one most sibling connectors with that scheme accept, and the header
+code (an encoding, a signature) stays with the author.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from scaffold.proposals.common import doc_evidence, group, item_of_role
+from scaffold.proposals.env import Env
+from scaffold.proposals.model import DERIVED, NONE, SIBLING_MAJORITY, Evidence, Proposal, Region
+from scaffold.stubs import Stub
+from scaffold.trait_contracts import node_text
+
+HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$")
+
+
+def _sibling_variants(env: Env, scheme: str) -> tuple[Counter[str], int]:
+    """ConnectorAuthType variants accepted by the siblings whose auth header uses ``scheme``."""
+    counts: Counter[str] = Counter()
+    users = 0
+    for name, facts in env.ctx.index.connectors.items():
+        if name == env.name or facts.auth != scheme or facts.skeleton:
+            continue
+        variants = [v for v in facts.auth_types if v not in ("NoKey", "TemporaryAuth")]
+        if len(variants) == 1:
+            counts[variants[0]] += 1
+            users += 1
+    return counts, users
+
+
+def _struct_code(env: Env, name: str, variant: str, fields: list[str], header: str, signature: str) -> str:
+    members = "\n".join(f"    pub(super) {f}: Secret<String>," for f in fields)
+    pattern = ", ".join(fields)
+    inits = "\n".join(f"                {f}: {f}.to_owned()," for f in fields)
+    return (
+        f"pub struct {name} {{\n{members}\n}}\n\n{header} {{\n    type Error = {env.error_type};\n"
+        f"    {signature} {{\n        match auth_type {{\n"
+        f"            ConnectorAuthType::{variant} {{ {pattern} }} => Ok(Self {{\n{inits}\n            }}),\n"
+        "            _ => Err(errors::ConnectorError::FailedToObtainAuthType.into()),\n        }\n    }\n}"
+    )
+
+
+def _header_code(env: Env, scheme: str, header: str) -> tuple[str, Evidence | None] | None:
+    """The ``Ok(vec![..])`` of ``get_auth_header`` for a bearer token or a key header."""
+    constant = env.defs.header_constants.get(header.lower())
+    name = f"{constant[0]}.to_string()" if constant else f'"{header}".to_string()'
+    evidence = Evidence("types", f"crates/hyperswitch_connectors/src/constants.rs:{constant[1]}",
+                        f"`{constant[0]}` is \"{header}\"") if constant else None
+    value = (
+        'format!("Bearer {}", auth.api_key.expose()).into_masked()' if scheme == "Bearer"
+        else "auth.api_key.expose().into_masked()"
+    )
+    return f"Ok(vec![({name}, {value})])", evidence
+
+
+def _auth_fn(env: Env, tail: str) -> tuple[str, str] | None:
+    """``get_auth_header`` as it is, with its last expression (the header list) replaced by ``tail``."""
+    fn = env.main.fn("ConnectorCommon", "get_auth_header")
+    body = fn.child_by_field_name("body") if fn is not None else None
+    if fn is None or body is None:
+        return None
+    statements = [c for c in body.named_children if c.type not in ("line_comment", "block_comment")]
+    if not statements:
+        return None
+    last = statements[-1]
+    text = env.main.data[fn.start_byte : last.start_byte].decode() + tail + env.main.data[last.end_byte : fn.end_byte].decode()
+    return text, node_text(last)
+
+
+def auth_type(env: Env, stub: Stub) -> Proposal | None:
+    source, name = env.transformers, item_of_role(env, "AuthType")
+    if source is None or name is None:
+        return None
+    proposal = Proposal(stub.id, NONE)
+    reading = env.ctx.doc.auth if env.ctx.doc else None
+    scheme, header = env.ctx.auth, reading.header if reading else None
+    if reading is None or scheme is None:
+        proposal.open.append("The doc does not make the auth scheme plain (section 6.2): which header or scheme?")
+        return proposal
+    proposal.evidence += [doc_evidence(f.evidence) for f in sorted(reading.facts, key=lambda f: -f.strength)[:3]]
+    keys = group(source, name)
+    impl_key = next((k for k in keys if k.startswith("impl TryFrom")), None)
+    impl = source.items().get(impl_key or "")
+    body = impl.child_by_field_name("body") if impl is not None else None
+    fn = next((c for c in body.named_children if c.type == "function_item"), None) if body is not None else None
+    if impl is None or body is None or fn is None or fn.child_by_field_name("body") is None:
+        return None
+    impl_header = source.data[impl.start_byte : body.start_byte].decode().strip()
+    signature = source.data[fn.start_byte : fn.child_by_field_name("body").start_byte].decode().strip()
+    variants = env.defs.get("ConnectorAuthType")
+    if variants is None:
+        return None
+    one_key = scheme in ("Bearer", "ApiKey") and header and HEADER.match(header)
+    if one_key:
+        variant, confidence = "HeaderKey", DERIVED
+    else:
+        counts, users = _sibling_variants(env, scheme)
+        if not counts:
+            proposal.open.append(f"No sibling with {scheme} auth accepts a single auth type: which one?")
+            return proposal
+        variant, count = counts.most_common(1)[0]
+        confidence = SIBLING_MAJORITY
+        listed = ", ".join(f"{v} {n}" for v, n in counts.most_common(3))
+        proposal.evidence.append(Evidence("sibling", "crates/hyperswitch_connectors/src/connectors",
+                                          f"{scheme} auth: {variant} in {count} of {users} connectors ({listed})"))
+    fields = [f.name for f in variants.variant_fields.get(variant, ())]
+    if not fields or any(f.type.replace(" ", "") != "Secret<String>" for f in variants.variant_fields[variant]):
+        return proposal
+    proposal.evidence.append(Evidence("types", variants.ref(variant), f"`ConnectorAuthType::{variant} {{ {', '.join(fields)} }}`"))
+    code = _struct_code(env, name, variant, fields, impl_header, signature)
+    proposal.parts.append(source.part(Region(source.rel, "items", names=tuple(keys)), code))
+    proposal.confidence = confidence
+    proposal.summary = f"{scheme} auth with ConnectorAuthType::{variant}"
+    if one_key and header:
+        made = _header_code(env, scheme, header)
+        fn_code = _auth_fn(env, made[0]) if made else None
+        if made and fn_code:
+            region = Region(env.main.rel, "fn", owner="ConnectorCommon", name="get_auth_header")
+            proposal.parts.append(env.main.part(region, fn_code[0]))
+            if made[1] is not None:
+                proposal.evidence.append(made[1])
+    else:
+        proposal.open.append(
+            f"`get_auth_header` is left as the template has it: build the {scheme} header the doc describes "
+            "from the auth type's fields."
+        )
+    return proposal
