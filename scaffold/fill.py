@@ -168,7 +168,7 @@ def _check_targets(
     """Why ``proposal`` cannot be written now (a region missing or changed), None when it can."""
     for part in proposal.parts:
         region = part.region
-        if region.kind in ("use", "rename", "end"):
+        if region.kind in ("use", "unuse", "rename", "end"):
             if region.kind == "end":
                 exists = _defines(checkout, region.file, part.code)
                 if exists:

@@ -67,7 +67,7 @@ def _covered(env: Env, stub: Stub, made: dict[str, Proposal]) -> Proposal | None
     for other in made.values():
         for part in other.parts:
             source = env.main if part.region.file == env.main.rel else env.transformers
-            if source is None or part.region.file != stub.file or part.region.kind in ("use", "rename", "end"):
+            if source is None or part.region.file != stub.file or part.region.kind in ("use", "unuse", "rename", "end"):
                 continue
             for span in find(source.root, source.data, part.region):
                 first = source.data.count(b"\n", 0, span.start) + 1

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import re
 
-from tree_sitter import Node
-
 from scaffold.proposals.common import doc_evidence
 from scaffold.proposals.doc_bodies import DocBodies
 from scaffold.proposals.env import Env
-from scaffold.proposals.model import DERIVED, NONE, SIBLING_MAJORITY, Evidence, Proposal, Region
-from scaffold.proposals.requests import body_fn, request_struct, amount_field_of
+from scaffold.proposals.model import DERIVED, NONE, SIBLING_MAJORITY, Evidence, Part, Proposal, Region
+from scaffold.proposals.requests import body_fn, request_struct
 from scaffold.proposals.urls import _signature as _url_signature, method_variant, url_code
 from scaffold.rust_paths import module_path
 from scaffold.rust_syntax import walk
@@ -130,15 +128,15 @@ def void_impl(env: Env, stub: Stub, header: str, region: Region) -> Proposal:
         text = re.sub(rf"\b{capture_alias}\b", void_alias, text)
         text = re.sub(rf"\b{capture_type}\b", void_type, text).replace("CaptureResponse", "VoidResponse")
         if name == "get_url":
-            signature = re.sub(rf"\b{capture_alias}\b", void_alias, _url_signature(env, "Capture") or "")
+            uses_req = "req." in made[0] or "req\n" in made[0]
+            signature = re.sub(rf"\b{capture_alias}\b", void_alias, _url_signature(env, "Capture", uses_req) or "")
             text = signature + " {\n" + "\n".join(f"    {x}" for x in made[0].splitlines()) + "\n}"
         elif name == "get_request_body":
             if body is None:
                 continue
             signature = text[: text.index("{")].strip()
             form = body.example.format == "form"
-            text = body_fn(env, "Void", f"{env.pascal}VoidRequest",
-                           amount_field_of(env, "Void") if False else None, signature, form)
+            text = body_fn(env, "Void", f"{env.pascal}VoidRequest", None, signature, form)
         elif name == "build_request":
             text = re.sub(r"Method::\w+", f"Method::{method}", text)
             if body is None:
@@ -200,11 +198,11 @@ def trait_default(env: Env, stub: Stub) -> Proposal | None:
     else:
         proposal.open.append(f"Which payment methods may {env.pascal} charge again without the customer?")
         return proposal
+    params = fn.child_by_field_name("parameters")
+    for name in re.findall(r":\s*&?([A-Z]\w*)", node_text(params) if params is not None else ""):
+        proposal.parts.append(Part(Region(env.main.rel, "unuse", name=name), ""))
     if method is not None:
         proposal.evidence.append(Evidence("trait", f"{method.file}:{method.line}", method.doc.split("\n")[0] if method.doc else f"`{trait}::{fn_name}`"))
     proposal.summary = "the trait's default"
     return proposal
 
-
-def _unused(node: Node) -> None:  # keep the import for typing
-    return None

@@ -57,6 +57,7 @@ class Region:
             "end": "the end of the file",
             "rename": f"`{self.name}`",
             "use": f"use {self.name}",
+            "unuse": f"the import of {self.name}, if unused",
         }[self.kind]
         return f"{base}: {what}"
 
@@ -102,7 +103,7 @@ class Proposal:
     @property
     def code(self) -> str | None:
         """The code as the spec shows it: every part, with the file and place when there are several."""
-        shown = [p for p in self.parts if p.region.kind not in ("rename", "use")]
+        shown = [p for p in self.parts if p.region.kind not in ("rename", "use", "unuse")]
         if not shown:
             return None
         if len(shown) == 1 and not self._renames():

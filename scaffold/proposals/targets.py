@@ -168,7 +168,7 @@ def _edits(root: Node, source: bytes, part: Part) -> list[tuple[int, int, str]]:
 def apply(source: bytes, parts: list[Part]) -> bytes:
     """``source`` with every part written (regions, then renames, then imports)."""
     root = parse_rust(source)
-    edits = [e for p in parts if p.region.kind not in ("rename", "use") for e in _edits(root, source, p)]
+    edits = [e for p in parts if p.region.kind not in ("rename", "use", "unuse") for e in _edits(root, source, p)]
     edits.sort(key=lambda e: (e[0], e[1]))
     for (_, end_a, _), (start_b, _, _) in zip(edits, edits[1:], strict=False):
         if start_b < end_a:
@@ -179,8 +179,27 @@ def apply(source: bytes, parts: list[Part]) -> bytes:
     renames = {p.region.name: p.code for p in parts if p.region.kind == "rename"}
     if renames:
         out = rename(out, renames)
+    unused = [p.region.name for p in parts if p.region.kind == "unuse"]
+    if unused:
+        out = drop_unused(out, unused)
     uses = [p.region.name for p in parts if p.region.kind == "use"]
     return add_uses(out, uses, parts[0].region.file) if uses else out
+
+
+def drop_unused(source: bytes, names: list[str]) -> bytes:
+    """Imports of ``names`` removed where nothing else in the file names them any more."""
+    root = parse_rust(source)
+    edits = []
+    for name in names:
+        nodes = [n for n in rust_syntax.walk(root) if n.type in ("identifier", "type_identifier")
+                 and node_text(n) == name]
+        in_use = [n for n in nodes if any(a.type == "use_declaration" for a in rust_syntax.ancestors(n))]
+        if in_use and len(in_use) == len(nodes):
+            edits += [_use_item_removal(n) for n in in_use]
+    out = source
+    for start, end, text in sorted(set(edits), reverse=True):
+        out = out[:start] + text.encode() + out[end:]
+    return out
 
 
 def rename(source: bytes, names: dict[str, str]) -> bytes:

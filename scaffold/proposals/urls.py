@@ -141,13 +141,15 @@ def url_code(env: Env, flow: str, endpoint: Endpoint) -> tuple[str, list[Evidenc
     return body, evidence, uses, []
 
 
-def _signature(env: Env, flow: str) -> str | None:
+def _signature(env: Env, flow: str, uses_req: bool = True) -> str | None:
+    """``get_url``'s signature as the file has it, its parameters named as the body uses them."""
     fn = env.main.fn(f"ConnectorIntegration<{flow}>", "get_url")
     inner = fn.child_by_field_name("body") if fn is not None else None
     if fn is None or inner is None:
         return None
     text = env.main.data[fn.start_byte : inner.start_byte].decode().strip()
-    return re.sub(r"\b_(req|connectors)\b", r"\1", text)
+    text = re.sub(r"\b_connectors\b", "connectors", text)
+    return re.sub(r"\b_req\b", "req", text) if uses_req else re.sub(r"\breq:", "_req:", text)
 
 
 def method_variant(env: Env, method: str) -> str | None:
@@ -196,6 +198,7 @@ def get_url(env: Env, stub: Stub) -> Proposal | None:
         )
         return proposal
     body, evidence, uses, _ = made
+    signature = _signature(env, flow, "req." in body or "req\n" in body) or signature
     code = signature + " {\n" + "\n".join(f"    {line}" for line in body.splitlines()) + "\n}"
     region = Region(env.main.rel, "fn", owner=f"ConnectorIntegration<{flow}>", name="get_url")
     proposal.parts.append(env.main.part(region, code))
