@@ -77,6 +77,18 @@ def _covered(env: Env, stub: Stub, made: dict[str, Proposal]) -> Proposal | None
     return None
 
 
+def _same_role(ctx: Context, stub: Stub, made: dict[str, Proposal]) -> Proposal | None:
+    """A stub inside an item whose role another stub's proposal covers (``X.try_from`` of ``X``)."""
+    from scaffold.spec import role_of
+
+    role = role_of(stub, ctx.name)
+    owner = next((s for s in ctx.stubs if s.id in made and s.function is None and role_of(s, ctx.name) == role), None)
+    if role is None or owner is None or role not in BY_ROLE:
+        return None
+    other = made[owner.id]
+    return Proposal(stub.id, other.confidence, covered_by=owner.id, summary=f"part of `{owner.id}`")
+
+
 def _safe(proposer: Proposer, env: Env, stub: Stub) -> Proposal | None:
     try:
         return proposer(env, stub)
@@ -100,7 +112,7 @@ def propose(ctx: Context, sources: dict[str, bytes]) -> dict[str, Proposal]:
             pending.append(stub)
     for stub in pending:
         trait = (stub.impl_trait or "").split("<")[0].split("::")[-1]
-        covered = _covered(env, stub, made)
+        covered = _covered(env, stub, made) or _same_role(ctx, stub, made)
         if covered is not None:
             made[stub.id] = covered
         else:

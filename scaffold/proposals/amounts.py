@@ -35,6 +35,7 @@ def currency_unit(env: Env, stub: Stub) -> Proposal | None:
     proposal.open += [q for q in env.ctx.amount_questions if "confirm" in q]
     proposal.confidence = DERIVED
     proposal.summary = f"CurrencyUnit::{unit}"
+    proposal.facts = {"unit": unit}
     return proposal
 
 
@@ -69,5 +70,6 @@ def router_data(env: Env, stub: Stub) -> Proposal | None:
     else:
         proposal.summary = f"amounts as `{plan.type}`"
     proposal.confidence = DERIVED
+    proposal.facts = {"amount_type": plan.type, "convertor": plan.convertor, "held": plan.held}
     return proposal
 

@@ -1,37 +1,23 @@
-"""The auth type and ``get_auth_header``, from the doc's scheme and header.
+"""The auth type and ``get_auth_header``, from the doc's scheme, header and credentials.
 
-A bearer token or a key in a named header is one secret: ``ConnectorAuthType::HeaderKey``, sent as
-the doc says. For Basic and request signing the doc does not tell how many secrets the merchant
-holds, so the variant is the one most sibling connectors with that scheme accept, and the header
-code (an encoding, a signature) stays with the author.
+The ``ConnectorAuthType`` variant is the one with as many secrets as the credentials the doc names
+(``credentials``): a key alone is ``HeaderKey``, a key and an entity id ``BodyKey``, a key id, a
+shared secret and a merchant id ``SignatureKey``. A bearer token or a key in a named header is sent
+as the doc says; Basic encoding, request signing and tokens from an access-token call stay with the
+author (an open question).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-
+from scaffold.proposals import credentials
 from scaffold.proposals.common import doc_evidence, group, item_of_role
 from scaffold.proposals.env import Env
-from scaffold.proposals.model import DERIVED, NONE, SIBLING_MAJORITY, Evidence, Proposal, Region
+from scaffold.proposals.model import DERIVED, NONE, Evidence, Proposal, Region
 from scaffold.stubs import Stub
 from scaffold.trait_contracts import node_text
 
 HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$")
-
-
-def _sibling_variants(env: Env, scheme: str) -> tuple[Counter[str], int]:
-    """ConnectorAuthType variants accepted by the siblings whose auth header uses ``scheme``."""
-    counts: Counter[str] = Counter()
-    users = 0
-    for name, facts in env.ctx.index.connectors.items():
-        if name == env.name or facts.auth != scheme or facts.skeleton:
-            continue
-        variants = [v for v in facts.auth_types if v not in ("NoKey", "TemporaryAuth")]
-        if len(variants) == 1:
-            counts[variants[0]] += 1
-            users += 1
-    return counts, users
 
 
 def _struct_code(env: Env, name: str, variant: str, fields: list[str], header: str, signature: str) -> str:
@@ -96,27 +82,27 @@ def auth_type(env: Env, stub: Stub) -> Proposal | None:
     variants = env.defs.get("ConnectorAuthType")
     if variants is None:
         return None
-    one_key = scheme in ("Bearer", "ApiKey") and header and HEADER.match(header)
-    if one_key:
-        variant, confidence = "HeaderKey", DERIVED
-    else:
-        counts, users = _sibling_variants(env, scheme)
-        if not counts:
-            proposal.open.append(f"No sibling with {scheme} auth accepts a single auth type: which one?")
-            return proposal
-        variant, count = counts.most_common(1)[0]
-        confidence = SIBLING_MAJORITY
-        listed = ", ".join(f"{v} {n}" for v, n in counts.most_common(3))
-        proposal.evidence.append(Evidence("sibling", "crates/hyperswitch_connectors/src/connectors",
-                                          f"{scheme} auth: {variant} in {count} of {users} connectors ({listed})"))
-    fields = [f.name for f in variants.variant_fields.get(variant, ())]
-    if not fields or any(f.type.replace(" ", "") != "Secret<String>" for f in variants.variant_fields[variant]):
+    found = credentials.count(env.ctx.doc)
+    fitting = [
+        v for v, fields in variants.variant_fields.items()
+        if fields and all(f.type.replace(" ", "") == "Secret<String>" for f in fields)
+    ]
+    variant = next((v for v in fitting if len(variants.variant_fields[v]) == found.count), None)
+    if variant is None:
+        proposal.open.append(f"The doc names {found.count} credentials; no `ConnectorAuthType` variant holds as many.")
         return proposal
+    fields = [f.name for f in variants.variant_fields[variant]]
+    named = ", ".join(found.found) or "one key (the doc's examples)"
+    proposal.evidence += list(found.found.values())
+    confidence = DERIVED
+    issued = bool(env.ctx.doc and env.ctx.doc.serving("AccessTokenAuth"))
+    one_key = scheme in ("Bearer", "ApiKey") and header and HEADER.match(header) and not issued
     proposal.evidence.append(Evidence("types", variants.ref(variant), f"`ConnectorAuthType::{variant} {{ {', '.join(fields)} }}`"))
     code = _struct_code(env, name, variant, fields, impl_header, signature)
     proposal.parts.append(source.part(Region(source.rel, "items", names=tuple(keys)), code))
     proposal.confidence = confidence
-    proposal.summary = f"{scheme} auth with ConnectorAuthType::{variant}"
+    proposal.summary = f"{scheme} auth, ConnectorAuthType::{variant} ({named})"
+    proposal.facts = {"scheme": scheme, "auth_type": variant, "credentials": list(found.found)}
     if one_key and header:
         made = _header_code(env, scheme, header)
         fn_code = _auth_fn(env, made[0]) if made else None
@@ -126,8 +112,8 @@ def auth_type(env: Env, stub: Stub) -> Proposal | None:
             if made[1] is not None:
                 proposal.evidence.append(made[1])
     else:
+        how = "from the access token" if issued else f"from the auth type's fields ({', '.join(fields)})"
         proposal.open.append(
-            f"`get_auth_header` is left as the template has it: build the {scheme} header the doc describes "
-            "from the auth type's fields."
+            f"`get_auth_header` is left as the template has it: build the {scheme} header the doc describes {how}."
         )
     return proposal

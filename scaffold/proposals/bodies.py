@@ -25,6 +25,7 @@ class BuiltBody:
     open: list[str] = field(default_factory=list)
     filled: list[str] = field(default_factory=list)  # wire paths filled
     missing: list[str] = field(default_factory=list)  # wire paths left as TODO
+    unfilled: list[Leaf] = field(default_factory=list)
 
     def render(self, json_macros: bool) -> str:
         return "\n\n".join(render_struct(s, json_macros) for s in self.structs)
@@ -63,6 +64,13 @@ def build(filler: FieldFiller, body: Body, root_name: str, doc_line: str) -> Bui
             )
             built.missing.append(key)
             built.open.append(f"`{key}` ({doc_line}) is a list: which router-data values fill its items?")
+    if built.unfilled:
+        named = ", ".join(f"`{leaf.key}` (line {leaf.line})" for leaf in built.unfilled[:8])
+        more = f" and {len(built.unfilled) - 8} more" if len(built.unfilled) > 8 else ""
+        built.open.append(
+            f"The doc's example request ({doc_line}) sends {named}{more}, which nothing in the router data "
+            "is known to fill: which values fill them, or are they optional? (left out, with a TODO)"
+        )
     return built
 
 
@@ -100,11 +108,6 @@ def _filled(spec: StructSpec, built: BuiltBody, leaf: Leaf, key: str, ident: str
 
 
 def _missing(spec: StructSpec, built: BuiltBody, leaf: Leaf, body: Body) -> None:
-    spec.todos.append(
-        f"`{leaf.key}` (doc line {leaf.line}, e.g. {leaf.literal}): nothing in the router data is known to fill it"
-    )
+    spec.todos.append(f"`{leaf.key}` (doc line {leaf.line}): what fills it?")
     built.missing.append(leaf.key)
-    built.open.append(
-        f"The doc's example ({body.doc}:{leaf.line}) sends `{leaf.key}` = {leaf.literal}: "
-        "which router-data value fills it, or is it optional?"
-    )
+    built.unfilled.append(leaf)

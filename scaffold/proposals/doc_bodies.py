@@ -67,6 +67,34 @@ class Body:
         return found[0] if found else None
 
 
+FLOW_WORDS = {
+    "Authorize": re.compile(r"(?i)payment|charge|transaction|order|authori[sz]|purchase|sale|checkout"),
+    "SetupMandate": re.compile(r"(?i)mandate|verif|registration|token|payment"),
+    "Capture": re.compile(r"(?i)captur|settle"),
+    "Void": re.compile(r"(?i)void|cancel|revers"),
+    "Execute": re.compile(r"(?i)refund|credit"),
+    "RSync": re.compile(r"(?i)refund|credit"),
+}
+REFUND_WORDS = re.compile(r"(?i)refund|credit")
+OTHER_FLOW_WORDS = re.compile(r"(?i)captur|settle|void|cancel|revers|refund")
+
+
+def fit(flow: str, endpoint: Endpoint) -> int:
+    """How well an endpoint's method and path fit a flow it is labelled with (higher is better)."""
+    path, method = endpoint.path, endpoint.method
+    placeholder = "{" in path
+    score = 2 if FLOW_WORDS.get(flow, re.compile("$^")).search(path) else 0
+    if flow in ("Authorize", "SetupMandate"):
+        score += (0 if placeholder else 2) - (2 if OTHER_FLOW_WORDS.search(path) else 0)
+    elif flow == "PSync":
+        score += (method == "GET") + 2 * placeholder - 3 * bool(REFUND_WORDS.search(path))
+    elif flow == "RSync":
+        score += (method == "GET") + placeholder
+    elif flow in ("Capture", "Void"):
+        score += placeholder
+    return score
+
+
 def _array_keys(text: str) -> set[str]:
     return set(re.findall(r'"([^"\\]+)"\s*:\s*\[', text))
 
@@ -99,9 +127,18 @@ class DocBodies:
         return [e for e in self.model.serving(flow) if not e.deprecated]
 
     def endpoint(self, flow: str) -> Endpoint | None:
-        """The one live endpoint serving ``flow`` (None when none or several)."""
+        """The live endpoint serving ``flow``: the only one, or the one that fits the flow best when the
+        doc labels several with it (None when none, or when several fit equally)."""
         found = self.endpoints(flow)
-        return found[0] if len(found) == 1 else None
+        if len(found) <= 1:
+            return found[0] if found else None
+        scored = sorted(((fit(flow, e), i, e) for i, e in enumerate(found)), key=lambda t: (-t[0], t[1]))
+        return scored[0][2] if scored[0][0] > scored[1][0] else None
+
+    def alternatives(self, flow: str) -> list[Endpoint]:
+        """The other endpoints the doc labels with ``flow`` when :meth:`endpoint` chose one of several."""
+        chosen = self.endpoint(flow)
+        return [e for e in self.endpoints(flow) if chosen is not None and e.key() != chosen.key()]
 
     def _refs(self, flow: str) -> list[ExampleRef]:
         if self.model is None:

@@ -118,5 +118,6 @@ def error_response(env: Env, stub: Stub) -> Proposal | None:
     if definition is not None:
         proposal.evidence.append(Evidence("types", definition.ref(), "`ErrorResponse` fields, as the checkout defines them"))
     proposal.confidence = DERIVED
+    proposal.facts = {role: leaf.key for role, leaf in chosen.items()}
     proposal.summary = ", ".join(f"{role} from `{leaf.key}`" for role, leaf in chosen.items())
     return proposal

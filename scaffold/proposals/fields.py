@@ -117,7 +117,10 @@ class FieldFiller:
         spelled, uses = self.env.spell(inner, method.file)
         expr = f"{prefix}.{name}()" + ("?" if method.fallible else "")
         if method.trait:
-            uses.append(f"{UTILS_PATH}::{method.trait}")
+            target = self.env.transformers or self.env.main
+            bound = target.scope.bindings.get(method.trait)
+            path = f"{UTILS_PATH}::{method.trait}"
+            uses.append(path if bound is None else f"{path} as _")
         where = f"{method.trait}::{name}" if method.trait else f"{receiver}::{name}"
         evidence = [Evidence("types", f"{method.file}:{method.line}", f"`{where}() -> {method.returns}`")]
         return Filled(expr, spelled, uses, evidence, card)

@@ -59,6 +59,7 @@ def empty_impl(env: Env, stub: Stub) -> Proposal | None:
         proposal.parts.append(env.main.part(region, _comment_impl(header, lines)))
         proposal.evidence.append(doc_evidence(unsupported.evidence))
         proposal.confidence, proposal.summary = DERIVED, f"{flow}: not supported by the API"
+        proposal.facts = {"unsupported": True}
         return proposal
     docs = DocBodies(model)
     if docs.endpoints(flow):
@@ -80,6 +81,7 @@ def empty_impl(env: Env, stub: Stub) -> Proposal | None:
     proposal.evidence.append(Evidence("sibling", env.ctx.checkout.layout.connectors_dir.as_posix(),
                                       f"{flow} impl empty in {empty} of {total} connectors"))
     proposal.confidence, proposal.summary = SIBLING_MAJORITY, f"{flow}: left empty, as most siblings"
+    proposal.facts = {"empty": True}
     return proposal
 
 
@@ -166,6 +168,7 @@ def void_impl(env: Env, stub: Stub, header: str, region: Region) -> Proposal:
     else:
         proposal.open.append(f"The doc shows no request body for `{endpoint.method} {endpoint.path}`: the call is sent without one.")
     proposal.confidence, proposal.summary = DERIVED, f"Void: {endpoint.method} {endpoint.path}"
+    proposal.facts = {"method": endpoint.method, "path": endpoint.path}
     return proposal
 
 

@@ -99,6 +99,7 @@ class Proposal:
     requires: list[str] = field(default_factory=list)  # stub ids whose proposals this code relies on
     covered_by: str | None = None
     summary: str = ""  # one line: what the code does
+    facts: dict[str, Any] = field(default_factory=dict)  # the choices made, machine-readable
 
     @property
     def code(self) -> str | None:
@@ -129,10 +130,9 @@ class Proposal:
             "confidence": self.confidence,
             "open": list(dict.fromkeys(self.open)),
         }
-        if self.covered_by:
-            data["covered_by"] = self.covered_by
-        if self.summary:
-            data["summary"] = self.summary
+        data["covered_by"] = self.covered_by
+        data["summary"] = self.summary
+        data["facts"] = self.facts
         data["requires"] = list(self.requires)
         data["parts"] = [p.as_json() for p in self.parts]
         return data
@@ -148,6 +148,7 @@ class Proposal:
             requires=list(data.get("requires", [])),
             covered_by=data.get("covered_by"),
             summary=data.get("summary", ""),
+            facts=dict(data.get("facts", {})),
         )
 
 

@@ -112,6 +112,7 @@ def _struct_proposal(env: Env, stub: Stub, flow: str, role: str) -> Proposal | N
 def _finish(
     env: Env, proposal: Proposal, source: Source, built: bodies.BuiltBody, body: Body, flow: str, plan: Amount
 ) -> None:
+    proposal.facts = {"flow": flow, "fields": list(built.filled), "missing": list(built.missing)}
     proposal.parts += [source.part(Region(source.rel, "use", name=u), "") for u in dict.fromkeys(built.uses)]
     shown = ", ".join(f"`{k}`" for k in built.filled[:12])
     proposal.evidence.append(body.evidence(f"example request for {flow}; fields filled: {shown}"))

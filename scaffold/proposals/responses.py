@@ -104,6 +104,7 @@ def _response(env: Env, stub: Stub, role: str, flows: tuple[str, ...], kind: str
     proposal.parts.append(source.part(Region(source.rel, "items", names=tuple(keep)), code))
     proposal.confidence = DERIVED
     proposal.summary = f"{name}: id `{id_leaf.key}`, status `{status_leaf.key}`"
+    proposal.facts = {"id": id_leaf.key, "status": status_leaf.key, "reference": reference.key if reference else None}
     what = f"example response; the id is `{id_leaf.key}`, the status `{status_leaf.key}`"
     if reference is not None and role == "PaymentsResponse":
         what += f", the merchant's reference `{reference.key}`"

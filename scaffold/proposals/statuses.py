@@ -5,6 +5,8 @@ question says so."""
 
 from __future__ import annotations
 
+import re
+
 from scaffold.proposals.common import group, item_of_role, stub_with_role
 from scaffold.proposals.doc_bodies import DocBodies
 from scaffold.proposals.env import Env, Source
@@ -12,7 +14,7 @@ from scaffold.proposals.model import NONE, SIBLING_MAJORITY, Evidence, Proposal,
 from scaffold.proposals.rust_code import VariantSpec, render_enum, variant_name
 from scaffold.stubs import Stub
 
-MAJORITY = 0.5  # the top choice must have more than half of the siblings' choices for the value
+MAJORITY = 0.5  # the top choice must have more than half of the siblings' plain choices for the value
 
 
 def _impl_header(source: Source, key: str) -> tuple[str, str] | None:
@@ -47,13 +49,23 @@ def _arm(env: Env, target: str, enum: str, value: str, variant: str) -> tuple[st
     example = next(c for c in choices if c.target == chosen)
     evidence = Evidence("sibling", f"{example.file}:{example.line}",
                         f"`{value}` -> {chosen} in {count} of {connectors} connectors ({listed}; e.g. {example.connector})")
-    if count <= MAJORITY * total or not env.defs.has_variant(target, chosen):
+    if count <= MAJORITY * sum(plain.values()) or not env.defs.has_variant(target, chosen):
         return (
             f"// siblings disagree on `{value}`: {listed}\n{enum}::{variant} => todo!(),",
             evidence,
             f"Siblings disagree on what the status `{value}` means ({listed}): which `{target}` is it?",
         )
     return f"{enum}::{variant} => Self::{chosen}, // {chosen} in {count} of {connectors} connectors", evidence, None
+
+
+def _listed(values: list[tuple[str, Evidence]], kind: str) -> Evidence:
+    """The doc's status values as one piece of evidence: the lines they are on (section 6.4 lists them)."""
+    refs = [e.ref for _, e in values]
+    doc = refs[0].split(":")[0].split("#")[0]
+    lines = sorted({int(r.rsplit(":", 1)[1]) for r in refs if ":" in r and r.rsplit(":", 1)[1].isdigit()})
+    ref = f"{doc}:{lines[0]}-{lines[-1]}" if lines and lines[0] != lines[-1] else refs[0]
+    shown = ", ".join(f"`{v}`" for v, _ in values[:12]) + (" and more" if len(values) > 12 else "")
+    return Evidence("doc", ref, f"the doc's {kind} statuses (section 6.4): {shown}")
 
 
 def _proposal(env: Env, stub: Stub, kind: str, role: str, target: str, needs: str | None) -> Proposal | None:
@@ -72,20 +84,23 @@ def _proposal(env: Env, stub: Stub, kind: str, role: str, target: str, needs: st
         return None
     variants: dict[str, VariantSpec] = {}
     arms, decided = [], 0
-    for value, doc_evidence in values:
+    mapping: dict[str, str | None] = {}
+    for value, _ in values:
         variant = variant_name(value)
         if variant in variants:
             continue
         variants[variant] = VariantSpec(value, variant)
         arm, sibling, question = _arm(env, target, enum, value, variant)
         arms.append(arm)
-        proposal.evidence.append(doc_evidence)
+        chosen = re.search(r"=> Self::(\w+)", arm)
+        mapping[value] = chosen.group(1) if chosen else None
         if sibling is not None:
             proposal.evidence.append(sibling)
         if question is None:
             decided += 1
         else:
             proposal.open.append(question)
+    proposal.evidence.insert(0, _listed(values, kind))
     header, signature = existing
     body = "match item {\n" + "\n".join(arms) + "\n}"
     code = (
@@ -98,6 +113,7 @@ def _proposal(env: Env, stub: Stub, kind: str, role: str, target: str, needs: st
     proposal.parts.append(source.part(Region(source.rel, "items", names=tuple(keys)), code))
     proposal.confidence = SIBLING_MAJORITY if decided else NONE
     proposal.summary = f"{len(variants)} {kind} statuses, {decided} mapped as the siblings do"
+    proposal.facts = {"target": target, "map": mapping}
     response = stub_with_role(env, needs) if needs else None
     if response is not None:
         proposal.requires.append(response.id)  # the template's response derives Default, which this drops

@@ -237,8 +237,15 @@ def _use_item_removal(node: Node) -> tuple[int, int, str]:
 def add_uses(source: bytes, paths: list[str], rel: str) -> bytes:
     """``use <path>;`` for each path whose last segment the file does not bind yet."""
     scope = rust_paths.Scope.of(source, rel)
-    wanted = [p for p in dict.fromkeys(paths) if p.rsplit("::", 1)[-1] not in scope.bindings]
-    wanted = [p for p in wanted if p.rsplit("::", 1)[-1] not in scope.defined]
+    full = set(scope.bindings.values()) | {f"crate::{v.split('::', 1)[1]}" for v in scope.bindings.values() if "::" in v}
+    wanted = []
+    for path in dict.fromkeys(paths):
+        bare = path.removesuffix(" as _")
+        name = bare.rsplit("::", 1)[-1]
+        if bare in full or _glob_bound(source, bare):
+            continue
+        if path.endswith(" as _") or (name not in scope.bindings and name not in scope.defined):
+            wanted.append(path)
     if not wanted:
         return source
     root = parse_rust(source)
@@ -246,6 +253,12 @@ def add_uses(source: bytes, paths: list[str], rel: str) -> bytes:
     at = uses[-1].end_byte if uses else 0
     text = "".join(f"\nuse {p};" for p in wanted)
     return source[:at] + text.encode() + (b"" if uses else b"\n") + source[at:]
+
+
+def _glob_bound(source: bytes, path: str) -> bool:
+    """Whether ``use <path> as _;`` (or the path itself) is already written in the file."""
+    text = source.decode("utf-8", "replace")
+    return re.search(rf"\buse\s+{re.escape(path)}\s+as\s+_\s*;", text) is not None
 
 
 def rust_ident(text: str) -> str:

@@ -191,6 +191,12 @@ def get_url(env: Env, stub: Stub) -> Proposal | None:
             proposal.open.append(f"The doc gives no endpoint for {flow} (section 6.1).")
         return proposal
     proposal.evidence.append(endpoint_evidence(endpoint, flow))
+    others = docs.alternatives(flow)
+    if others:
+        proposal.open.append(
+            f"The doc also labels {', '.join(f'`{e.method} {e.path}`' for e in others)} with {flow}; "
+            f"`{endpoint.method} {endpoint.path}` fits it best: check."
+        )
     made = url_code(env, flow, endpoint)
     if made is None:
         proposal.open.append(
@@ -206,6 +212,7 @@ def get_url(env: Env, stub: Stub) -> Proposal | None:
     proposal.evidence += evidence
     proposal.confidence = DERIVED
     proposal.summary = f"{endpoint.method} {endpoint.path}"
+    proposal.facts = {"method": endpoint.method, "path": endpoint.path}
     change = method_part(env, flow, endpoint)
     if change is not None:
         now, wanted = change
