@@ -309,7 +309,13 @@ def fill_cmd(
     from scaffold.commands import fill as command
 
     code = command.fill(
-        open_checkout(repo), name, reporter(ctx), only=only, dry_run=dry_run, doc_paths=doc_paths, as_json=as_json
+        open_checkout(repo),
+        name,
+        reporter(ctx),
+        only=only,
+        dry_run=dry_run,
+        doc_paths=doc_paths,
+        as_json=as_json,
     )
     ctx.exit(int(code))
 

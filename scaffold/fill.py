@@ -24,7 +24,7 @@ from scaffold.proposals import targets
 from scaffold.proposals.model import ACCEPTED, NONE, Part, Proposal
 from scaffold.report import plural
 from scaffold.stubs import scan_connector
-from scaffold.trait_contracts import TRAITS, field_drift, load_traits, signature_drift
+from scaffold.trait_contracts import TRAITS, field_drift, load_traits, parse_rust, signature_drift
 from scaffold.worktree_guard import WorkTreeSnapshot, signals_as_exceptions
 
 
@@ -59,7 +59,9 @@ class FillOutcome:
             for p in self.left
         ]
         if not self.dry_run:
-            rows.append(f"stubs: {plural(len(self.stubs_left), 'stub')} left (`hs-scaffold stubs {self.connector}`)")
+            rows.append(
+                f"stubs: {plural(len(self.stubs_left), 'stub')} left (`hs-scaffold stubs {self.connector}`)"
+            )
             if self.spec:
                 rows.append(f"spec: {self.spec} rewritten")
         return rows
@@ -68,7 +70,9 @@ class FillOutcome:
         return {
             "connector": self.connector,
             "dry_run": self.dry_run,
-            "applied": [{"id": p.stub, "confidence": p.confidence, "summary": p.summary} for p in self.applied],
+            "applied": [
+                {"id": p.stub, "confidence": p.confidence, "summary": p.summary} for p in self.applied
+            ],
             "skipped": [{"id": s, "reason": r} for s, r in self.skipped],
             "left": [{"id": p.stub, "confidence": p.confidence, "open": p.open} for p in self.left],
             "files": self.files,
@@ -112,7 +116,7 @@ def _doc_paths(checkout: Checkout, stored: dict[str, Any], given: Sequence[Path]
 
 
 def _pick(made: dict[str, Proposal], only: Sequence[str]) -> list[Proposal]:
-    """The proposals to write: ``only`` (stub ids; a covered stub picks its cover), else every accepted one."""
+    """The proposals to write: ``only`` (stub ids; a covered stub picks its cover), else the accepted ones."""
     if only:
         unknown = [i for i in only if i not in made]
         if unknown:
@@ -140,15 +144,15 @@ def _pick(made: dict[str, Proposal], only: Sequence[str]) -> list[Proposal]:
     return [p for p in made.values() if p.confidence in ACCEPTED and p.parts and not p.covered_by]
 
 
-def _dependencies(chosen: list[Proposal], made: dict[str, Proposal]) -> tuple[list[Proposal], list[tuple[str, str]]]:
+def _dependencies(
+    chosen: list[Proposal], made: dict[str, Proposal]
+) -> tuple[list[Proposal], list[tuple[str, str]]]:
     """Drop (repeatedly) the proposals whose required proposals are not written."""
     kept = list(chosen)
     skipped: list[tuple[str, str]] = []
     while True:
         ids = {p.stub for p in kept}
-        dropped = [
-            (p, r) for p in kept for r in p.requires if r in made and made[r].parts and r not in ids
-        ]
+        dropped = [(p, r) for p in kept for r in p.requires if r in made and made[r].parts and r not in ids]
         dropped += [(p, r) for p in kept for r in p.requires if r in made and not made[r].parts]
         if not dropped:
             return kept, skipped
@@ -162,9 +166,7 @@ def _current(checkout: Checkout, rel: str) -> bytes:
     return checkout.path(rel).read_bytes()
 
 
-def _check_targets(
-    checkout: Checkout, proposal: Proposal, stored: dict[tuple[str, str], str]
-) -> str | None:
+def _check_targets(checkout: Checkout, proposal: Proposal, stored: dict[tuple[str, str], str]) -> str | None:
     """Why ``proposal`` cannot be written now (a region missing or changed), None when it can."""
     for part in proposal.parts:
         region = part.region
@@ -175,7 +177,7 @@ def _check_targets(
                     return f"`{exists}` is already defined in {region.file.rsplit('/', 1)[-1]}"
             continue
         source = _current(checkout, region.file)
-        spans = targets.find(targets.parse_rust(source), source, region)
+        spans = targets.find(parse_rust(source), source, region)
         if not spans:
             return f"{region.label()} is not there any more"
         now = targets.fingerprint(source, spans)
@@ -187,8 +189,8 @@ def _check_targets(
 
 def _defines(checkout: Checkout, rel: str, code: str) -> str | None:
     source = _current(checkout, rel)
-    have = {targets.item_key(n) for n in targets.parse_rust(source).named_children}
-    for node in targets.parse_rust(code.encode()).named_children:
+    have = {targets.item_key(n) for n in parse_rust(source).named_children}
+    for node in parse_rust(code.encode()).named_children:
         key = targets.item_key(node)
         if key is not None and key.startswith(("struct ", "enum ")) and key in have:
             return key.split(" ", 1)[1]
@@ -206,7 +208,7 @@ def _rewrite(checkout: Checkout, chosen: list[Proposal]) -> dict[str, bytes]:
         before = _current(checkout, rel)
         try:
             after = targets.apply(before, parts)
-        except targets.RegionMissing as exc:
+        except targets.RegionMissingError as exc:
             raise StepFailedError("fill", f"{rel}: {exc}", "run `hs-scaffold spec` again, then fill") from exc
         if after != before:
             written[rel] = after
@@ -214,7 +216,7 @@ def _rewrite(checkout: Checkout, chosen: list[Proposal]) -> dict[str, bytes]:
 
 
 def _diff(checkout: Checkout, written: dict[str, bytes]) -> str:
-    chunks = []
+    chunks: list[str] = []
     for rel, data in sorted(written.items()):
         before = _current(checkout, rel).decode("utf-8", "replace").splitlines(keepends=True)
         after = data.decode("utf-8", "replace").splitlines(keepends=True)
@@ -239,7 +241,9 @@ def _format(checkout: Checkout, rels: list[str]) -> str | None:
     done = proc.run([*command, "--edition", edition, *map(str, files)], checkout.root, check=False)
     if done.returncode:
         problem = formatting._first_error(done.stderr) or done.describe()
-        raise StepFailedError("format", f"rustfmt failed on the filled code: {problem}", "the work tree was put back")
+        raise StepFailedError(
+            "format", f"rustfmt failed on the filled code: {problem}", "the work tree was put back"
+        )
     return "nightly" if nightly else "stable"
 
 
@@ -314,7 +318,8 @@ def _write(
             new_drift = sorted(_drift_messages(checkout, name) - before_drift)
             if new_drift:
                 raise StepFailedError(
-                    "fill", f"the filled code no longer matches the checkout: {new_drift[0]}",
+                    "fill",
+                    f"the filled code no longer matches the checkout: {new_drift[0]}",
                     "the work tree was put back; please report this proposal",
                 )
             outcome.stubs_left = [s.id for s in scan_connector(checkout, name).stubs]

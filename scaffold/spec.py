@@ -23,7 +23,17 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from scaffold import amounts, drift_repair, examples, manifest, naming, proposals, render, resources, spec_facts
+from scaffold import (
+    amounts,
+    drift_repair,
+    examples,
+    manifest,
+    naming,
+    proposals,
+    render,
+    resources,
+    spec_facts,
+)
 from scaffold.checkout import Checkout
 from scaffold.docs import DocModel, read_docs
 from scaffold.docs import inputs as doc_inputs
@@ -457,7 +467,9 @@ def evidence_lines(items: list[dict[str, Any]]) -> list[str]:
     for kind, group in groups.items():
         if len(group) <= 3:
             for item in group:
-                text = item["text"] if len(item["text"]) <= MAX_EVIDENCE_TEXT else item["text"][: MAX_EVIDENCE_TEXT - 1] + "…"
+                text = item["text"]
+                if len(text) > MAX_EVIDENCE_TEXT:
+                    text = text[: MAX_EVIDENCE_TEXT - 1] + "…"
                 lines.append(f"{kind} `{_short_ref(item['ref'])}`: {text}")
             continue
         refs = ", ".join(f"`{_short_ref(i['ref'])}`" for i in group[:8])

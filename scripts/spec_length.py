@@ -29,7 +29,9 @@ def main() -> None:
     root = Path(sys.argv[1]).resolve()
     name = sys.argv[2] if len(sys.argv) > 2 else "acmepay"
     cases = [("(no doc)", [])] + [
-        (p.name, [p]) for p in sorted(EVAL.iterdir()) if p.suffix in (".md", ".yaml", ".json") and p.name != "README.md"
+        (p.name, [p])
+        for p in sorted(EVAL.iterdir())
+        if p.suffix in (".md", ".yaml", ".json") and p.name != "README.md"
     ]
     total = 0
     for label, docs in cases:

@@ -154,14 +154,20 @@ def _score_statuses(result: CaseResult, truth: dict[str, Any], stubs: dict[str, 
         want = truth.get("status_map", {}).get(kind, {})
         if not want:
             continue
-        proposal = _role_stub(stubs, role) if kind == "payment" else _proposal(stubs, "transformers.RefundStatus.from")
+        proposal = (
+            _role_stub(stubs, role)
+            if kind == "payment"
+            else _proposal(stubs, "transformers.RefundStatus.from")
+        )
         got = {_key(k): v for k, v in proposal.get("facts", {}).get("map", {}).items()}
         for value, variant in want.items():
             options = variant if isinstance(variant, list) else [variant]
             ok = got.get(_key(value)) in options
             result.tallies["statuses"].add(int(ok), int(got.get(_key(value)) is not None), 1)
             if not ok:
-                result.misses.append(f"status {kind} {value!r}: {got.get(_key(value), 'absent')} (real: {variant})")
+                result.misses.append(
+                    f"status {kind} {value!r}: {got.get(_key(value), 'absent')} (real: {variant})"
+                )
 
 
 def _key(value: str) -> str:
@@ -179,7 +185,6 @@ def _score_auth(result: CaseResult, truth: dict[str, Any], stubs: dict[str, dict
 
 
 def _ref_ok(ref: str, kind: str, checkout: Path, docs: dict[str, Path]) -> bool:
-    target, _, where = ref.partition("#") if kind == "doc" and "#" in ref else (*ref.rpartition(":")[::2], "")
     if kind == "doc" and "#" in ref:
         path = docs.get(ref.split("#", 1)[0])
         return path is not None and path.is_file()
@@ -242,8 +247,14 @@ def table(results: list[CaseResult]) -> str:
     )
     shares = ", ".join(f"{c} {per[c].share:.0%}" for c in CATEGORIES)
     covered = ", ".join(f"{c} {per[c].coverage:.0%}" for c in CATEGORIES)
-    rows.append(f"agreement (items proposed that the real connector agrees with): {overall.share:.0%} of {overall.made} ({shares})")
-    rows.append(f"coverage (the real connector's items proposed and agreed): {overall.coverage:.0%} of {overall.truth} ({covered})")
+    rows.append(
+        "agreement (items proposed that the real connector agrees with): "
+        f"{overall.share:.0%} of {overall.made} ({shares})"
+    )
+    rows.append(
+        "coverage (the real connector's items proposed and agreed): "
+        f"{overall.coverage:.0%} of {overall.truth} ({covered})"
+    )
     rows.append(f"evidence citing real doc lines or checkout files: {evidence.agreed} of {evidence.made}")
     return "\n".join(rows)
 

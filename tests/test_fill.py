@@ -43,7 +43,9 @@ SECTIONS = {
 def _cargo(repo: Path, *args: str, test_args: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CARGO_TERM_COLOR": "never"}
     command = ["cargo", *args, "--offline", *(["--", *test_args] if test_args else [])]
-    return subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=900, check=False)
+    return subprocess.run(
+        command, cwd=repo, env=env, capture_output=True, text=True, timeout=900, check=False
+    )
 
 
 def _scaffold(repo: Path) -> None:
@@ -135,7 +137,9 @@ def test_fill_builds_and_its_flows_do_what_the_doc_says(scaffolded: Path) -> Non
     (scaffolded / TESTS_DIR / "kestrel_doc_flows.rs").write_text(_rust_test(), encoding="utf-8")
     main = scaffolded / TESTS_DIR / "main.rs"
     main.write_text(main.read_text() + "mod kestrel_doc_flows;\n")
-    tests = _cargo(scaffolded, "test", "--package", "router", "--test", "connectors", test_args=("kestrel_doc_flows",))
+    tests = _cargo(
+        scaffolded, "test", "--package", "router", "--test", "connectors", test_args=("kestrel_doc_flows",)
+    )
     assert tests.returncode == 0, tests.stdout[-4000:] + tests.stderr[-4000:]
     assert "test result: ok. 7 passed" in tests.stdout
 
@@ -144,7 +148,7 @@ def test_fill_rewrites_the_spec_and_undo_reverts_it_with_the_scaffold(sandbox_re
     original = tree_state(sandbox_repo)
     done = hs_scaffold("new", "kestrel", URL, "--doc", str(DOC), "--no-build", cwd=sandbox_repo)
     assert done.returncode == 0, done.stderr
-    code, report, stderr = _fill(sandbox_repo)
+    code, _, stderr = _fill(sandbox_repo)
     assert code == 0, stderr
     spec = json.loads((sandbox_repo / "grace/connector_integration/kestrel_specs.json").read_text())
     assert {s["id"] for s in spec["stubs"]} == WEBHOOKS
@@ -179,8 +183,14 @@ def test_only_writes_the_picked_stub(scaffolded: Path) -> None:
     ("args", "message"),
     [
         (("--only", "authorize.nothing"), "no stub 'authorize.nothing' in this connector"),
-        (("--only", "webhooks.get_webhook_event_type"), "no code is proposed for 'webhooks.get_webhook_event_type'"),
-        (("--only", "transformers.KestrelPaymentsRequest"), "needs the code of 'transformers.KestrelRouterData' too"),
+        (
+            ("--only", "webhooks.get_webhook_event_type"),
+            "no code is proposed for 'webhooks.get_webhook_event_type'",
+        ),
+        (
+            ("--only", "transformers.KestrelPaymentsRequest"),
+            "needs the code of 'transformers.KestrelRouterData' too",
+        ),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_nothing_changed(
@@ -203,7 +213,9 @@ def test_an_unknown_connector_is_bad_input(sandbox_repo: Path) -> None:
 def test_a_stub_the_author_changed_since_the_spec_is_skipped(scaffolded: Path) -> None:
     path = scaffolded / TRANSFORMERS
     text = path.read_text()
-    edited = text.replace("pub struct KestrelPaymentsRequest {", "pub struct KestrelPaymentsRequest {\n    mine: bool,", 1)
+    edited = text.replace(
+        "pub struct KestrelPaymentsRequest {", "pub struct KestrelPaymentsRequest {\n    mine: bool,", 1
+    )
     assert edited != text
     path.write_text(edited)
     code, report, stderr = _fill(scaffolded)

@@ -68,7 +68,17 @@ STUB_KEYS = {
     "open_questions",
     "proposal",
 }
-PROPOSAL_KEYS = {"code", "evidence", "confidence", "open", "covered_by", "summary", "facts", "requires", "parts"}
+PROPOSAL_KEYS = {
+    "code",
+    "evidence",
+    "confidence",
+    "open",
+    "covered_by",
+    "summary",
+    "facts",
+    "requires",
+    "parts",
+}
 
 
 @pytest.fixture

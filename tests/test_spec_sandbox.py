@@ -302,7 +302,8 @@ def test_convertor_the_connector_holds_is_contradicted_plainly(realistic: Checko
     # the convertor is hs-scaffold's reading: cited as the checkout's type, never as doc text
     evidence = stubs["transformers.AcmepayRouterData"]["proposal"]["evidence"]
     assert not any("MinorUnitForConnector" in e["text"] for e in evidence if e["kind"] == "doc")
-    assert any("`MinorUnitForConnector` outputs `MinorUnit`" in e["text"] for e in evidence if e["kind"] == "types")
+    types = [e["text"] for e in evidence if e["kind"] == "types"]
+    assert any("`MinorUnitForConnector` outputs `MinorUnit`" in text for text in types)
     router_data = text.split("#### `transformers.AcmepayRouterData`")[1].split("#### ")[0]
     assert "// also renamed: `StringMinorUnitForConnector` -> `MinorUnitForConnector`" in router_data
 

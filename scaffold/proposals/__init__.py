@@ -67,13 +67,19 @@ def _covered(env: Env, stub: Stub, made: dict[str, Proposal]) -> Proposal | None
     for other in made.values():
         for part in other.parts:
             source = env.main if part.region.file == env.main.rel else env.transformers
-            if source is None or part.region.file != stub.file or part.region.kind in ("use", "unuse", "rename", "end"):
+            if (
+                source is None
+                or part.region.file != stub.file
+                or part.region.kind in ("use", "unuse", "rename", "end")
+            ):
                 continue
             for span in find(source.root, source.data, part.region):
                 first = source.data.count(b"\n", 0, span.start) + 1
                 last = source.data.count(b"\n", 0, span.end) + 1
                 if first <= stub.line <= last:
-                    return Proposal(stub.id, other.confidence, covered_by=other.stub, summary=f"part of `{other.stub}`")
+                    return Proposal(
+                        stub.id, other.confidence, covered_by=other.stub, summary=f"part of `{other.stub}`"
+                    )
     return None
 
 
@@ -82,7 +88,9 @@ def _same_role(ctx: Context, stub: Stub, made: dict[str, Proposal]) -> Proposal 
     from scaffold.spec import role_of
 
     role = role_of(stub, ctx.name)
-    owner = next((s for s in ctx.stubs if s.id in made and s.function is None and role_of(s, ctx.name) == role), None)
+    owner = next(
+        (s for s in ctx.stubs if s.id in made and s.function is None and role_of(s, ctx.name) == role), None
+    )
     if role is None or owner is None or role not in BY_ROLE:
         return None
     other = made[owner.id]
@@ -93,7 +101,9 @@ def _safe(proposer: Proposer, env: Env, stub: Stub) -> Proposal | None:
     try:
         return proposer(env, stub)
     except Exception as exc:  # a proposal must never break `new` or `spec`: report it on the stub
-        return Proposal(stub.id, NONE, open=[f"hs-scaffold could not make a proposal ({type(exc).__name__}: {exc})."])
+        return Proposal(
+            stub.id, NONE, open=[f"hs-scaffold could not make a proposal ({type(exc).__name__}: {exc})."]
+        )
 
 
 def propose(ctx: Context, sources: dict[str, bytes]) -> dict[str, Proposal]:
@@ -101,7 +111,9 @@ def propose(ctx: Context, sources: dict[str, bytes]) -> dict[str, Proposal]:
     env = build_env(ctx, sources)
     made: dict[str, Proposal] = {}
     if env is None:
-        return {s.id: Proposal(s.id, NONE, open=["The connector has no files to propose for."]) for s in ctx.stubs}
+        return {
+            s.id: Proposal(s.id, NONE, open=["The connector has no files to propose for."]) for s in ctx.stubs
+        }
     pending = []
     for stub in ctx.stubs:
         proposer = _proposer(ctx, stub)
@@ -116,7 +128,9 @@ def propose(ctx: Context, sources: dict[str, bytes]) -> dict[str, Proposal]:
         if covered is not None:
             made[stub.id] = covered
         else:
-            question = WEBHOOKS if trait == "IncomingWebhook" else "hs-scaffold has no proposal for this stub."
+            question = (
+                WEBHOOKS if trait == "IncomingWebhook" else "hs-scaffold has no proposal for this stub."
+            )
             made[stub.id] = Proposal(stub.id, NONE, open=[question])
     return {s.id: made[s.id] for s in ctx.stubs}
 

@@ -20,15 +20,22 @@ def currency_unit(env: Env, stub: Stub) -> Proposal | None:
     proposal = Proposal(stub.id, NONE)
     unit = env.ctx.unit
     if unit is None or not env.defs.has_variant("CurrencyUnit", unit):
-        proposal.open += env.ctx.amount_questions or ["The doc does not make the amount unit plain (section 6.3)."]
+        proposal.open += env.ctx.amount_questions or [
+            "The doc does not make the amount unit plain (section 6.3)."
+        ]
         return proposal
     signature = env.main.data[fn.start_byte : body.start_byte].decode().strip()
     spelled = env.main.data[returns.start_byte : returns.end_byte].decode().strip()
     code = f"{signature} {{\n    {spelled}::{unit}\n}}"
-    proposal.parts.append(env.main.part(Region(env.main.rel, "fn", owner="ConnectorCommon", name="get_currency_unit"), code))
+    proposal.parts.append(
+        env.main.part(Region(env.main.rel, "fn", owner="ConnectorCommon", name="get_currency_unit"), code)
+    )
     reading = env.ctx.doc.amount if env.ctx.doc else None
     proposal.evidence += [doc_evidence(f.evidence) for f in (reading.stated if reading else [])[:2]]
-    proposal.evidence += [doc_evidence(f.evidence, f"example amount {f.evidence.text}") for f in (reading.shown if reading else [])[:1]]
+    proposal.evidence += [
+        doc_evidence(f.evidence, f"example amount {f.evidence.text}")
+        for f in (reading.shown if reading else [])[:1]
+    ]
     definition = env.defs.get("CurrencyUnit")
     if definition is not None:
         proposal.evidence.append(Evidence("types", definition.ref(unit), f"`CurrencyUnit::{unit}`"))
@@ -64,7 +71,9 @@ def router_data(env: Env, stub: Stub) -> Proposal | None:
             for old, new in ((plan.held, plan.convertor), (plan.held_output, plan.type)):
                 proposal.parts.append(Part(Region(file.rel, "rename", name=old), new))
         proposal.evidence.append(
-            Evidence("types", env.main.rel, f"the connector holds `{plan.held}` (output `{plan.held_output}`)")
+            Evidence(
+                "types", env.main.rel, f"the connector holds `{plan.held}` (output `{plan.held_output}`)"
+            )
         )
         proposal.summary = f"amounts as `{plan.type}`; `{plan.held}` -> `{plan.convertor}`"
     else:
@@ -72,4 +81,3 @@ def router_data(env: Env, stub: Stub) -> Proposal | None:
     proposal.confidence = DERIVED
     proposal.facts = {"amount_type": plan.type, "convertor": plan.convertor, "held": plan.held}
     return proposal
-

@@ -10,6 +10,7 @@ author (an open question).
 from __future__ import annotations
 
 import re
+
 from scaffold.proposals import credentials
 from scaffold.proposals.common import doc_evidence, group, item_of_role
 from scaffold.proposals.env import Env
@@ -36,10 +37,18 @@ def _header_code(env: Env, scheme: str, header: str) -> tuple[str, Evidence | No
     """The ``Ok(vec![..])`` of ``get_auth_header`` for a bearer token or a key header."""
     constant = env.defs.header_constants.get(header.lower())
     name = f"{constant[0]}.to_string()" if constant else f'"{header}".to_string()'
-    evidence = Evidence("types", f"crates/hyperswitch_connectors/src/constants.rs:{constant[1]}",
-                        f"`{constant[0]}` is \"{header}\"") if constant else None
+    evidence = (
+        Evidence(
+            "types",
+            f"crates/hyperswitch_connectors/src/constants.rs:{constant[1]}",
+            f'`{constant[0]}` is "{header}"',
+        )
+        if constant
+        else None
+    )
     value = (
-        'format!("Bearer {}", auth.api_key.expose()).into_masked()' if scheme == "Bearer"
+        'format!("Bearer {}", auth.api_key.expose()).into_masked()'
+        if scheme == "Bearer"
         else "auth.api_key.expose().into_masked()"
     )
     return f"Ok(vec![({name}, {value})])", evidence
@@ -55,7 +64,11 @@ def _auth_fn(env: Env, tail: str) -> tuple[str, str] | None:
     if not statements:
         return None
     last = statements[-1]
-    text = env.main.data[fn.start_byte : last.start_byte].decode() + tail + env.main.data[last.end_byte : fn.end_byte].decode()
+    text = (
+        env.main.data[fn.start_byte : last.start_byte].decode()
+        + tail
+        + env.main.data[last.end_byte : fn.end_byte].decode()
+    )
     return text, node_text(last)
 
 
@@ -67,29 +80,41 @@ def auth_type(env: Env, stub: Stub) -> Proposal | None:
     reading = env.ctx.doc.auth if env.ctx.doc else None
     scheme, header = env.ctx.auth, reading.header if reading else None
     if reading is None or scheme is None:
-        proposal.open.append("The doc does not make the auth scheme plain (section 6.2): which header or scheme?")
+        proposal.open.append(
+            "The doc does not make the auth scheme plain (section 6.2): which header or scheme?"
+        )
         return proposal
-    proposal.evidence += [doc_evidence(f.evidence) for f in sorted(reading.facts, key=lambda f: -f.strength)[:3]]
+    proposal.evidence += [
+        doc_evidence(f.evidence) for f in sorted(reading.facts, key=lambda f: -f.strength)[:3]
+    ]
     keys = group(source, name)
     impl_key = next((k for k in keys if k.startswith("impl TryFrom")), None)
     impl = source.items().get(impl_key or "")
     body = impl.child_by_field_name("body") if impl is not None else None
-    fn = next((c for c in body.named_children if c.type == "function_item"), None) if body is not None else None
-    if impl is None or body is None or fn is None or fn.child_by_field_name("body") is None:
+    fn = (
+        next((c for c in body.named_children if c.type == "function_item"), None)
+        if body is not None
+        else None
+    )
+    fn_body = fn.child_by_field_name("body") if fn is not None else None
+    if impl is None or body is None or fn is None or fn_body is None:
         return None
     impl_header = source.data[impl.start_byte : body.start_byte].decode().strip()
-    signature = source.data[fn.start_byte : fn.child_by_field_name("body").start_byte].decode().strip()
+    signature = source.data[fn.start_byte : fn_body.start_byte].decode().strip()
     variants = env.defs.get("ConnectorAuthType")
     if variants is None:
         return None
     found = credentials.count(env.ctx.doc)
     fitting = [
-        v for v, fields in variants.variant_fields.items()
+        v
+        for v, fields in variants.variant_fields.items()
         if fields and all(f.type.replace(" ", "") == "Secret<String>" for f in fields)
     ]
     variant = next((v for v in fitting if len(variants.variant_fields[v]) == found.count), None)
     if variant is None:
-        proposal.open.append(f"The doc names {found.count} credentials; no `ConnectorAuthType` variant holds as many.")
+        proposal.open.append(
+            f"The doc names {found.count} credentials; no `ConnectorAuthType` variant holds as many."
+        )
         return proposal
     fields = [f.name for f in variants.variant_fields[variant]]
     named = ", ".join(found.found) or "one key (the doc's examples)"
@@ -97,7 +122,9 @@ def auth_type(env: Env, stub: Stub) -> Proposal | None:
     confidence = DERIVED
     issued = bool(env.ctx.doc and env.ctx.doc.serving("AccessTokenAuth"))
     one_key = scheme in ("Bearer", "ApiKey") and header and HEADER.match(header) and not issued
-    proposal.evidence.append(Evidence("types", variants.ref(variant), f"`ConnectorAuthType::{variant} {{ {', '.join(fields)} }}`"))
+    proposal.evidence.append(
+        Evidence("types", variants.ref(variant), f"`ConnectorAuthType::{variant} {{ {', '.join(fields)} }}`")
+    )
     code = _struct_code(env, name, variant, fields, impl_header, signature)
     proposal.parts.append(source.part(Region(source.rel, "items", names=tuple(keys)), code))
     proposal.confidence = confidence
@@ -114,6 +141,7 @@ def auth_type(env: Env, stub: Stub) -> Proposal | None:
     else:
         how = "from the access token" if issued else f"from the auth type's fields ({', '.join(fields)})"
         proposal.open.append(
-            f"`get_auth_header` is left as the template has it: build the {scheme} header the doc describes {how}."
+            f"`get_auth_header` is left as the template has it: build the {scheme} header the doc "
+            f"describes {how}."
         )
     return proposal

@@ -30,6 +30,7 @@ from scaffold.trait_contracts import (
 # Crates searched for definitions, most specific first (the connectors folder itself is skipped).
 CRATES = ("hyperswitch_domain_models", "common_enums", "common_utils", "hyperswitch_interfaces", "router")
 UTILS = "crates/hyperswitch_connectors/src/utils.rs"
+_DECLARED = re.compile(rb"\b(?:struct|enum)\s+([A-Z]\w*)")
 CONSTANTS = "crates/hyperswitch_connectors/src/constants.rs"
 
 
@@ -94,7 +95,9 @@ def _fields(body: Node | None) -> tuple[Field, ...]:
             attrs.append(node_text(child))
         elif child.type == "field_declaration":
             name = node_text(child.child_by_field_name("name"))
-            found.append(Field(name, node_text(child.child_by_field_name("type")), tuple(attrs), line_of(child)))
+            found.append(
+                Field(name, node_text(child.child_by_field_name("type")), tuple(attrs), line_of(child))
+            )
             attrs = []
     return tuple(found)
 
@@ -136,7 +139,7 @@ class CheckoutDefs:
     def __init__(self, checkout: Checkout) -> None:
         self.checkout = checkout
         self._found: dict[str, Definition | None] = {}
-        self._sources: dict[str, bytes] = {}
+        self._trees: dict[str, Node] = {}
 
     def _files(self) -> Iterator[Path]:
         skip = self.checkout.path(self.checkout.layout.connectors_dir)
@@ -145,26 +148,42 @@ class CheckoutDefs:
             if src.is_dir():
                 yield from (p for p in sorted(src.rglob("*.rs")) if skip not in p.parents)
 
+    @functools.cached_property
+    def _where(self) -> dict[str, list[Path]]:
+        """Type name -> the files declaring a struct or enum of that name, in crate order (one read each)."""
+        found: dict[str, list[Path]] = {}
+        for path in self._files():
+            for match in _DECLARED.finditer(path.read_bytes()):
+                found.setdefault(match.group(1).decode(), []).append(path)
+        return found
+
     def lookup(self, *names: str) -> dict[str, Definition]:
         """The definitions of ``names`` (the first crate defining each wins)."""
-        wanted = {n for n in names if n not in self._found}
-        if wanted:
-            pattern = re.compile(rb"\b(?:struct|enum)\s+(" + b"|".join(n.encode() for n in wanted) + rb")\b")
-            for path in self._files():
-                if not wanted:
-                    break
-                source = path.read_bytes()
-                if not pattern.search(source):
-                    continue
+        for name in names:
+            if name in self._found:
+                continue
+            self._found[name] = None
+            for path in self._where.get(name, []):
                 rel = self.checkout.rel(path)
-                for item in top_items(parse_rust(source)):
-                    name = node_text(item.child_by_field_name("name"))
-                    if name in wanted and item.type in ("struct_item", "enum_item"):
-                        self._found[name] = _definition(item, rel)
-                        wanted.discard(name)
-            for name in wanted:
-                self._found[name] = None
+                item = next(
+                    (
+                        i
+                        for i in top_items(self._parsed(path))
+                        if i.type in ("struct_item", "enum_item")
+                        and node_text(i.child_by_field_name("name")) == name
+                    ),
+                    None,
+                )
+                if item is not None:
+                    self._found[name] = _definition(item, rel)
+                    break
         return {n: d for n in names if (d := self._found.get(n)) is not None}
+
+    def _parsed(self, path: Path) -> Node:
+        key = path.as_posix()
+        if key not in self._trees:
+            self._trees[key] = parse_rust(path.read_bytes())
+        return self._trees[key]
 
     def get(self, name: str) -> Definition | None:
         return self.lookup(name).get(name)
@@ -179,7 +198,21 @@ class CheckoutDefs:
     def is_copy(self, type_text: str) -> bool:
         """Whether a type is ``Copy``: a primitive, or a checkout type deriving it."""
         bare = type_text.replace(" ", "").split("::")[-1]
-        if bare in ("bool", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64", "usize", "char"):
+        if bare in (
+            "bool",
+            "i8",
+            "i16",
+            "i32",
+            "i64",
+            "u8",
+            "u16",
+            "u32",
+            "u64",
+            "f32",
+            "f64",
+            "usize",
+            "char",
+        ):
             return True
         found = self.get(bare.split("<")[0]) if bare[:1].isupper() and "<" not in bare else None
         return found is not None and "Copy" in found.derives
@@ -212,9 +245,7 @@ class CheckoutDefs:
             trait, _ = trait_parts(node_text(trait_node))
             receiver = node_text(item.child_by_field_name("type")).split("<")[0].split("::")[-1]
             for fn_name, (returns, line) in declared.get(trait, {}).items():
-                found.setdefault(
-                    (receiver, fn_name), Method(fn_name, receiver, returns, UTILS, line, trait)
-                )
+                found.setdefault((receiver, fn_name), Method(fn_name, receiver, returns, UTILS, line, trait))
         return found
 
     def method(self, receiver: str, name: str) -> Method | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scaffold.docs.model import Endpoint, Evidence as DocEvidence
+from scaffold.docs.model import Endpoint
+from scaffold.docs.model import Evidence as DocEvidence
 from scaffold.proposals.env import Env, Source
 from scaffold.proposals.model import Evidence
 from scaffold.stubs import Stub

@@ -88,10 +88,14 @@ def _request_ids(model: DocModel, result: Credentials, pattern: str) -> None:
     docs = DocBodies(model)
     for flow in ("Authorize", "AccessTokenAuth"):
         body = docs.body(flow, "request")
-        for leaf in body.leaves if body is not None else ():
+        if body is None:
+            continue
+        for leaf in body.leaves:
             if re.search(pattern, leaf.key):
                 name = _canonical(leaf.name)
                 if name not in result.found:
                     result.found[name] = Evidence(
-                        "doc", f"{body.doc}:{leaf.line}", f"`{leaf.key}`: the merchant's own id, sent in every request"
+                        "doc",
+                        f"{body.doc}:{leaf.line}",
+                        f"`{leaf.key}`: the merchant's own id, sent in every request",
                     )

@@ -146,7 +146,9 @@ class DocBodies:
         endpoint = self.endpoint(flow)
         if endpoint is None:
             return []
-        tied = [r for r in self.model.examples if r.endpoint is not None and r.endpoint.key() == endpoint.key()]
+        tied = [
+            r for r in self.model.examples if r.endpoint is not None and r.endpoint.key() == endpoint.key()
+        ]
         sections = set(endpoint.sections) | {endpoint.section}
         others = {e.key() for e in self.model.endpoints if set(e.sections) & sections} - {endpoint.key()}
         loose = [
@@ -184,16 +186,18 @@ class DocBodies:
             if status.kind == kind:
                 where = status.evidence.where
                 ref = f"{where.doc}:{where.line}" if where.pointer is None else f"{where.doc}#{where.pointer}"
-                seen.setdefault(norm(status.value), (status.value, Evidence("doc", ref, status.evidence.text)))
+                seen.setdefault(
+                    norm(status.value), (status.value, Evidence("doc", ref, status.evidence.text))
+                )
         return list(seen.values())
 
     def status_leaf(self, body: Body, kind: str) -> Leaf | None:
         """The field of ``body`` holding the status: one whose example value is a doc status, else by name."""
         values = {norm(v) for v, _ in self.statuses(kind)}
         for leaf in sorted(body.leaves, key=lambda leaf: len(leaf.path)):
-            if not leaf.in_array and leaf.kind == "string" and norm(_value(leaf.literal)) in values:
-                if STATUS_KEY.match(leaf.name) or len(values) > 1:
-                    return leaf
+            shows_one = not leaf.in_array and leaf.kind == "string" and norm(_value(leaf.literal)) in values
+            if shows_one and (STATUS_KEY.match(leaf.name) or len(values) > 1):
+                return leaf
         return body.find(STATUS_KEY)
 
 

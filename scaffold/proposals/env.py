@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -97,12 +98,17 @@ class Env:
         text = f"`{what}: {typed.type}`" if typed else f"`{what}`"
         return Evidence("types", definition.ref(member), text)
 
-    def spell(self, type_text: str, defined_in: str, target: Source | None = None) -> tuple[str, list[str]]:
-        """``type_text`` (written in file ``defined_in``) spelled for ``target``, and the imports it needs."""
+    def spell(
+        self, type_text: str, defined_in: str, target: Source | None = None
+    ) -> tuple[str, list[str]] | None:
+        """``type_text`` (written in file ``defined_in``) spelled for ``target``, and the imports it needs;
+        None when it names a crate the connector's crate cannot reach."""
         target = target or self.transformers or self.main
-        source = _scope(self.ctx.checkout.root.as_posix(), defined_in, self.ctx.checkout.path(defined_in).read_bytes())
+        source = _scope(defined_in, self.ctx.checkout.path(defined_in).read_bytes())
         spelled = rust_paths.respell_type(type_text, source, target.scope)
         uses: list[str] = []
+        unreachable: list[str] = []
+        reachable = self._dependencies(target.rel)
 
         def shorten(match: re.Match[str]) -> str:
             path = match.group(0)
@@ -111,15 +117,72 @@ class Env:
                 return path
             if last in target.scope.bindings or last in target.scope.defined:
                 return path
+            via = self._bound_module(target, last)
+            if via is not None:
+                return f"{via}::{last}"
+            if head not in reachable:
+                home = self.defs.get(last)
+                module = rust_paths.module_path(home.file) if home is not None else None
+                if module is None or module.split("::")[0] not in reachable:
+                    unreachable.append(path)
+                    return path
+                path = f"{module}::{last}"
             uses.append(path)
             return last
 
         spelled = re.sub(r"\b(?:[a-z_]\w*::)+[A-Z]\w*", shorten, spelled)
-        return spelled, uses
+        return None if unreachable else (spelled, uses)
+
+    def _bound_module(self, target: Source, name: str) -> str | None:
+        """A module the file has bound (``enums`` for ``common_enums::enums``) that declares ``name``."""
+        for bound, full in sorted(target.scope.bindings.items()):
+            if bound[:1].isupper() or "::" not in full:
+                continue
+            path = _module_file(self.ctx.checkout.root, full)
+            if path is not None and _declares(path, name):
+                return bound
+        return None
+
+    def _dependencies(self, rel: str) -> frozenset[str]:
+        """The crates ``rel``'s crate may name: its own, its dependencies (as it names them), std."""
+        crate = rust_paths.crate_of(rel)
+        return _crate_dependencies(self.ctx.checkout.root, crate)
+
+
+def _crate_dependencies_uncached(root: Path, crate: str | None) -> frozenset[str]:
+    """The crates ``crate`` may name: itself, its dependencies (as it names them), std."""
+    manifest = root / "crates" / crate / "Cargo.toml" if crate else None
+    names = {"std", "core", "alloc", *([crate] if crate else [])}
+    if manifest is not None and manifest.is_file():
+        names |= set(
+            rust_paths.dependency_aliases(manifest.read_text(encoding="utf-8", errors="replace")).values()
+        )
+    return frozenset(names)
+
+
+_crate_dependencies = functools.lru_cache(maxsize=16)(_crate_dependencies_uncached)
+
+
+def _module_file(root: Path, full: str) -> Path | None:
+    """The file of module ``crate::a::b`` in the checkout (``crates/crate/src/a/b.rs`` or ``../b/mod.rs``)."""
+    crate, *inner = full.split("::")
+    base = root / "crates" / crate / "src"
+    if not inner:
+        return base / "lib.rs" if (base / "lib.rs").is_file() else None
+    for candidate in (base.joinpath(*inner).with_suffix(".rs"), base.joinpath(*inner) / "mod.rs"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _declares(path: Path, name: str) -> bool:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return re.search(rf"\bpub\s+(?:struct|enum|type)\s+{re.escape(name)}\b", text) is not None
 
 
 @functools.lru_cache(maxsize=32)
-def _scope(_root: str, rel: str, data: bytes) -> rust_paths.Scope:
+def _scope(rel: str, data: bytes) -> rust_paths.Scope:
     return rust_paths.Scope.of(data, rel)
 
 
@@ -144,5 +207,7 @@ def build_env(ctx: Context, sources: dict[str, bytes]) -> Env | None:
         transformers=extra,
         pascal=naming.pascal_case(ctx.name),
         json_macros=json_macros,
-        error_type=" ".join(error.group(1).split()) if error else "error_stack::Report<errors::ConnectorError>",
+        error_type=" ".join(error.group(1).split())
+        if error
+        else "error_stack::Report<errors::ConnectorError>",
     )

@@ -16,9 +16,13 @@ from scaffold.stubs import Stub
 from scaffold.trait_contracts import node_text
 
 ROLES = {
-    "code": re.compile(r"(?i)^(?:code|error_?code|err_?code|reason_?code|result_?code|return_?code|decline_?code)$"),
+    "code": re.compile(
+        r"(?i)^(?:code|error_?code|err_?code|reason_?code|result_?code|return_?code|decline_?code)$"
+    ),
     "message": re.compile(r"(?i)^(?:message|error_?message|msg|error_?description|description|title)$"),
-    "reason": re.compile(r"(?i)^(?:reason|detail|details|error_?reason|error_?detail|description|explanation)$"),
+    "reason": re.compile(
+        r"(?i)^(?:reason|detail|details|error_?reason|error_?detail|description|explanation)$"
+    ),
 }
 
 
@@ -40,8 +44,14 @@ def _error_leaves(env: Env) -> list[Leaf]:
 def _choose(leaves: list[Leaf]) -> dict[str, Leaf]:
     chosen: dict[str, Leaf] = {}
     for role, pattern in ROLES.items():
-        leaf = next((x for x in sorted(leaves, key=lambda x: len(x.path)) if pattern.match(x.name)
-                     and x not in chosen.values()), None)
+        leaf = next(
+            (
+                x
+                for x in sorted(leaves, key=lambda x: len(x.path))
+                if pattern.match(x.name) and x not in chosen.values()
+            ),
+            None,
+        )
         if leaf is not None:
             chosen[role] = leaf
     return chosen
@@ -53,8 +63,15 @@ def _rewrite_literal(fn_text: str, values: dict[str, str]) -> str | None:
 
     source = fn_text.encode()
     root = parse_rust(source)
-    literal = next((n for n in walk(root) if n.type == "struct_expression"
-                    and node_text(n.child_by_field_name("name")).endswith("ErrorResponse")), None)
+    literal = next(
+        (
+            n
+            for n in walk(root)
+            if n.type == "struct_expression"
+            and node_text(n.child_by_field_name("name")).endswith("ErrorResponse")
+        ),
+        None,
+    )
     body = literal.child_by_field_name("body") if literal is not None else None
     if body is None:
         return None
@@ -66,7 +83,9 @@ def _rewrite_literal(fn_text: str, values: dict[str, str]) -> str | None:
             if name in values and value is not None:
                 edits.append((value.start_byte, value.end_byte, values[name]))
         elif child.type == "shorthand_field_initializer" and node_text(child) in values:
-            edits.append((child.start_byte, child.end_byte, f"{node_text(child)}: {values[node_text(child)]}"))
+            edits.append(
+                (child.start_byte, child.end_byte, f"{node_text(child)}: {values[node_text(child)]}")
+            )
     out = source
     for start, end, text in sorted(edits, reverse=True):
         out = out[:start] + text.encode() + out[end:]
@@ -81,13 +100,17 @@ def error_response(env: Env, stub: Stub) -> Proposal | None:
     proposal = Proposal(stub.id, NONE)
     chosen = _choose(_error_leaves(env))
     if "code" not in chosen and "message" not in chosen:
-        proposal.open.append("The doc's error body (section 6.5) shows no field hs-scaffold reads as a code or message.")
+        proposal.open.append(
+            "The doc's error body (section 6.5) shows no field hs-scaffold reads as a code or message."
+        )
         return proposal
     picked = []
     for role in ("code", "message", "reason"):
         leaf = chosen.get(role)
         if leaf is not None:
-            rust_type = "Option<String>" if role == "reason" else ("i64" if leaf.kind == "number" else "String")
+            rust_type = (
+                "Option<String>" if role == "reason" else ("i64" if leaf.kind == "number" else "String")
+            )
             picked.append((leaf, rust_type))
     structs, access = _structs(name, picked)
     values = {}
@@ -98,7 +121,9 @@ def error_response(env: Env, stub: Stub) -> Proposal | None:
         values[role] = f"{path}.to_string()" if leaf.kind == "number" else path
     if "code" not in chosen or "message" not in chosen:
         missing = "code" if "code" not in chosen else "message"
-        proposal.open.append(f"The doc's error body has no {missing} field: the {missing} repeats the other one.")
+        proposal.open.append(
+            f"The doc's error body has no {missing} field: the {missing} repeats the other one."
+        )
         if not values["code"].endswith(".to_string()"):
             values["code"] += ".clone()"  # the one field is read twice; the code comes first
     values["reason"] = f"response.{access[chosen['reason'].key]}" if "reason" in chosen else "None"
@@ -116,7 +141,9 @@ def error_response(env: Env, stub: Stub) -> Proposal | None:
         proposal.evidence.append(Evidence("doc", ref, f"error body field `{leaf.key}`"))
     definition = env.defs.get("ErrorResponse")
     if definition is not None:
-        proposal.evidence.append(Evidence("types", definition.ref(), "`ErrorResponse` fields, as the checkout defines them"))
+        proposal.evidence.append(
+            Evidence("types", definition.ref(), "`ErrorResponse` fields, as the checkout defines them")
+        )
     proposal.confidence = DERIVED
     proposal.facts = {role: leaf.key for role, leaf in chosen.items()}
     proposal.summary = ", ".join(f"{role} from `{leaf.key}`" for role, leaf in chosen.items())

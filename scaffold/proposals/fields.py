@@ -103,7 +103,10 @@ class FieldFiller:
         found = definition.field(name) if definition is not None else None
         if definition is None or found is None:
             return None
-        spelled, uses = self.env.spell(found.type, definition.file)
+        spelt = self.env.spell(found.type, definition.file)
+        if spelt is None:
+            return None
+        spelled, uses = spelt
         copy = self.env.defs.is_copy(found.type)
         expr = f"{prefix}.{name}" + ("" if copy else ".clone()")
         evidence = [self.env.type_evidence(definition, name)]
@@ -114,7 +117,10 @@ class FieldFiller:
         if method is None:
             return None
         inner = _inner_ok(method.returns)
-        spelled, uses = self.env.spell(inner, method.file)
+        spelt = self.env.spell(inner, method.file)
+        if spelt is None:
+            return None
+        spelled, uses = spelt
         expr = f"{prefix}.{name}()" + ("?" if method.fallible else "")
         if method.trait:
             target = self.env.transformers or self.env.main

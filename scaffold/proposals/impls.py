@@ -11,7 +11,8 @@ from scaffold.proposals.doc_bodies import DocBodies
 from scaffold.proposals.env import Env
 from scaffold.proposals.model import DERIVED, NONE, SIBLING_MAJORITY, Evidence, Part, Proposal, Region
 from scaffold.proposals.requests import body_fn, request_struct
-from scaffold.proposals.urls import _signature as _url_signature, method_variant, url_code
+from scaffold.proposals.urls import _signature as _url_signature
+from scaffold.proposals.urls import method_variant, url_code
 from scaffold.rust_paths import module_path
 from scaffold.rust_syntax import walk
 from scaffold.stubs import Stub
@@ -54,8 +55,10 @@ def empty_impl(env: Env, stub: Stub) -> Proposal | None:
     if unsupported is not None:
         where = unsupported.evidence.where
         said = f"doc {'line ' + str(where.line) if where.pointer is None else where.pointer}"
-        lines = [f"{flow} is not supported by {env.pascal} ({said}): the trait's defaults apply.",
-                 f"\u201c{unsupported.evidence.text}\u201d"]
+        lines = [
+            f"{flow} is not supported by {env.pascal} ({said}): the trait's defaults apply.",
+            f"\u201c{unsupported.evidence.text}\u201d",
+        ]
         proposal.parts.append(env.main.part(region, _comment_impl(header, lines)))
         proposal.evidence.append(doc_evidence(unsupported.evidence))
         proposal.confidence, proposal.summary = DERIVED, f"{flow}: not supported by the API"
@@ -75,11 +78,18 @@ def empty_impl(env: Env, stub: Stub) -> Proposal | None:
             + (f", and {total - empty} of {total} connectors implement it." if total else ".")
         )
         return proposal
-    lines = [f"{flow}: the doc gives no endpoint for it; left to the trait's defaults,",
-             f"as {empty} of {total} connectors in this checkout leave it."]
+    lines = [
+        f"{flow}: the doc gives no endpoint for it; left to the trait's defaults,",
+        f"as {empty} of {total} connectors in this checkout leave it.",
+    ]
     proposal.parts.append(env.main.part(region, _comment_impl(header, lines)))
-    proposal.evidence.append(Evidence("sibling", env.ctx.checkout.layout.connectors_dir.as_posix(),
-                                      f"{flow} impl empty in {empty} of {total} connectors"))
+    proposal.evidence.append(
+        Evidence(
+            "sibling",
+            env.ctx.checkout.layout.connectors_dir.as_posix(),
+            f"{flow} impl empty in {empty} of {total} connectors",
+        )
+    )
     proposal.confidence, proposal.summary = SIBLING_MAJORITY, f"{flow}: left empty, as most siblings"
     proposal.facts = {"empty": True}
     return proposal
@@ -98,11 +108,17 @@ def _drop_set_body(text: str) -> str:
     source = text.encode()
     for node in walk(parse_rust(source)):
         callee = node.child_by_field_name("function") if node.type == "call_expression" else None
-        field = callee.child_by_field_name("field") if callee is not None and callee.type == "field_expression" else None
-        if field is not None and node_text(field) == "set_body":
+        field = (
+            callee.child_by_field_name("field")
+            if callee is not None and callee.type == "field_expression"
+            else None
+        )
+        if callee is not None and field is not None and node_text(field) == "set_body":
             receiver = callee.child_by_field_name("value")
             assert receiver is not None
-            return (source[: node.start_byte] + node_text(receiver).encode() + source[node.end_byte :]).decode()
+            return (
+                source[: node.start_byte] + node_text(receiver).encode() + source[node.end_byte :]
+            ).decode()
     return text
 
 
@@ -115,8 +131,14 @@ def void_impl(env: Env, stub: Stub, header: str, region: Region) -> Proposal:
     void_alias, capture_alias = env.ctx.router.for_flow("Void"), env.ctx.router.for_flow("Capture")
     void_type, capture_type = _interface_type(env, "Void"), _interface_type(env, "Capture")
     method = method_variant(env, endpoint.method) if endpoint else None
-    if endpoint is None or capture is None or not (void_alias and capture_alias and void_type and capture_type and method):
-        proposal.open.append("The doc's Void endpoint is there, but this connector has no Capture impl to model it on.")
+    if (
+        endpoint is None
+        or capture is None
+        or not (void_alias and capture_alias and void_type and capture_type and method)
+    ):
+        proposal.open.append(
+            "The doc's Void endpoint is there, but this connector has no Capture impl to model it on."
+        )
         return proposal
     made = url_code(env, "Void", endpoint)
     if made is None:
@@ -131,7 +153,9 @@ def void_impl(env: Env, stub: Stub, header: str, region: Region) -> Proposal:
         text = re.sub(rf"\b{capture_type}\b", void_type, text).replace("CaptureResponse", "VoidResponse")
         if name == "get_url":
             uses_req = "req." in made[0] or "req\n" in made[0]
-            signature = re.sub(rf"\b{capture_alias}\b", void_alias, _url_signature(env, "Capture", uses_req) or "")
+            signature = re.sub(
+                rf"\b{capture_alias}\b", void_alias, _url_signature(env, "Capture", uses_req) or ""
+            )
             text = signature + " {\n" + "\n".join(f"    {x}" for x in made[0].splitlines()) + "\n}"
         elif name == "get_request_body":
             if body is None:
@@ -151,11 +175,18 @@ def void_impl(env: Env, stub: Stub, header: str, region: Region) -> Proposal:
     if module:
         proposal.parts.append(env.main.part(Region(env.main.rel, "use", name=f"{module}::{void_alias}"), ""))
     proposal.parts += [env.main.part(Region(env.main.rel, "use", name=u), "") for u in made[2]]
-    proposal.evidence.append(Evidence("doc", f"{endpoint.where.doc}:{endpoint.where.line}",
-                                      f"`{endpoint.method} {endpoint.path}` serves Void"))
+    proposal.evidence.append(
+        Evidence(
+            "doc",
+            f"{endpoint.where.doc}:{endpoint.where.line}",
+            f"`{endpoint.method} {endpoint.path}` serves Void",
+        )
+    )
     proposal.evidence += made[1]
     capture_line = capture.start_point[0] + 1
-    proposal.evidence.append(Evidence("sibling", f"{env.main.rel}:{capture_line}", "modelled on this connector's Capture impl"))
+    proposal.evidence.append(
+        Evidence("sibling", f"{env.main.rel}:{capture_line}", "modelled on this connector's Capture impl")
+    )
     if body is not None and env.transformers is not None:
         struct_proposal, struct_code = request_struct(env, stub.id, "Void", f"{env.pascal}VoidRequest", body)
         if struct_proposal.confidence == NONE:
@@ -166,7 +197,10 @@ def void_impl(env: Env, stub: Stub, header: str, region: Region) -> Proposal:
         proposal.evidence += struct_proposal.evidence
         proposal.open += struct_proposal.open
     else:
-        proposal.open.append(f"The doc shows no request body for `{endpoint.method} {endpoint.path}`: the call is sent without one.")
+        proposal.open.append(
+            f"The doc shows no request body for `{endpoint.method} {endpoint.path}`: "
+            "the call is sent without one."
+        )
     proposal.confidence, proposal.summary = DERIVED, f"Void: {endpoint.method} {endpoint.path}"
     proposal.facts = {"method": endpoint.method, "path": endpoint.path}
     return proposal
@@ -181,22 +215,40 @@ def trait_default(env: Env, stub: Stub) -> Proposal | None:
         return None
     from scaffold.examples import key
 
-    defining = {i.connector for i in env.ctx.index.impls.get(key(trait, "", fn_name), []) if i.connector != env.name}
-    having = {i.connector for i in env.ctx.index.impls.get(key(trait, "", None), []) if i.connector != env.name}
+    defining = {
+        i.connector for i in env.ctx.index.impls.get(key(trait, "", fn_name), []) if i.connector != env.name
+    }
+    having = {
+        i.connector for i in env.ctx.index.impls.get(key(trait, "", None), []) if i.connector != env.name
+    }
     proposal = Proposal(stub.id, NONE)
-    method = env.ctx.traits.get(trait).methods.get(fn_name) if env.ctx.traits.get(trait) else None
+    definition = env.ctx.traits.get(trait)
+    method = definition.methods.get(fn_name) if definition is not None else None
     model = env.ctx.doc
     unsupported = model.unsupported_flow("SetupMandate") if model and "mandate" in fn_name else None
     region = Region(env.main.rel, "fn", owner=trait, name=fn_name)
     comment = f"// {fn_name}: the trait's default applies"
     if unsupported is not None:
-        proposal.parts.append(env.main.part(region, f"{comment} (mandates are not supported: doc line {unsupported.evidence.where.line})."))
+        proposal.parts.append(
+            env.main.part(
+                region, f"{comment} (mandates are not supported: doc line {unsupported.evidence.where.line})."
+            )
+        )
         proposal.evidence.append(doc_evidence(unsupported.evidence))
         proposal.confidence = DERIVED
     elif having and len(defining) * 2 < len(having):
-        proposal.parts.append(env.main.part(region, f"{comment}, as in {len(having) - len(defining)} of {len(having)} connectors."))
-        proposal.evidence.append(Evidence("sibling", env.ctx.checkout.layout.connectors_dir.as_posix(),
-                                          f"{len(having) - len(defining)} of {len(having)} connectors do not define `{fn_name}`"))
+        proposal.parts.append(
+            env.main.part(
+                region, f"{comment}, as in {len(having) - len(defining)} of {len(having)} connectors."
+            )
+        )
+        proposal.evidence.append(
+            Evidence(
+                "sibling",
+                env.ctx.checkout.layout.connectors_dir.as_posix(),
+                f"{len(having) - len(defining)} of {len(having)} connectors do not define `{fn_name}`",
+            )
+        )
         proposal.confidence = SIBLING_MAJORITY
     else:
         proposal.open.append(f"Which payment methods may {env.pascal} charge again without the customer?")
@@ -205,7 +257,12 @@ def trait_default(env: Env, stub: Stub) -> Proposal | None:
     for name in re.findall(r":\s*&?([A-Z]\w*)", node_text(params) if params is not None else ""):
         proposal.parts.append(Part(Region(env.main.rel, "unuse", name=name), ""))
     if method is not None:
-        proposal.evidence.append(Evidence("trait", f"{method.file}:{method.line}", method.doc.split("\n")[0] if method.doc else f"`{trait}::{fn_name}`"))
+        proposal.evidence.append(
+            Evidence(
+                "trait",
+                f"{method.file}:{method.line}",
+                method.doc.split("\n")[0] if method.doc else f"`{trait}::{fn_name}`",
+            )
+        )
     proposal.summary = "the trait's default"
     return proposal
-

@@ -62,13 +62,23 @@ class Region:
         return f"{base}: {what}"
 
     def as_json(self) -> dict[str, Any]:
-        return {"file": self.file, "kind": self.kind, "owner": self.owner, "name": self.name,
-                "names": list(self.names)}
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "owner": self.owner,
+            "name": self.name,
+            "names": list(self.names),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Region:
-        return cls(data["file"], data["kind"], data.get("owner", ""), data.get("name", ""),
-                   tuple(data.get("names", ())))
+        return cls(
+            data["file"],
+            data["kind"],
+            data.get("owner", ""),
+            data.get("name", ""),
+            tuple(data.get("names", ())),
+        )
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,14 @@ def _no_body(env: Env, stub: Stub, flow: str, docs: DocBodies) -> Proposal:
     endpoint = docs.endpoint(flow)
     proposal = Proposal(stub.id, NONE)
     if endpoint is None:
-        proposal.open.append(f"The doc gives no single endpoint for {flow} (section 6.1), so no request body.")
+        proposal.open.append(
+            f"The doc gives no single endpoint for {flow} (section 6.1), so no request body."
+        )
     else:
         proposal.evidence.append(endpoint_evidence(endpoint, flow))
         proposal.open.append(
-            f"The doc shows no example request for `{endpoint.method} {endpoint.path}`: which fields does it take?"
+            f"The doc shows no example request for `{endpoint.method} {endpoint.path}`: "
+            "which fields does it take?"
         )
     return proposal
 
@@ -72,7 +75,8 @@ def _try_from_body(env: Env, built: bodies.BuiltBody, fallback: str) -> str:
     if not built.card:
         return f"Ok({built.literal})"
     data = "item.router_data.request.payment_method_data.clone()"
-    return f"match {data} {{\n    PaymentMethodData::Card(card) => Ok({built.literal}),\n    _ => {fallback},\n}}"
+    card = f"PaymentMethodData::Card(card) => Ok({built.literal})"
+    return f"match {data} {{\n    {card},\n    _ => {fallback},\n}}"
 
 
 def _impl(header: str, signature: str, error_type: str, body: str) -> str:
@@ -101,8 +105,11 @@ def _struct_proposal(env: Env, stub: Stub, flow: str, role: str) -> Proposal | N
         return proposal
     header, signature = existing
     fallback = _fallback_arm(source, impl_key) if impl_key else FALLBACK_ARM
-    code = built.render(env.json_macros) + "\n\n" + _impl(header, signature, env.error_type,
-                                                          _try_from_body(env, built, fallback))
+    code = (
+        built.render(env.json_macros)
+        + "\n\n"
+        + _impl(header, signature, env.error_type, _try_from_body(env, built, fallback))
+    )
     proposal = Proposal(stub.id, DERIVED, summary=f"{name} from the doc's example request")
     proposal.parts.append(source.part(Region(source.rel, "items", names=tuple(keys)), code))
     _finish(env, proposal, source, built, body, flow, plan)
@@ -192,8 +199,12 @@ def flow_body(env: Env, stub: Stub, flow: str, struct: str) -> Proposal | None:
     signature = env.main.data[fn.start_byte : inner.start_byte].decode().strip() if inner is not None else ""
     amount_field = amount_field_of(env, flow) if amount(env).type else None
     region = Region(env.main.rel, "fn", owner=f"ConnectorIntegration<{flow}>", name="get_request_body")
-    proposal.parts.insert(0, env.main.part(region, body_fn(env, flow, struct, amount_field, signature,
-                                                              body.example.format == "form")))
+    proposal.parts.insert(
+        0,
+        env.main.part(
+            region, body_fn(env, flow, struct, amount_field, signature, body.example.format == "form")
+        ),
+    )
     proposal.parts.insert(1, source.part(Region(source.rel, "end"), code))
     return proposal
 
@@ -210,14 +221,20 @@ def request_struct(env: Env, stub_id: str, flow: str, struct: str, body: Body) -
         proposal.open.append("hs-scaffold could fill none of the example's fields from the router data.")
         return proposal, ""
     alias = env.ctx.router.for_flow(flow) or ""
-    wrapped = f"&{env.pascal}RouterData<&{alias}>" if amount_field_of(env, flow) and plan.type else f"&{alias}"
+    wrapped = (
+        f"&{env.pascal}RouterData<&{alias}>" if amount_field_of(env, flow) and plan.type else f"&{alias}"
+    )
     header = f"impl TryFrom<{wrapped}> for {struct}"
     signature = f"fn try_from(item: {wrapped}) -> Result<Self, Self::Error>"
-    literal = built.literal if plan.type else built.literal
-    code = built.render(env.json_macros) + "\n\n" + _impl(header, signature, env.error_type, f"Ok({literal})")
+    code = (
+        built.render(env.json_macros)
+        + "\n\n"
+        + _impl(header, signature, env.error_type, f"Ok({built.literal})")
+    )
     if not (amount_field_of(env, flow) and plan.type):
         code = code.replace("item.router_data.", "item.")
-    alias_module = module_path(env.ctx.router.alias(alias).file) if env.ctx.router.alias(alias) else None
+    found = env.ctx.router.alias(alias)
+    alias_module = module_path(found.file) if found is not None else None
     if alias_module:
         built.uses.append(f"{alias_module}::{alias}")
     _finish(env, proposal, source, built, body, flow, plan)

@@ -63,7 +63,9 @@ def _missing_fields(env: Env, code: str, variant: str) -> list[str]:
     return sorted(wanted - have)
 
 
-def _response(env: Env, stub: Stub, role: str, flows: tuple[str, ...], kind: str, status_role: str) -> Proposal | None:
+def _response(
+    env: Env, stub: Stub, role: str, flows: tuple[str, ...], kind: str, status_role: str
+) -> Proposal | None:
     source, name = env.transformers, item_of_role(env, role)
     status_enum = item_of_role(env, status_role)
     if source is None or name is None or status_enum is None:
@@ -72,13 +74,22 @@ def _response(env: Env, stub: Stub, role: str, flows: tuple[str, ...], kind: str
     body = next((b for flow in flows if (b := docs.body(flow, "response")) is not None), None)
     proposal = Proposal(stub.id, NONE)
     if body is None:
-        proposal.open.append(f"The doc shows no example response for {' or '.join(flows)}: which fields hold the id and status?")
+        proposal.open.append(
+            f"The doc shows no example response for {' or '.join(flows)}: "
+            "which fields hold the id and status?"
+        )
         return proposal
     id_leaf, status_leaf, reference = _pick(docs, body, kind)
     if id_leaf is None or status_leaf is None:
         what = "id" if id_leaf is None else "status"
-        proposal.evidence.append(body.evidence(f"example response; fields {', '.join(f'`{leaf.key}`' for leaf in body.leaves[:10])}"))
-        proposal.open.append(f"Which field of the example response ({body.doc}:{body.lines}) holds the {what}?")
+        proposal.evidence.append(
+            body.evidence(
+                f"example response; fields {', '.join(f'`{leaf.key}`' for leaf in body.leaves[:10])}"
+            )
+        )
+        proposal.open.append(
+            f"Which field of the example response ({body.doc}:{body.lines}) holds the {what}?"
+        )
         return proposal
     picked = [(id_leaf, "String"), (status_leaf, status_enum)]
     if reference is not None and role == "PaymentsResponse":
@@ -92,39 +103,59 @@ def _response(env: Env, stub: Stub, role: str, flows: tuple[str, ...], kind: str
     numeric_id = id_leaf.kind == "number"
     impl_text = re.sub(r"\bitem\.response\.id\b", f"item.response.{access[id_leaf.key]}", impl_text)
     if numeric_id:
-        impl_text = impl_text.replace(f"item.response.{access[id_leaf.key]})", f"item.response.{access[id_leaf.key]}.to_string())")
+        impl_text = impl_text.replace(
+            f"item.response.{access[id_leaf.key]})", f"item.response.{access[id_leaf.key]}.to_string())"
+        )
         structs[0].fields[0].type = "i64"
     impl_text = re.sub(r"\bitem\.response\.status\b", f"item.response.{access[status_leaf.key]}", impl_text)
     if reference is not None and reference.key in access:
-        impl_text = re.sub(r"connector_response_reference_id:\s*[^,\n]+,",
-                           f"connector_response_reference_id: item.response.{access[reference.key]},", impl_text)
+        impl_text = re.sub(
+            r"connector_response_reference_id:\s*[^,\n]+,",
+            f"connector_response_reference_id: item.response.{access[reference.key]},",
+            impl_text,
+        )
     code = "\n\n".join(render_struct(s, env.json_macros) for s in structs) + "\n\n" + impl_text
     keep = [k for k in keys if not k.startswith(("enum ", "macro ")) or k.endswith(f" {name}")]
     keep = [k for k in keep if k != f"macro {status_enum}"]
     proposal.parts.append(source.part(Region(source.rel, "items", names=tuple(keep)), code))
     proposal.confidence = DERIVED
     proposal.summary = f"{name}: id `{id_leaf.key}`, status `{status_leaf.key}`"
-    proposal.facts = {"id": id_leaf.key, "status": status_leaf.key, "reference": reference.key if reference else None}
+    proposal.facts = {
+        "id": id_leaf.key,
+        "status": status_leaf.key,
+        "reference": reference.key if reference else None,
+    }
     what = f"example response; the id is `{id_leaf.key}`, the status `{status_leaf.key}`"
     if reference is not None and role == "PaymentsResponse":
         what += f", the merchant's reference `{reference.key}`"
     proposal.evidence.append(body.evidence(what))
     if body.endpoint is not None:
         proposal.evidence.append(endpoint_evidence(body.endpoint, flows[0]))
-    variant = "PaymentsResponseData::TransactionResponse" if role == "PaymentsResponse" else "RefundsResponseData"
+    variant = (
+        "PaymentsResponseData::TransactionResponse" if role == "PaymentsResponse" else "RefundsResponseData"
+    )
     definition = env.defs.get(variant.split("::")[0])
     if definition is not None:
-        proposal.evidence.append(Evidence("types", definition.ref(variant.partition("::")[2] or None),
-                                          f"`{variant}` fields, as the checkout defines them"))
+        proposal.evidence.append(
+            Evidence(
+                "types",
+                definition.ref(variant.partition("::")[2] or None),
+                f"`{variant}` fields, as the checkout defines them",
+            )
+        )
     missing = _missing_fields(env, impl_text, variant)
     if missing:
         proposal.confidence = NONE
-        proposal.open.append(f"The `{variant}` literal lacks {', '.join(missing)}: run `hs-scaffold new`'s repair first.")
+        proposal.open.append(
+            f"The `{variant}` literal lacks {', '.join(missing)}: run `hs-scaffold new`'s repair first."
+        )
     return proposal
 
 
 def payments_response(env: Env, stub: Stub) -> Proposal | None:
-    return _response(env, stub, "PaymentsResponse", ("Authorize", "PSync", "Capture"), "payment", "PaymentStatus")
+    return _response(
+        env, stub, "PaymentsResponse", ("Authorize", "PSync", "Capture"), "payment", "PaymentStatus"
+    )
 
 
 def refund_response(env: Env, stub: Stub) -> Proposal | None:

@@ -138,8 +138,11 @@ def _variant_rule(variants: list[VariantSpec]) -> str | None:
 
 def render_enum(name: str, variants: list[VariantSpec], json_macros: bool) -> str:
     """A fieldless enum read from (and written as) the given spellings."""
-    lines = ["#[derive(Debug, Clone, Copy, PartialEq)]" if json_macros else
-             "#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]"]
+    lines = [
+        "#[derive(Debug, Clone, Copy, PartialEq)]"
+        if json_macros
+        else "#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]"
+    ]
     rule = None if json_macros else _variant_rule(variants)
     if rule:
         lines.append(f'#[serde(rename_all = "{rule}")]')
@@ -156,7 +159,7 @@ def render_enum(name: str, variants: list[VariantSpec], json_macros: bool) -> st
 
 
 def type_name(owner: str, key: str) -> str:
-    """The name of a nested struct: ``AcmepayPaymentsRequest`` + ``card`` -> ``AcmepayPaymentsRequestCard``."""
+    """A nested struct's name: ``AcmepayPaymentsRequest`` + ``card`` -> ``AcmepayPaymentsRequestCard``."""
     return owner + pascal_case(key)
 
 

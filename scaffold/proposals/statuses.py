@@ -30,32 +30,41 @@ def _impl_header(source: Source, key: str) -> tuple[str, str] | None:
     return None
 
 
-def _arm(env: Env, target: str, enum: str, value: str, variant: str) -> tuple[str, Evidence | None, str | None]:
+def _arm(
+    env: Env, target: str, enum: str, value: str, variant: str
+) -> tuple[str, Evidence | None, str | None]:
     """(the match arm, sibling evidence, an open question) for one status value."""
     plain, conditional, choices = env.votes.tally(target, value)
-    total = sum(plain.values()) + conditional
     connectors = len({c.connector for c in choices})
     if not plain:
         extra = f" ({conditional} decide it from other fields)" if conditional else ""
         return (
             f"{enum}::{variant} => todo!(),",
             None,
-            f"No sibling connector maps the status `{value}` to a plain `{target}`{extra}: what does it mean?",
+            f"No sibling connector maps the status `{value}` to a plain `{target}`{extra}: "
+            "what does it mean?",
         )
     chosen, count = plain.most_common(1)[0]
     listed = ", ".join(f"{t} {n}" for t, n in plain.most_common(4))
     if conditional:
         listed += f", conditional {conditional}"
     example = next(c for c in choices if c.target == chosen)
-    evidence = Evidence("sibling", f"{example.file}:{example.line}",
-                        f"`{value}` -> {chosen} in {count} of {connectors} connectors ({listed}; e.g. {example.connector})")
+    evidence = Evidence(
+        "sibling",
+        f"{example.file}:{example.line}",
+        f"`{value}` -> {chosen} in {count} of {connectors} connectors ({listed}; e.g. {example.connector})",
+    )
     if count <= MAJORITY * sum(plain.values()) or not env.defs.has_variant(target, chosen):
         return (
             f"// siblings disagree on `{value}`: {listed}\n{enum}::{variant} => todo!(),",
             evidence,
             f"Siblings disagree on what the status `{value}` means ({listed}): which `{target}` is it?",
         )
-    return f"{enum}::{variant} => Self::{chosen}, // {chosen} in {count} of {connectors} connectors", evidence, None
+    return (
+        f"{enum}::{variant} => Self::{chosen}, // {chosen} in {count} of {connectors} connectors",
+        evidence,
+        None,
+    )
 
 
 def _listed(values: list[tuple[str, Evidence]], kind: str) -> Evidence:
@@ -109,7 +118,9 @@ def _proposal(env: Env, stub: Stub, kind: str, role: str, target: str, needs: st
     )
     definition = env.defs.get(target)
     if definition is not None:
-        proposal.evidence.append(Evidence("types", definition.ref(), f"`{target}` variants, as the checkout defines them"))
+        proposal.evidence.append(
+            Evidence("types", definition.ref(), f"`{target}` variants, as the checkout defines them")
+        )
     proposal.parts.append(source.part(Region(source.rel, "items", names=tuple(keys)), code))
     proposal.confidence = SIBLING_MAJORITY if decided else NONE
     proposal.summary = f"{len(variants)} {kind} statuses, {decided} mapped as the siblings do"

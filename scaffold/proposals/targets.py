@@ -9,6 +9,7 @@ edit, comments included, changes it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,7 +52,9 @@ def _macro(item: Node) -> tuple[str, str] | None:
         return None
     name = rust_syntax.last_segment(node_text(node.child_by_field_name("macro")))
     tokens = next((c for c in node.named_children if c.type == "token_tree"), None)
-    first = next((node_text(c) for c in tokens.named_children if c.type == "identifier"), "") if tokens else ""
+    first = (
+        next((node_text(c) for c in tokens.named_children if c.type == "identifier"), "") if tokens else ""
+    )
     return name, first
 
 
@@ -144,7 +147,7 @@ def region_text(source: bytes, spans: list[Span]) -> str:
 # --- rewriting ----------------------------------------------------------------------------------
 
 
-class RegionMissing(Exception):
+class RegionMissingError(Exception):
     """A region is not (or no longer) in the file."""
 
 
@@ -154,7 +157,7 @@ def _edits(root: Node, source: bytes, part: Part) -> list[tuple[int, int, str]]:
         return [(len(source), len(source), "\n" + part.code.strip("\n") + "\n")]
     spans = find(root, source, region)
     if not spans:
-        raise RegionMissing(region.label())
+        raise RegionMissingError(region.label())
     first, *rest = spans
     column = first.start - _line_start(source, first.start)
     lines = part.code.strip("\n").split("\n")
@@ -168,11 +171,13 @@ def _edits(root: Node, source: bytes, part: Part) -> list[tuple[int, int, str]]:
 def apply(source: bytes, parts: list[Part]) -> bytes:
     """``source`` with every part written (regions, then renames, then imports)."""
     root = parse_rust(source)
-    edits = [e for p in parts if p.region.kind not in ("rename", "use", "unuse") for e in _edits(root, source, p)]
+    edits = [
+        e for p in parts if p.region.kind not in ("rename", "use", "unuse") for e in _edits(root, source, p)
+    ]
     edits.sort(key=lambda e: (e[0], e[1]))
-    for (_, end_a, _), (start_b, _, _) in zip(edits, edits[1:], strict=False):
+    for (_, end_a, _), (start_b, _, _) in itertools.pairwise(edits):
         if start_b < end_a:
-            raise RegionMissing("two proposals rewrite the same code")
+            raise RegionMissingError("two proposals rewrite the same code")
     out = source
     for start, end, text in reversed(edits):
         out = out[:start] + text.encode() + out[end:]
@@ -191,8 +196,11 @@ def drop_unused(source: bytes, names: list[str]) -> bytes:
     root = parse_rust(source)
     edits = []
     for name in names:
-        nodes = [n for n in rust_syntax.walk(root) if n.type in ("identifier", "type_identifier")
-                 and node_text(n) == name]
+        nodes = [
+            n
+            for n in rust_syntax.walk(root)
+            if n.type in ("identifier", "type_identifier") and node_text(n) == name
+        ]
         in_use = [n for n in nodes if any(a.type == "use_declaration" for a in rust_syntax.ancestors(n))]
         if in_use and len(in_use) == len(nodes):
             edits += [_use_item_removal(n) for n in in_use]
@@ -237,7 +245,9 @@ def _use_item_removal(node: Node) -> tuple[int, int, str]:
 def add_uses(source: bytes, paths: list[str], rel: str) -> bytes:
     """``use <path>;`` for each path whose last segment the file does not bind yet."""
     scope = rust_paths.Scope.of(source, rel)
-    full = set(scope.bindings.values()) | {f"crate::{v.split('::', 1)[1]}" for v in scope.bindings.values() if "::" in v}
+    full = set(scope.bindings.values()) | {
+        f"crate::{v.split('::', 1)[1]}" for v in scope.bindings.values() if "::" in v
+    }
     wanted = []
     for path in dict.fromkeys(paths):
         bare = path.removesuffix(" as _")
@@ -272,9 +282,58 @@ def rust_ident(text: str) -> str:
 
 
 _KEYWORDS = frozenset(
-    "as break const continue crate else enum extern false fn for if impl in let loop match mod move mut pub "
-    "ref return self static struct super trait true type unsafe use where while async await dyn abstract "
-    "become box do final macro override priv typeof unsized virtual yield try".split()
+    [
+        "as",
+        "break",
+        "const",
+        "continue",
+        "crate",
+        "else",
+        "enum",
+        "extern",
+        "false",
+        "fn",
+        "for",
+        "if",
+        "impl",
+        "in",
+        "let",
+        "loop",
+        "match",
+        "mod",
+        "move",
+        "mut",
+        "pub",
+        "ref",
+        "return",
+        "self",
+        "static",
+        "struct",
+        "super",
+        "trait",
+        "true",
+        "type",
+        "unsafe",
+        "use",
+        "where",
+        "while",
+        "async",
+        "await",
+        "dyn",
+        "abstract",
+        "become",
+        "box",
+        "do",
+        "final",
+        "macro",
+        "override",
+        "priv",
+        "typeof",
+        "unsized",
+        "virtual",
+        "yield",
+        "try",
+    ]
 )
 
 

@@ -50,7 +50,9 @@ def _field_source(env: Env, flow: str, field_name: str, var: str) -> IdSource | 
         getter = env.defs.method("ResponseId", "get_connector_transaction_id")
         if getter is None or not env.defs.has_variant("ConnectorError", "MissingConnectorTransactionID"):
             return None
-        evidence.append(Evidence("types", f"{getter.file}:{getter.line}", "`ResponseId::get_connector_transaction_id`"))
+        evidence.append(
+            Evidence("types", f"{getter.file}:{getter.line}", "`ResponseId::get_connector_transaction_id`")
+        )
         binding = (
             f"let {var} = req\n    .request\n    .{field_name}\n    .get_connector_transaction_id()\n"
             "    .change_context(errors::ConnectorError::MissingConnectorTransactionID)?;"
@@ -59,9 +61,17 @@ def _field_source(env: Env, flow: str, field_name: str, var: str) -> IdSource | 
     if found.optional and field_name == "connector_refund_id":
         getter = env.defs.method(request or "", "get_connector_refund_id")
         if getter is not None and getter.trait:
-            evidence.append(Evidence("types", f"{getter.file}:{getter.line}", f"`{getter.trait}::get_connector_refund_id`"))
-            return IdSource(f"let {var} = req.request.get_connector_refund_id()?;", var, evidence,
-                            [f"crate::utils::{getter.trait}"])
+            evidence.append(
+                Evidence(
+                    "types", f"{getter.file}:{getter.line}", f"`{getter.trait}::get_connector_refund_id`"
+                )
+            )
+            return IdSource(
+                f"let {var} = req.request.get_connector_refund_id()?;",
+                var,
+                evidence,
+                [f"crate::utils::{getter.trait}"],
+            )
         if env.defs.has_variant("ConnectorError", "MissingConnectorRefundID"):
             binding = (
                 f"let {var} = req\n    .request\n    .{field_name}\n    .clone()\n"
@@ -75,8 +85,11 @@ def _reference_source(env: Env) -> IdSource | None:
     definition = env.defs.get("RouterData")
     if definition is None or definition.field("connector_request_reference_id") is None:
         return None
-    return IdSource(None, "req.connector_request_reference_id",
-                    [env.type_evidence(definition, "connector_request_reference_id")])
+    return IdSource(
+        None,
+        "req.connector_request_reference_id",
+        [env.type_evidence(definition, "connector_request_reference_id")],
+    )
 
 
 def id_source(env: Env, flow: str, name: str, index: int, count: int) -> IdSource | None:
@@ -112,7 +125,9 @@ def _base_slash(env: Env) -> bool:
     return url is None or url.endswith("/")
 
 
-def url_code(env: Env, flow: str, endpoint: Endpoint) -> tuple[str, list[Evidence], list[str], list[str]] | None:
+def url_code(
+    env: Env, flow: str, endpoint: Endpoint
+) -> tuple[str, list[Evidence], list[str], list[str]] | None:
     """(the body of ``get_url``, evidence, imports, open questions), or None when an id has no source."""
     pieces = _path(endpoint)
     names = [n for _, n in pieces if n is not None]
@@ -185,7 +200,8 @@ def get_url(env: Env, stub: Stub) -> Proposal | None:
         if several:
             proposal.open.append(
                 f"The doc gives {len(several)} endpoints for {flow}: "
-                + ", ".join(f"`{e.method} {e.path}`" for e in several) + ": which one?"
+                + ", ".join(f"`{e.method} {e.path}`" for e in several)
+                + ": which one?"
             )
         else:
             proposal.open.append(f"The doc gives no endpoint for {flow} (section 6.1).")
@@ -200,7 +216,8 @@ def get_url(env: Env, stub: Stub) -> Proposal | None:
     made = url_code(env, flow, endpoint)
     if made is None:
         proposal.open.append(
-            f"Which router-data field holds the id in `{endpoint.path}` for {flow}? hs-scaffold knows none for it."
+            f"Which router-data field holds the id in `{endpoint.path}` for {flow}? "
+            "hs-scaffold knows none for it."
         )
         return proposal
     body, evidence, uses, _ = made
@@ -219,7 +236,10 @@ def get_url(env: Env, stub: Stub) -> Proposal | None:
         method_region = Region(env.main.rel, "method", owner=f"ConnectorIntegration<{flow}>")
         proposal.parts.append(env.main.part(method_region, wanted))
         proposal.evidence.append(
-            Evidence("doc", endpoint_evidence(endpoint, flow).ref,
-                     f"the doc's method is {endpoint.method}; build_request sends `{now}`")
+            Evidence(
+                "doc",
+                endpoint_evidence(endpoint, flow).ref,
+                f"the doc's method is {endpoint.method}; build_request sends `{now}`",
+            )
         )
     return proposal
