@@ -168,7 +168,7 @@ class DocBodies:
             fits = example.role == role or (
                 example.role is None and (has_status if role == "response" else not has_status)
             )
-            if fits and example.format in ("json", "form", "xml") and leaves:
+            if fits and example.format in ("json", "form") and leaves:
                 found.append(Body(ref.doc, example, ref.endpoint, leaves))
         found.sort(key=lambda b: (b.example.role != role, b.example.block.line))
         return found

@@ -112,8 +112,27 @@ def _struct_proposal(env: Env, stub: Stub, flow: str, role: str) -> Proposal | N
     )
     proposal = Proposal(stub.id, DERIVED, summary=f"{name} from the doc's example request")
     proposal.parts.append(source.part(Region(source.rel, "items", names=tuple(keys)), code))
+    if body.example.format == "form":
+        _form_encoded(env, proposal, flow)
     _finish(env, proposal, source, built, body, flow, plan)
     return proposal
+
+
+def _form_encoded(env: Env, proposal: Proposal, flow: str) -> None:
+    """The flow's ``get_request_body`` sending the struct form-encoded, as the doc's example is."""
+    fn = env.main.fn(f"ConnectorIntegration<{flow}>", "get_request_body")
+    text = env.main.data[fn.start_byte : fn.end_byte].decode() if fn is not None else ""
+    if "RequestContent::Json(" not in text or not env.defs.has_variant("RequestContent", "FormUrlEncoded"):
+        proposal.open.append(f"The doc's {flow} body is form-encoded: send it so in `get_request_body`.")
+        return
+    region = Region(env.main.rel, "fn", owner=f"ConnectorIntegration<{flow}>", name="get_request_body")
+    proposal.parts.append(
+        env.main.part(region, text.replace("RequestContent::Json(", "RequestContent::FormUrlEncoded("))
+    )
+    proposal.open.append(
+        "The doc's bodies are form-encoded: should `common_get_content_type` say "
+        "`application/x-www-form-urlencoded`?"
+    )
 
 
 def _finish(
