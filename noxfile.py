@@ -12,8 +12,8 @@ nox.options.reuse_existing_virtualenvs = True
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The test suite on the built-in sandbox (real git, real cargo)."""
-    session.install("-e", ".[test]")
+    """The test suite on the built-in sandbox (real git, real cargo, the real pre-commit framework)."""
+    session.install("-e", ".[test]", "pre-commit")
     session.run("pytest", "-n", os.environ.get("HS_TEST_WORKERS", "2"), *session.posargs)
 
 

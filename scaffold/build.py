@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold import proc
-from scaffold.errors import ScaffoldError
+from scaffold.errors import ScaffoldError, UsageError
+
+RECORD = "hs-scaffold/last-build.json"  # under the worktree's git dir
 
 Locator = Callable[[str, int], "str | None"]
 
@@ -24,6 +27,15 @@ class Diagnostic:
     message: str
     code: str | None
     stub_id: str | None = None
+    label: str | None = None  # the primary span's label: "expected `u8`, found `&str`"
+    notes: tuple[str, ...] = ()  # rustc's notes ("expected signature ... found signature ...")
+    help: tuple[str, ...] = ()  # rustc's help lines, with the suggested code when it gives one
+
+    def headline(self) -> str:
+        """``error[E0308]: mismatched types: expected `u8`, found `&str```."""
+        code = f"[{self.code}]" if self.code else ""
+        label = f": {self.label}" if self.label and self.label not in self.message else ""
+        return f"error{code}: {self.message}{label}"
 
 
 @dataclass
@@ -59,6 +71,13 @@ class BuildResult:
             grouped.setdefault(error.file, []).append(error)
         return grouped
 
+    def by_stub(self) -> dict[str, dict[str | None, list[Diagnostic]]]:
+        """Errors grouped by file, then by the stub (or item) they fall in, in first-seen order."""
+        grouped: dict[str, dict[str | None, list[Diagnostic]]] = {}
+        for error in self.errors:
+            grouped.setdefault(error.file, {}).setdefault(error.stub_id, []).append(error)
+        return grouped
+
 
 def build_command(extra_args: Iterable[str] = ()) -> list[str]:
     """The exact command run: plain ``cargo build`` plus JSON messages and user extras."""
@@ -83,12 +102,39 @@ def parse_diagnostic(message: dict[str, object], root: Path, locate: Locator | N
     code = message.get("code")
     code_text = code.get("code") if isinstance(code, dict) else None
     text = str(message.get("message", ""))
+    notes, helps = _children(message)
+    code_text = str(code_text) if code_text else None
     if span is None:
-        return Diagnostic("", 0, 0, text, str(code_text) if code_text else None)
+        return Diagnostic("", 0, 0, text, code_text, None, None, notes, helps)
     file = _relative(str(span["file_name"]), root)
     line, column = int(str(span["line_start"])), int(str(span["column_start"]))
     stub = locate(file, line) if locate else None
-    return Diagnostic(file, line, column, text, str(code_text) if code_text else None, stub)
+    label = span.get("label")
+    return Diagnostic(file, line, column, text, code_text, stub, str(label) if label else None, notes, helps)
+
+
+def _children(message: dict[str, object]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """rustc's notes and help lines; a help line gets its suggested code when rustc gives one."""
+    notes: list[str] = []
+    helps: list[str] = []
+    children = message.get("children") or []
+    for child in children if isinstance(children, list) else []:
+        if not isinstance(child, dict):
+            continue
+        text = str(child.get("message", "")).strip()
+        spans = child.get("spans") or []
+        suggested = [
+            str(s["suggested_replacement"]).strip()
+            for s in (spans if isinstance(spans, list) else [])
+            if isinstance(s, dict) and s.get("suggested_replacement")
+        ]
+        if suggested and len(suggested[0]) <= 80 and "\n" not in suggested[0]:
+            text += f": `{suggested[0]}`"
+        if child.get("level") == "note" and text:
+            notes.append(text)
+        elif child.get("level") == "help" and text:
+            helps.append(text)
+    return tuple(notes), tuple(helps)
 
 
 def _relative(file: str, root: Path) -> str:
@@ -114,6 +160,8 @@ def run_build(
     reader = _MessageReader(root, locate, on_progress)
     done = proc.run_streaming(argv, root, reader.feed)
     tail = [line for line in done.stderr.splitlines() if line.strip()][-5:]
+    if done.returncode != 0 and not reader.units and not reader.errors and _usage_error(done.stderr):
+        raise UsageError(f"cargo rejected the arguments: {_first_error(done.stderr)}", _ARGS_FIX)
     return BuildResult(
         done.returncode == 0,
         time.monotonic() - started,
@@ -158,3 +206,66 @@ def _json(raw: str) -> dict[str, object]:
     except json.JSONDecodeError:
         return {}
     return value if isinstance(value, dict) else {}
+
+
+_ARGS_FIX = "check the --cargo-arg values (`cargo build --help` lists cargo's options)"
+
+
+def _usage_error(stderr: str) -> bool:
+    """Whether cargo stopped on its command line (clap's usage error), not on the workspace."""
+    return "For more information, try '--help'" in stderr or "\nUsage: cargo " in f"\n{stderr}"
+
+
+def _first_error(stderr: str) -> str:
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    return next((line.removeprefix("error: ") for line in lines if line.startswith("error")), lines[0])
+
+
+def check_args(root: Path, extra_args: Iterable[str]) -> None:
+    """Refuse (exit 2) extra cargo build arguments cargo would reject, before anything runs."""
+    args = list(extra_args)
+    if not args:
+        return
+    cargo = build_command()[0]
+    done = proc.run([cargo, "build", *args, "--help"], root, check=False, timeout=60)
+    if done.returncode != 0:
+        raise UsageError(
+            f"cargo rejected --cargo-arg {' '.join(args)}: {_first_error(done.stderr)}", _ARGS_FIX
+        )
+
+
+def save_record(root: Path, result: BuildResult) -> Path | None:
+    """Keep the outcome under the git dir, for ``status`` (the build is the workspace's: one record)."""
+    from scaffold import git
+
+    try:
+        path = git.git_dir(root) / RECORD
+        path.parent.mkdir(parents=True, exist_ok=True)
+        record = {
+            "recorded": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "ok": result.ok,
+            "seconds": round(result.seconds, 3),
+            "units": result.units_compiled,
+            "warnings": result.warnings,
+            "command": ["cargo", *result.command],
+            "reason": result.reason() or None,
+            "errors": [
+                {"file": e.file, "line": e.line, "message": e.message, "stub_id": e.stub_id}
+                for e in result.errors
+            ],
+        }
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        temporary.replace(path)
+    except (ScaffoldError, OSError):
+        return None  # status then says no build was recorded
+    return path
+
+
+def load_record(git_dir: Path) -> dict[str, object] | None:
+    """The last recorded build of this worktree, or None."""
+    try:
+        data = json.loads((git_dir / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None

@@ -7,6 +7,7 @@ them in the order they are shown. A failed required check makes the exit code 1;
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import tomllib
@@ -157,11 +158,10 @@ def check_cargo_generate(ctx: Context) -> Check:
 
 
 def check_checkout(ctx: Context) -> Check:
-    """A Hyperswitch checkout here (required only when named with --repo)."""
+    """A Hyperswitch checkout here: every command but `demo` needs one, so this check is required."""
     if ctx.checkout is None:
         fix = "cd into a Hyperswitch checkout, pass --repo PATH, or try `hs-scaffold demo`"
-        status = "fail" if ctx.explicit else "warn"
-        return Check("checkout", status, ctx.problem or "not found", fix, required=ctx.explicit)
+        return Check("checkout", "fail", ctx.problem or "not found", fix)
     layout = ctx.checkout.layout
     return Check("checkout", "ok", f"{ctx.checkout.root} (layout {layout.name}: {layout.connectors_dir}/)")
 
@@ -197,6 +197,58 @@ def check_template_renders(ctx: Context) -> Check:
     return Check("template renders", "ok", f"{len(files)} files rendered natively")
 
 
+_UNREACHABLE = re.compile(r"(?:unable to update|can't checkout from) '?([^'\s]+)", re.I)
+
+
+def check_workspace(ctx: Context) -> Check:
+    """``cargo metadata --offline`` resolves the workspace: the build will not need the network."""
+    if ctx.checkout is None:
+        return Check("workspace deps", "skip", "no checkout", required=False)
+    cargo = proc.which("cargo")
+    if cargo is None:
+        return Check("workspace deps", "skip", "no cargo", required=False)
+    argv = [cargo, "metadata", "--offline", "--format-version", "1"]
+    try:
+        done = proc.run(argv, ctx.checkout.root, check=False, timeout=300)
+    except ScaffoldError as exc:
+        return Check("workspace deps", "fail", exc.problem, "run `cargo fetch` with network access")
+    if done.returncode == 0:
+        return Check("workspace deps", "ok", "cargo metadata --offline resolves the workspace")
+    needed = git_dependencies_needing_network(ctx.checkout.root, done.stderr)
+    detail = "cargo cannot resolve the workspace offline"
+    if needed:
+        detail += f"; git dependencies not fetched yet: {', '.join(needed)}"
+    else:
+        lines = [ln.strip() for ln in done.stderr.splitlines() if ln.strip()]
+        detail += f": {lines[-1] if lines else f'exit {done.returncode}'}"
+    return Check("workspace deps", "fail", detail, "run `cargo fetch` once with network access")
+
+
+def git_dependencies_needing_network(root: Path, stderr: str) -> list[str]:
+    """Git sources cargo could not reach (from its error), else every git source in Cargo.lock
+    that has no clone under ``$CARGO_HOME/git/db``."""
+    named = list(dict.fromkeys(m.rstrip("'.:") for m in _UNREACHABLE.findall(stderr)))
+    if named:
+        return named
+    try:
+        lock = tomllib.loads((root / "Cargo.lock").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return []
+    sources = sorted(
+        {
+            str(p["source"]).removeprefix("git+").split("?")[0].split("#")[0]
+            for p in lock.get("package", [])
+            if str(p.get("source", "")).startswith("git+")
+        }
+    )
+    cache = Path(os.environ.get("CARGO_HOME") or Path.home() / ".cargo") / "git" / "db"
+    return [
+        url
+        for url in sources
+        if not any(cache.glob(f"{url.rstrip('/').rsplit('/', 1)[-1].removesuffix('.git')}-*"))
+    ]
+
+
 def check_lock(ctx: Context) -> Check:
     """No lock left by a run that is gone (optional: the next run takes a stale lock over)."""
     if ctx.checkout is None:
@@ -221,10 +273,28 @@ def check_hook(ctx: Context) -> Check:
     from scaffold import hook
 
     state = hook.status(ctx.checkout.root)
+    try:
+        stale = state == "installed" and hook.outdated(ctx.checkout.root)
+    except ScaffoldError:  # unreadable settings: the settings check reports them
+        stale = False
+    if stale:
+        detail = "installed, but for another Python or other settings (leftover patterns, hook.if_missing)"
+        return Check("pre-commit hook", "warn", detail, "hs-scaffold hook install", required=False)
     if state == "installed":
         return Check("pre-commit hook", "ok", "installed", required=False)
     detail = "not installed" if state == "not installed" else "another tool's pre-commit hook, not ours"
     return Check("pre-commit hook", "warn", detail, "hs-scaffold hook install", required=False)
+
+
+def check_settings(ctx: Context) -> Check:
+    """The settings files parse and name only known settings."""
+    from scaffold import settings
+
+    try:
+        found = settings.load(ctx.checkout)
+    except ScaffoldError as exc:
+        return Check("settings", "fail", exc.problem, exc.fix or "fix the file")
+    return Check("settings", "ok", ", ".join(found.files) or "defaults (no settings file)")
 
 
 CHECKS: tuple[Callable[[Context], Check], ...] = (
@@ -238,6 +308,8 @@ CHECKS: tuple[Callable[[Context], Check], ...] = (
     check_checkout,
     check_scaffolding,
     check_template_renders,
+    check_workspace,
+    check_settings,
     check_lock,
     check_hook,
 )

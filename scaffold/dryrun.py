@@ -1,30 +1,41 @@
-"""``new --dry-run``: the whole flow in a throwaway ``git worktree``, the user's tree untouched.
+"""``new --dry-run``: the whole flow on a private sparse copy of HEAD, the user's tree untouched.
 
-The worktree is a detached checkout of HEAD in a temporary folder, with the user's
-uncommitted tracked changes applied and untracked files copied, all staged in the
-worktree's own index, so that afterwards ``git diff`` there shows exactly what the run did.
+The copy is a new repository in a temporary folder (in memory, ``/dev/shm``, when there is one
+with room) that borrows the checkout's objects
+(``objects/info/alternates``: nothing is copied), has HEAD's commit as its detached HEAD, and
+checks out only what the run reads and writes (a cone-mode sparse checkout): every tracked path
+the script names (:func:`script_mentioned_paths`), the template, the crates and
+files the post-checks, the name checks and the spec read, and the folders of the user's own
+changes. The user's uncommitted tracked changes are applied and untracked files copied, all staged
+in the copy's index, so that afterwards ``git diff`` there shows exactly what the run did.
+
+The checkout's lock is held meanwhile, so a dry run never reads a tree a live run is changing.
+Nothing is written to the checkout but the lock file (no worktree entry, no config).
 """
 
 from __future__ import annotations
 
+import os
+import posixpath
+import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Generic, TypeVar
 
-from scaffold import git
+from scaffold import git, lock, shell_script
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, UsageError
 
 T = TypeVar("T")
-NO_HOOKS = ("-c", "core.hooksPath=/dev/null")
+ROOT_FOLDERS = (".cargo", "config", "scripts")  # cargo aliases for the shim, the configs, the script
 
 
 @dataclass
 class DryRunResult(Generic[T]):
-    """What the run would change, as found in the throwaway worktree."""
+    """What the run would change, as found in the throwaway copy."""
 
     created: list[str]
     modified: list[str]
@@ -32,6 +43,7 @@ class DryRunResult(Generic[T]):
     diffstat: str
     diff: str
     value: T | None = None
+    files_checked_out: int = 0  # how many tracked files the sparse copy holds
 
     def as_json(self) -> dict[str, object]:
         """The result as one JSON-ready dict."""
@@ -41,6 +53,7 @@ class DryRunResult(Generic[T]):
             "files_modified": self.modified,
             "files_deleted": self.deleted,
             "diffstat": self.diffstat,
+            "files_checked_out": self.files_checked_out,
         }
         if self.diff:
             data["diff"] = self.diff
@@ -50,33 +63,203 @@ class DryRunResult(Generic[T]):
         return data
 
 
-def dry_run(checkout: Checkout, run: Callable[[Checkout], T], *, diff: bool) -> DryRunResult[T]:
-    """Call ``run`` on a throwaway worktree of ``checkout`` and report what it changed."""
-    if git.head_oid(checkout.root) is None:
+def dry_run(
+    checkout: Checkout,
+    run: Callable[[Checkout], T],
+    *,
+    diff: bool,
+    name: str | None = None,
+    sparse: bool = True,
+) -> DryRunResult[T]:
+    """Call ``run`` on a private copy of ``checkout`` and report what it changed.
+
+    ``name``: the connector (its paths in the script are followed); ``sparse=False`` checks out
+    every file (what the sparse copy is tested against).
+    """
+    head = git.head_oid(checkout.root)
+    if head is None:
         raise UsageError("the checkout has no commit yet", "commit once, then use --dry-run")
-    folder = Path(tempfile.mkdtemp(prefix="hs-scaffold-dry-run-"))
-    if folder.resolve().is_relative_to(checkout.root):
-        shutil.rmtree(folder)
-        raise UsageError("the temporary folder lies inside the checkout", "set TMPDIR to a folder outside it")
-    worktree = folder / checkout.root.name
+    with lock.checkout_lock(checkout):
+        folder = Path(tempfile.mkdtemp(prefix="hs-scaffold-dry-run-", dir=_scratch_dir()))
+        try:
+            if folder.resolve().is_relative_to(checkout.root):
+                raise UsageError(
+                    "the temporary folder lies inside the checkout", "set TMPDIR to a folder outside it"
+                )
+            copy = folder / checkout.root.name
+            untracked = git.untracked_paths(checkout.root)
+            count = (
+                _sparse_copy(checkout, copy, head, name, untracked)
+                if sparse
+                else _make_copy(checkout, copy, head, None)
+            )
+            _copy_user_changes(checkout.root, copy, untracked)
+            value = run(Checkout(copy, checkout.layout))
+            result = _collect(copy, diff=diff, value=value)
+            result.files_checked_out = count
+            return result
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+MEMORY_DIR = Path("/dev/shm")
+MEMORY_NEEDED = 512 * 1024 * 1024
+
+
+def _scratch_dir() -> str | None:
+    """Where the copy goes: memory (``/dev/shm``) when there is room, as creating its thousand-odd
+    files on disk is most of the copy's cost; else the usual temporary folder."""
     try:
-        git.run(checkout.root, *NO_HOOKS, "worktree", "add", "--detach", "--quiet", str(worktree), "HEAD")
-        _copy_user_changes(checkout.root, worktree)
-        value = run(Checkout(worktree, checkout.layout))
-        return _collect(worktree, diff=diff, value=value)
-    finally:
-        _remove_worktree(checkout.root, worktree)
-        shutil.rmtree(folder, ignore_errors=True)
+        stats = os.statvfs(MEMORY_DIR)
+    except OSError:
+        return None
+    roomy = stats.f_bavail * stats.f_frsize >= MEMORY_NEEDED
+    return str(MEMORY_DIR) if roomy and os.access(MEMORY_DIR, os.W_OK | os.X_OK) else None
 
 
-def _copy_user_changes(root: Path, worktree: Path) -> None:
+def _sparse_copy(checkout: Checkout, copy: Path, head: str, name: str | None, untracked: list[str]) -> int:
+    """The copy with only the folders the run needs checked out; returns how many files it holds."""
+    tree = _Tree.of(checkout, head)
+    cone = set(needed_folders(checkout, name, tree, untracked))
+    if name is not None:
+        cone |= tree.folders_for(_registration_candidates(checkout, name))
+    return _make_copy(checkout, copy, head, sorted(_outermost(cone)))
+
+
+@dataclass(frozen=True)
+class _Tree:
+    """HEAD's files and folders."""
+
+    files: frozenset[str]
+    folders: frozenset[str]
+
+    @classmethod
+    def of(cls, checkout: Checkout, head: str) -> _Tree:
+        files = frozenset(git.run_z(checkout.root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", head))
+        folders: set[str] = set()
+        for rel in files:  # string slicing: 13,000 paths, so no PurePosixPath here
+            end = rel.rfind("/")
+            while end > 0 and rel[:end] not in folders:
+                folders.add(rel[:end])
+                end = rel.rfind("/", 0, end)
+        return cls(files, frozenset(folders))
+
+    def folders_for(self, paths: Iterable[str]) -> set[str]:
+        """The folder each path needs: itself when it is a folder, else its parent (never the root)."""
+        wanted = set()
+        for raw in paths:
+            rel = PurePosixPath(raw).as_posix()
+            parent = PurePosixPath(rel).parent.as_posix()
+            if rel in self.folders:
+                wanted.add(rel)
+            elif (rel in self.files or parent in self.folders) and parent != ".":
+                wanted.add(parent)
+        return wanted
+
+
+def needed_folders(checkout: Checkout, name: str | None, tree: _Tree, untracked: list[str]) -> list[str]:
+    """The folders (cone mode: with every file of their parents) the run reads or writes, the
+    registration candidates aside (:func:`_registration_candidates`)."""
+    script = checkout.path(checkout.layout.script)
+    text = script.read_text(encoding="utf-8", errors="replace") if script.is_file() else ""
+    dirty = git.run_z(
+        checkout.root, "--no-optional-locks", "diff", "HEAD", "--name-only", "-z", "--no-renames"
+    )
+    wanted = tree.folders_for(
+        [
+            *script_mentioned_paths(text, checkout.layout.script.as_posix(), name or "<name>"),
+            *_reader_paths(checkout),
+            *(PurePosixPath(rel).parent.as_posix() for rel in [*dirty, *untracked]),
+        ]
+    )
+    return sorted(_outermost(wanted))
+
+
+def script_mentioned_paths(text: str, script: str, name: str) -> list[str]:
+    """Every word of the script resolved as a path from where its ``cd``s leave it (from the root).
+
+    A superset: the files it edits (``sed``, ``awk``, ``>>``) as well as those it discards, and many
+    words that are no path at all; the caller keeps those that name a tracked file or folder.
+    """
+    found: list[str] = []
+    for cwd, words in shell_script.commands(text, script, name):
+        for word in words:
+            word = word.lstrip("<>")
+            if word and "$" not in word and "*" not in word and not word.startswith("/"):
+                joined = posixpath.normpath(posixpath.join(cwd, word))
+                if not joined.startswith("..") and joined != ".":
+                    found.append(joined)
+    return list(dict.fromkeys(found))
+
+
+def _reader_paths(checkout: Checkout) -> Iterable[str]:
+    """What the steps after the script read: template, router tests, the spec's and checks' sources."""
+    from scaffold import amounts, router_types, spec, trait_contracts, validate
+    from scaffold.docs.locate import DOC_DIR
+
+    layout = checkout.layout
+    yield from (layout.template_dir.as_posix(), layout.router_tests_dir.as_posix(), *ROOT_FOLDERS)
+    yield from (layout.connectors_dir.as_posix(), layout.script.parent.as_posix())
+    for crate in (*trait_contracts.SEARCH_CRATES, *trait_contracts.DEFINITION_CRATES):
+        yield f"crates/{crate}/src"
+    yield from (*amounts.CONVERTOR_FILES, *router_types.ALIAS_FILES, *map(str, validate.ENUM_FILES))
+    yield from (DOC_DIR.as_posix(), spec.SPEC_DIR.as_posix())
+
+
+def _registration_candidates(checkout: Checkout, name: str) -> list[str]:
+    """The files registration completion reads: those naming the neighbours (as
+    ``registration_complete`` finds them: one ``git grep`` for their spellings, Rust and TOML)."""
+    from scaffold.neighbours import default_peers
+    from scaffold.registration_constructs import spellings
+
+    peers = default_peers(checkout, name)
+    if not peers:
+        return []
+    pattern = "|".join(re.escape(s) for p in peers for s in spellings(p))
+    return [rel for rel in git.grep_files(checkout.root, pattern) if rel.endswith((".rs", ".toml"))]
+
+
+def _outermost(folders: set[str]) -> set[str]:
+    """Drop folders inside another wanted folder (a cone includes everything below)."""
+    return {f for f in folders if not any(p.as_posix() in folders for p in PurePosixPath(f).parents)}
+
+
+def _make_copy(checkout: Checkout, copy: Path, head: str, cone: list[str] | None) -> int:
+    """A new repository at ``copy`` borrowing the checkout's objects, HEAD detached at ``head``."""
+    objects = git.common_dir(checkout.root) / "objects"
+    git.plain(copy.parent, "init", "-q", str(copy))
+    (copy / ".git" / "objects" / "info" / "alternates").write_text(f"{objects}\n", encoding="utf-8")
+    git.plain(copy, "update-ref", "--no-deref", "HEAD", head)
+    for key, value in _copied_config(checkout.root):
+        git.plain(copy, "config", key, value)
+    if cone is not None:
+        git.plain(copy, "sparse-checkout", "set", "--cone", "--stdin", stdin="\n".join(cone).encode())
+    git.plain(copy, "reset", "-q", "--hard", "HEAD")
+    return _count_checked_out(copy)
+
+
+def _count_checked_out(copy: Path) -> int:
+    listed = git.plain(copy, "ls-files", "-t", "-z").stdout.split(b"\0")
+    return sum(1 for entry in listed if entry.startswith(b"H "))
+
+
+def _copied_config(root: Path) -> list[tuple[str, str]]:
+    """Settings that change how files are checked out or diffed (line endings, file modes)."""
+    found = []
+    for key in ("core.autocrlf", "core.eol", "core.filemode", "core.symlinks", "user.name", "user.email"):
+        value = git.config_value(root, key)
+        if value is not None:
+            found.append((key, value))
+    return found
+
+
+def _copy_user_changes(root: Path, copy: Path, untracked: list[str]) -> None:
     """Uncommitted tracked changes (``git diff HEAD``) and untracked files, staged there."""
     patch = git.run_bytes(root, "--no-optional-locks", "diff", "HEAD", "--binary", "--no-ext-diff")
     if patch.strip():
-        git.run_bytes(worktree, "apply", "--index", "--binary", "--whitespace=nowarn", stdin=patch)
-    untracked = git.untracked_paths(root)
+        git.plain(copy, "apply", "--index", "--binary", "--whitespace=nowarn", stdin=patch)
     for rel in untracked:
-        source, target = root / rel, worktree / rel
+        source, target = root / rel, copy / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.is_symlink():
             target.symlink_to(source.readlink())
@@ -84,29 +267,26 @@ def _copy_user_changes(root: Path, worktree: Path) -> None:
             shutil.copy2(source, target)
     if untracked:
         feed = b"".join(p.encode() + b"\0" for p in untracked)
-        git.run_bytes(worktree, "add", "--force", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=feed)
+        git.plain(
+            copy, "add", "--force", "--sparse", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=feed
+        )
 
 
-def _collect(worktree: Path, *, diff: bool, value: T) -> DryRunResult[T]:
-    created = git.untracked_paths(worktree)
+def _collect(copy: Path, *, diff: bool, value: T) -> DryRunResult[T]:
+    created = git.untracked_paths(copy)
     if created:
         feed = b"".join(p.encode() + b"\0" for p in created)
-        git.run_bytes(worktree, "add", "-N", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=feed)
-    status = git.run_z(worktree, "diff", "--name-status", "-z", "--no-renames")
+        git.plain(copy, "add", "-N", "--sparse", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=feed)
+    status = git.run_z(copy, "diff", "--name-status", "-z", "--no-renames")
     changed = dict(zip(status[1::2], status[0::2], strict=True))
     return DryRunResult(
         created=sorted(created),
         modified=sorted(p for p, s in changed.items() if s == "M" and p not in created),
         deleted=sorted(p for p, s in changed.items() if s == "D"),
-        diffstat=git.run(worktree, "diff", "--stat", "--no-ext-diff"),
-        diff=git.run(worktree, "diff", "--no-ext-diff") + "\n" if diff else "",
+        diffstat=git.run(copy, "diff", "--stat", "--no-ext-diff"),
+        diff=git.run(copy, "diff", "--no-ext-diff") + "\n" if diff else "",
         value=value,
     )
 
 
-def _remove_worktree(root: Path, worktree: Path) -> None:
-    try:
-        git.run(root, "worktree", "remove", "--force", "--force", str(worktree))
-    except ScaffoldError:
-        shutil.rmtree(worktree, ignore_errors=True)
-    git.run(root, "worktree", "prune")
+__all__ = ["DryRunResult", "ScaffoldError", "dry_run"]

@@ -1,15 +1,26 @@
-"""Every git call hs-scaffold makes, through GitPython."""
+"""Every git call hs-scaffold makes, through GitPython (plain subprocesses on the hook's path)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+import subprocess
 from pathlib import Path
-
-import git as gitpython
+from typing import TYPE_CHECKING, Any
 
 from scaffold.errors import NotACheckoutError, ScaffoldError
+
+if TYPE_CHECKING:
+    import git as gitpython
+else:
+
+    class _LazyGitPython:
+        """GitPython, imported on first use: the pre-commit hook never needs it (70 ms of imports)."""
+
+        def __getattr__(self, name: str) -> Any:
+            import git
+
+            return getattr(git, name)
+
+    gitpython = _LazyGitPython()
 
 _IN_PROGRESS = {
     "MERGE_HEAD": "a merge",
@@ -34,11 +45,17 @@ def repo(path: Path) -> gitpython.Repo:
 
 
 def toplevel(path: Path) -> Path:
-    """The root of the work tree containing ``path``."""
-    work_tree = repo(path).working_tree_dir
-    if work_tree is None:
+    """The root of the work tree containing ``path`` (one plain ``git rev-parse``: no GitPython)."""
+    found = locate(path)
+    if found is not None:
+        return found[0]
+    bare = plain(path, "rev-parse", "--is-bare-repository", check=False)
+    if bare.returncode == 0 and bare.stdout.strip() == b"true":
         raise NotACheckoutError(f"{path} is in a bare repository", "use a checkout with a work tree")
-    return Path(work_tree).resolve()
+    raise NotACheckoutError(
+        f"{path} is not inside a git repository",
+        "run hs-scaffold inside a Hyperswitch checkout or pass --repo PATH",
+    )
 
 
 def git_dir(root: Path) -> Path:
@@ -158,75 +175,6 @@ def head_oid(root: Path) -> str | None:
     return out.strip() if status == 0 else None
 
 
-# --- inside a git hook (hook.py) ---
-
-# Variables git gives a hook that name a location; made absolute, since git may give them
-# relative to the hook's folder (``GIT_INDEX_FILE=.git/index`` for a plain ``git commit``).
-_HOOK_PATH_VARS = ("GIT_INDEX_FILE", "GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY")
-
-
-@contextmanager
-def hook_environment() -> Iterator[dict[str, str]]:
-    """Take the ``GIT_*`` variables out of ``os.environ`` for the block, and yield them.
-
-    git runs a hook with ``GIT_INDEX_FILE`` (a temporary index for ``git commit -a`` and
-    ``git commit <path>``), ``GIT_DIR`` in a worktree, ``GIT_PREFIX`` and more. GitPython and
-    plumbum read ``os.environ``, so inside the block every git command runs cleanly; the ones that
-    must see what the hook was given (the staged content) pass the yielded variables with ``env=``.
-    """
-    given = {k: v for k, v in os.environ.items() if k.startswith("GIT_")}
-    for key in given:
-        del os.environ[key]
-    try:
-        yield {k: str(Path(v).absolute()) if k in _HOOK_PATH_VARS and v else v for k, v in given.items()}
-    finally:
-        os.environ.update(given)
-
-
-def staged_changes(root: Path, env: dict[str, str]) -> list[tuple[str, str | None]]:
-    """Files added, copied, modified or renamed in the index against HEAD: (path, path in HEAD or None).
-
-    ``env`` is the hook's environment (its ``GIT_INDEX_FILE``); a path added or copied has no
-    HEAD version to compare with; a renamed one has its old path.
-    """
-    fields = run_z(
-        root, "diff", "--cached", "--name-status", "-z", "-M", "--diff-filter=ACMR", "--no-ext-diff", env=env
-    )
-    changes: list[tuple[str, str | None]] = []
-    while fields:
-        status = fields.pop(0)
-        if status[:1] in ("R", "C"):
-            old, new = fields.pop(0), fields.pop(0)
-            changes.append((new, old if status[0] == "R" else None))
-        else:
-            path = fields.pop(0)
-            changes.append((path, path if status == "M" else None))
-    return changes
-
-
-def read_objects(root: Path, names: list[str], env: dict[str, str]) -> list[bytes | None]:
-    """Blob contents for object names (``:path`` in the index, ``HEAD:path``), None when missing.
-
-    One ``git cat-file --batch`` for all of them; ``env`` decides which index ``:path`` reads.
-    """
-    if any("\n" in name for name in names):
-        raise ScaffoldError("a path holding a newline cannot be read from the index")
-    raw = run_bytes(root, "cat-file", "--batch", stdin="".join(f"{n}\n" for n in names).encode(), env=env)
-    found: list[bytes | None] = []
-    offset = 0
-    for _ in names:
-        end = raw.index(b"\n", offset)
-        header = raw[offset:end].split(b" ")
-        offset = end + 1
-        if len(header) != 3 or header[1] in (b"missing", b"ambiguous"):
-            found.append(None)
-            continue
-        size = int(header[2])
-        found.append(raw[offset : offset + size] if header[1] == b"blob" else None)
-        offset += size + 1
-    return found
-
-
 def config_value(root: Path, key: str) -> str | None:
     """``git config --get key`` in ``root``, or None when unset."""
     status, out, _ = try_run(root, "config", "--get", key)
@@ -265,3 +213,103 @@ def grep_files(
         detail = text.strip().splitlines()
         raise ScaffoldError(f"git grep failed: {detail[-1] if detail else f'status {status}'}")
     return [p.decode("utf-8", "surrogateescape") for p in bytes(out).split(b"\0") if p]
+
+
+# --- plain subprocess calls, for the pre-commit hook's fast path (no GitPython) ---
+
+
+def plain(
+    root: Path, *args: str, env: dict[str, str] | None = None, stdin: bytes | None = None, check: bool = True
+) -> subprocess.CompletedProcess[bytes]:
+    """``git args`` in ``root`` as a plain subprocess; ``env`` is the whole environment when given."""
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=root, env=env, input=stdin, capture_output=True, check=False
+        )
+    except FileNotFoundError as exc:
+        raise ScaffoldError("git is not on PATH", "install git (https://git-scm.com)") from exc
+    if check and done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ScaffoldError(f"git {' '.join(args)} failed: {detail[-1] if detail else done.returncode}")
+    return done
+
+
+def locate(start: Path, env: dict[str, str] | None = None) -> tuple[Path, Path] | None:
+    """(work tree root, git dir) of the repository holding ``start``, or None outside one (one git call)."""
+    done = plain(start, "rev-parse", "--show-toplevel", "--absolute-git-dir", env=env, check=False)
+    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if done.returncode != 0 or len(lines) < 2:
+        return None
+    return Path(lines[0]).resolve(), Path(lines[1]).resolve()
+
+
+def staged_changes_plain(root: Path, env: dict[str, str]) -> list[tuple[str, str | None, str, str, str]]:
+    """Like :func:`staged_changes`, with blob ids: (path, HEAD path or None, status, HEAD blob, staged blob).
+
+    One ``git diff --cached --raw``; the HEAD blob is "" when there is no HEAD version to compare with.
+    """
+    raw = plain(
+        root,
+        "diff",
+        "--cached",
+        "--raw",
+        "-z",
+        "-M",
+        "--diff-filter=ACMR",
+        "--no-ext-diff",
+        "--no-abbrev",
+        env=env,
+    ).stdout
+    fields = [p.decode("utf-8", "surrogateescape") for p in raw.split(b"\0") if p]
+    changes: list[tuple[str, str | None, str, str, str]] = []
+    while fields:
+        _, _, old_oid, new_oid, status = fields.pop(0).lstrip(":").split(" ")
+        if status[:1] in ("R", "C"):
+            old, new = fields.pop(0), fields.pop(0)
+            kept = status[0] == "R"
+            changes.append((new, old if kept else None, status[0], old_oid if kept else "", new_oid))
+        else:
+            path = fields.pop(0)
+            modified = status == "M"
+            changes.append(
+                (path, path if modified else None, status[0], old_oid if modified else "", new_oid)
+            )
+    return changes
+
+
+def read_objects_plain(root: Path, names: list[str], env: dict[str, str]) -> list[bytes | None]:
+    """Like :func:`read_objects`, through a plain subprocess."""
+    if not names:
+        return []
+    if any("\n" in name for name in names):
+        raise ScaffoldError("a path holding a newline cannot be read from the index")
+    raw = plain(root, "cat-file", "--batch", env=env, stdin="".join(f"{n}\n" for n in names).encode()).stdout
+    return _split_batch(raw, len(names))
+
+
+def _split_batch(raw: bytes, count: int) -> list[bytes | None]:
+    found: list[bytes | None] = []
+    offset = 0
+    for _ in range(count):
+        end = raw.index(b"\n", offset)
+        header = raw[offset:end].split(b" ")
+        offset = end + 1
+        if len(header) != 3 or header[1] in (b"missing", b"ambiguous"):
+            found.append(None)
+            continue
+        size = int(header[2])
+        found.append(raw[offset : offset + size] if header[1] == b"blob" else None)
+        offset += size + 1
+    return found
+
+
+def index_entries_plain(root: Path, prefixes: list[str], env: dict[str, str]) -> list[tuple[str, str]]:
+    """(path, blob id) of the index entries (the hook's index) under ``prefixes`` (paths or folders)."""
+    if not prefixes:
+        return []
+    raw = plain(root, "--literal-pathspecs", "ls-files", "-s", "-z", "--", *prefixes, env=env).stdout
+    entries = []
+    for item in (p.decode("utf-8", "surrogateescape") for p in raw.split(b"\0") if p):
+        meta, _, path = item.partition("\t")
+        entries.append((path, meta.split(" ")[1]))
+    return entries

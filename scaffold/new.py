@@ -11,6 +11,7 @@ from scaffold import (
     build,
     drift_repair,
     formatting,
+    generated,
     lock,
     manifest,
     postchecks,
@@ -152,10 +153,17 @@ def _preflight(run: Run) -> str:
 def _script(run: Run) -> str:
     opts = run.options
     run.script = script_runner.run_script(
-        run.checkout, opts.name, opts.base_url, renderer=opts.renderer, on_line=run.reporter.detail
+        run.checkout,
+        opts.name,
+        opts.base_url,
+        renderer=opts.renderer,
+        on_line=run.reporter.detail,
+        output_shown=run.reporter.verbose,
     )
     for warning in run.script.warnings:
         _warn(run, warning)
+    if run.script.noise:
+        run.reporter.info(script_runner.noise_line(run.script.noise))
     calls = ", ".join(f"cargo {_subcommand(e.args)}: {e.action}" for e in run.script.events)
     return f"{run.checkout.layout.script} ({calls})"
 
@@ -292,9 +300,11 @@ def _manifest(run: Run) -> str:
     assert run.snapshot is not None
     changes = run.changes()
     run.result.created, run.result.modified = changes.created, changes.modified
-    path = manifest.write_manifest(
-        run.checkout, run.options.name, run.snapshot, changes, extra=_record_extra(run)
-    )
+    extra = {
+        **_record_extra(run),
+        **generated.field(stubs.scan_connector(run.checkout, run.options.name).stubs),
+    }
+    path = manifest.write_manifest(run.checkout, run.options.name, run.snapshot, changes, extra=extra)
     return f"{len(changes.created)} created, {len(changes.modified)} modified; undo record {path.name}"
 
 
@@ -394,6 +404,7 @@ def _build(run: Run) -> None:
         run.checkout.root, extra_args=run.options.cargo_args, locate=locate, on_progress=run.reporter.progress
     )
     run.result.build = outcome
+    build.save_record(run.checkout.root, outcome)
     detail = f"cargo build: {plural(outcome.units_compiled, 'unit')}, {plural(outcome.warnings, 'warning')}"
     status = "ok" if outcome.ok else "failed"
     if not outcome.ok:

@@ -116,7 +116,7 @@ def _check_name(value: str, what: str) -> None:
     if not _NAME.fullmatch(value):
         raise UsageError(
             f"{what}'{value}' is not a connector name (lowercase letters, digits and '_')",
-            "example: hs-scaffold audit acmepay --peer adyen",
+            "use a connector name of this checkout (`hs-scaffold stubs --all` lists them)",
         )
 
 
@@ -179,13 +179,11 @@ def _peers(checkout: Checkout, name: str, peers: list[str] | None) -> list[str]:
 
 
 def _other_files(checkout: Checkout, name: str, peers: list[str], seen: set[str]) -> list[Missing]:
-    """Files other than Rust and TOML that mention every peer but not ``name``: for review."""
+    """Files other than Rust that mention every peer but not ``name`` and hold no list read: for review."""
     candidates: list[str] | None = None
     for peer in peers:  # one git grep per spelling set; each narrows the next
         candidates = git.grep_files(checkout.root, _alternation(peer), candidates)
-        candidates = [
-            f for f in candidates if not f.endswith((".rs", ".toml")) and not excluded(checkout, f, peers)
-        ]
+        candidates = [f for f in candidates if not f.endswith(".rs") and not excluded(checkout, f, peers)]
         if not candidates:
             return []
     mentioned = set(git.grep_files(checkout.root, _alternation(name), candidates or []))

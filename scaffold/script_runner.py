@@ -15,7 +15,7 @@ from scaffold.errors import ScaffoldError, StepFailedError
 
 SCRIPT_TIMEOUT_S = 600.0
 _ANSI = re.compile(r"\x1b\[[0-9;]*m|\\033\[[0-9;]*m")
-# Known noise of the real script on Linux, reported as warnings rather than failures.
+# Known noise of the real script on Linux: harmless, and nothing the user can act on (one line).
 _KNOWN_NOISE = (
     (re.compile(r"^sed: can't read : No such file"), "BSD `sed -i ''` form misread by GNU sed"),
     (re.compile(r"^error: pathspec '(.+)' did not match"), "git checkout aborted on a missing path"),
@@ -32,15 +32,19 @@ class ScriptRun:
     events: list[cargo_shim.ShimEvent]
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    noise: list[str] = field(default_factory=list)  # the script's known harmless messages
 
 
-def _summarise_noise(lines: list[str]) -> list[str]:
-    counts: dict[str, int] = {}
-    for line in lines:
-        for pattern, meaning in _KNOWN_NOISE:
-            if pattern.search(line):
-                counts[meaning] = counts.get(meaning, 0) + 1
-    return [f"script: {meaning} ({n}x)" for meaning, n in counts.items()]
+def known_noise(lines: list[str]) -> list[str]:
+    """The lines that are this script's known harmless messages on Linux (BSD sed calls, ...)."""
+    return [line for line in lines if any(pattern.search(line) for pattern, _ in _KNOWN_NOISE)]
+
+
+def noise_line(noise: list[str]) -> str:
+    """``script: 39 known harmless messages from this version of the script; -v shows them``."""
+    count = len(noise)
+    what = "known harmless message" if count == 1 else "known harmless messages"
+    return f"script: {count} {what} from this version of the script; -v shows them"
 
 
 def real_cargo() -> str:
@@ -58,8 +62,13 @@ def run_script(
     *,
     renderer: str = "native",
     on_line: Callable[[str], None] | None = None,
+    output_shown: bool = False,
 ) -> ScriptRun:
-    """Run ``add_connector.sh NAME BASE_URL`` with the cargo shim first on PATH."""
+    """Run ``add_connector.sh NAME BASE_URL`` with the cargo shim first on PATH.
+
+    ``output_shown``: whether ``on_line`` shows the output to the user (``-v``), so that an error
+    refers to it only then.
+    """
     script = checkout.path(checkout.layout.script)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="hs-scaffold-shim-") as tmp:
@@ -74,17 +83,17 @@ def run_script(
         if on_line:
             on_line(line)
     run = ScriptRun(done.returncode, lines, events, time.monotonic() - started)
-    run.warnings = _summarise_noise(lines)
-    _check(run)
+    run.noise = known_noise(lines)
+    _check(run, output_shown=output_shown)
     return run
 
 
-def _check(run: ScriptRun) -> None:
+def _check(run: ScriptRun, *, output_shown: bool = False) -> None:
     if run.returncode != 0:
         raise StepFailedError(
             "script",
             f"add_connector.sh exited {run.returncode}: " + " | ".join(run.output[-3:]),
-            "see the script output above",
+            "its whole output is above" if output_shown else "run again with -v to see its whole output",
         )
     failed = [e for e in run.events if e.action == "failed"]
     if failed:

@@ -803,9 +803,12 @@ def require_connector(checkout: Checkout, name: str) -> None:
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise UsageError(f"invalid connector name {name!r}", "use lowercase letters, digits and '_'")
     if not checkout.connector_files(name):
+        from scaffold.names import did_you_mean
+
         where = checkout.layout.connectors_dir.as_posix()
+        hint = did_you_mean(name, checkout.connector_names())
         raise UsageError(
-            f"no connector `{name}` in {where}", f"scaffold it first: hs-scaffold new {name} BASE_URL"
+            f"no connector `{name}` in {where}", hint or f"scaffold it first: hs-scaffold new {name} BASE_URL"
         )
 
 

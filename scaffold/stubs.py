@@ -696,6 +696,11 @@ def find_stubs(
     return _scan_tree(source, rs.parse(source), rel_path, module, template)
 
 
+def scan_source(source: bytes, rel_path: str, module: str, template: TemplateIndex | None) -> FileScan:
+    """Stubs of one file's content read from anywhere (the index, HEAD), against a template index."""
+    return _scan_tree(source, rs.parse(source), rel_path, module, template)
+
+
 def _in_range(stub: Stub, line: int, column: int | None) -> bool:
     if column is None:
         return stub.line <= line <= stub.end_line
@@ -890,10 +895,13 @@ class Scanner:
         """Every file of connector ``name``."""
         files = connector_sources(self.checkout, name)
         if not files:
+            from scaffold.names import did_you_mean
+
             folder = self.checkout.layout.connectors_dir
             raise UsageError(
                 f"no connector named '{name}' in {folder}/",
-                "check the name, or run `hs-scaffold stubs --all` to see them all",
+                did_you_mean(name, self.checkout.connector_names())
+                or "check the name, or run `hs-scaffold stubs --all` to see them all",
             )
         return ConnectorScan(name, tuple(self.scan_file(name, f) for f in files))
 

@@ -67,11 +67,18 @@ def check_name(name: str, checkout: Checkout | None = None) -> None:
     if checkout is not None:
         where = existing_connector(checkout, name)
         if where:
-            example = NAME_EXAMPLE if name not in ("acmepay", "acme_pay") else "e.g. `zylopay`"
+            example = _example(checkout)
             raise UsageError(f"connector {shown} already exists ({where})", f"choose a new name, {example}")
         clash = names_taken_by_scaffolding(checkout).get(name)
         if clash:
-            raise UsageError(f"invalid connector name {shown}: {clash}", NAME_EXAMPLE)
+            raise UsageError(f"invalid connector name {shown}: {clash}", _example(checkout))
+
+
+def _example(checkout: Checkout) -> str:
+    """Example names that are free in this checkout (the fixed ones may be connectors by now)."""
+    from scaffold.names import free_examples
+
+    return "e.g. " + " or ".join(f"`{n}`" for n in free_examples(checkout))
 
 
 def names_taken_by_scaffolding(checkout: Checkout) -> dict[str, str]:

@@ -1,7 +1,9 @@
-"""Benchmarks: `new --no-build` on the sandbox, and on a real checkout (HS_CHECKOUT) beside the raw script.
+"""Benchmarks: `new --no-build` on the sandbox, and on a real checkout (HS_CHECKOUT) beside the raw script;
+the installed pre-commit hook (targets: <= 20 ms with only a README staged, no Python started;
+<= 150 ms with five connector files staged); `new --dry-run` on the real checkout (target <= 3 s).
 
 Prints wall time (median of N runs) and peak memory of the child process. Run with `nox -s bench`
-or `python scripts/bench.py [--runs N]`. Nothing here is a pass/fail test.
+or `python scripts/bench.py [--runs N] [--hook-runs N]`. Nothing here is a pass/fail test.
 """
 
 from __future__ import annotations
@@ -108,16 +110,73 @@ def bench_real(checkout: Path, runs: int) -> None:
             )
 
 
+def _hook_median(hook: Path, root: Path, runs: int) -> tuple[float, set[int]]:
+    """Median seconds of the installed hook run as git runs it (from the root, GIT_* cleaned)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    times, codes = [], set()
+    for _ in range(runs):
+        seconds, code = timed([str(hook)], root, env)
+        times.append(seconds)
+        codes.add(code)
+    return statistics.median(times), codes
+
+
+def bench_hook(runs: int) -> None:
+    """The installed hook on a sandbox: a README change only, then five connector files."""
+    from scaffold import hook
+    from scaffold.sandbox import materialize
+
+    with tempfile.TemporaryDirectory(prefix="hs-bench-hook-") as tmp:
+        root = materialize(Path(tmp) / "hs")
+        hook.install(root)
+        path = root / ".git" / "hooks" / "pre-commit"
+        git = ["git", "-C", str(root)]
+        (root / "README.md").write_text("notes\n")
+        subprocess.run([*git, "add", "README.md"], check=True)
+        seconds, codes = _hook_median(path, root, runs)
+        print(f"hook     README staged             median {seconds * 1e3:5.1f} ms, {runs} runs, exit {codes}")
+        folder = root / "crates/hyperswitch_connectors/src/connectors"
+        files = ["abacus.rs", "abacus/transformers.rs", "lumapay.rs", "lumapay/transformers.rs", "zentra.rs"]
+        for rel in files:
+            with (folder / rel).open("a") as handle:
+                handle.write("\n// touched\n")
+        subprocess.run([*git, "add", "-A"], check=True)
+        _hook_median(path, root, 1)  # the first run fills the template index kept under .git
+        seconds, codes = _hook_median(path, root, runs)
+        print(f"hook     5 connector files staged  median {seconds * 1e3:5.1f} ms, {runs} runs, exit {codes}")
+
+
+def bench_dry_run(checkout: Path, runs: int) -> None:
+    """`new --dry-run` on a worktree of the real checkout (a dry run changes nothing: one tree serves)."""
+    with tempfile.TemporaryDirectory(prefix="hs-bench-dry-") as tmp:
+        tree = worktree(checkout, Path(tmp) / "tree")
+        try:
+            cmd = [sys.executable, "-m", "scaffold", "new", NAME, URL, "--dry-run"]
+            times, codes = [], set()
+            for _ in range(runs):
+                seconds, code = timed(cmd, tree)
+                times.append(seconds)
+                codes.add(code)
+            median = statistics.median(times)
+            print(f"real     new --dry-run             median {median:6.2f} s over {runs} runs, exit {codes}")
+        finally:
+            drop_worktree(checkout, tree)
+
+
 def main() -> None:
     """Run every benchmark that can run here."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--hook-runs", type=int, default=20)
     args = parser.parse_args()
+    bench_hook(args.hook_runs)
     bench_sandbox(args.runs)
     # doc reading: the evaluation scores and the time to read a doc at the 5 MB limit
     subprocess.run([sys.executable, str(Path(__file__).with_name("bench_docs.py"))], check=False)
     if os.environ.get("HS_CHECKOUT"):
-        bench_real(Path(os.environ["HS_CHECKOUT"]).resolve(), args.runs)
+        checkout = Path(os.environ["HS_CHECKOUT"]).resolve()
+        bench_dry_run(checkout, args.runs)
+        bench_real(checkout, args.runs)
     else:
         print("real     skipped: set HS_CHECKOUT to a real Hyperswitch checkout")
     print(f"peak child memory {peak_child_mib():.0f} MiB")

@@ -61,3 +61,26 @@ def test_a_build_that_never_reaches_the_compiler_says_why(tmp_path: Path) -> Non
     result = run_build(root, extra_args=["--offline"])
     assert not result.ok and result.errors == []
     assert "could not fetch the dependencies" in result.reason()  # cargo says "offline mode"
+
+
+def test_errors_keep_rustc_label_notes_and_help(tmp_path: Path) -> None:
+    lib = 'pub fn get_url() -> String {\n    let s: String = "x";\n    s\n}\n'
+    result = run_build(_crate(tmp_path, lib))
+    (error,) = result.errors
+    assert error.label == "expected `String`, found `&str`"
+    assert error.headline() == "error[E0308]: mismatched types: expected `String`, found `&str`"
+    assert any("to_string()" in line for line in error.help)
+
+
+def test_a_cargo_usage_error_is_bad_input(tmp_path: Path) -> None:
+    import pytest
+
+    from scaffold.build import check_args
+    from scaffold.errors import UsageError
+
+    root = _crate(tmp_path, "pub fn ok() {}\n")
+    check_args(root, ["--release"])
+    with pytest.raises(UsageError, match="--bogus"):
+        check_args(root, ["--bogus"])
+    with pytest.raises(UsageError, match="unexpected argument"):
+        run_build(root, extra_args=["--bogus"])

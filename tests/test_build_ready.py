@@ -211,3 +211,13 @@ def test_a_line_that_breaks_the_syntax_is_dropped_and_registered_properly(sandbo
     enums = (sandbox_repo / "crates/common_enums/src/connector_enums.rs").read_text()
     assert "Self::Abacus | Self::Acmepay" in enums
     assert report["audit"]["missing"] == []  # type: ignore[index]
+
+
+def test_settings_can_switch_the_completion_and_the_repair_off(sandbox_repo: Path) -> None:
+    (sandbox_repo / "hs-scaffold.toml").write_text("[new]\nregister = false\nrepair_drift = false\n")
+    git(sandbox_repo, "add", "hs-scaffold.toml")
+    git(sandbox_repo, "commit", "-qm", "settings")
+    code, report, stderr = _new(sandbox_repo)
+    assert code == 0, stderr
+    steps = {s["name"]: s["detail"] for s in report["steps"]}  # type: ignore[union-attr]
+    assert steps["repair"] == "skipped (--keep-template)" and steps["register"] == "skipped (--no-register)"

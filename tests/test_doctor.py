@@ -22,6 +22,8 @@ NAMES = [
     "checkout",
     "script+template",
     "template renders",
+    "workspace deps",
+    "settings",
     "lock",
     "pre-commit hook",
 ]
@@ -58,13 +60,35 @@ def test_in_a_sandbox_every_check_passes(sandbox_repo: Path) -> None:
     assert by_name(run_doctor(sandbox_repo)[1])["pre-commit hook"]["status"] == "ok"
 
 
-def test_outside_any_repository_the_checkout_is_optional(tmp_path: Path) -> None:
+def test_outside_any_repository_doctor_fails(tmp_path: Path) -> None:
     code, data, stderr = run_doctor(tmp_path)
     checks = by_name(data)
-    assert code == 0 and data["ok"] is True
-    assert checks["checkout"]["status"] == "warn" and not checks["checkout"]["required"]
+    assert code == 1 and data["ok"] is False
+    assert checks["checkout"]["status"] == "fail" and checks["checkout"]["required"]
     assert all(checks[n]["status"] == "skip" for n in ("script+template", "template renders", "lock"))
-    assert "! checkout" in stderr and "- lock" in stderr
+    assert "✗ checkout" in stderr and "- lock" in stderr and "1 required check failed" in stderr
+    assert "ready" not in stderr
+
+
+def test_a_workspace_whose_git_dependency_needs_the_network(sandbox_repo: Path) -> None:
+    manifest = sandbox_repo / "crates/router/Cargo.toml"
+    url = "https://example.invalid/acme/not-fetched.git"
+    manifest.write_text(
+        manifest.read_text().replace(
+            "[dependencies]\n", f'[dependencies]\nnot-fetched = {{ git = "{url}" }}\n', 1
+        )
+    )
+    code, data, stderr = run_doctor(sandbox_repo)
+    check = by_name(data)["workspace deps"]
+    assert code == 1 and check["status"] == "fail" and url in check["detail"]
+    assert "cargo fetch" in check["fix"] and "✗ workspace deps" in stderr
+
+
+def test_a_bad_settings_file_fails_the_settings_check(sandbox_repo: Path) -> None:
+    (sandbox_repo / "hs-scaffold.toml").write_text("[hook]\nnosuch = 1\n")
+    code, data, _ = run_doctor(sandbox_repo)
+    check = by_name(data)["settings"]
+    assert code == 1 and check["status"] == "fail" and "hook.nosuch" in check["detail"]
 
 
 def test_a_repo_option_that_is_no_checkout_fails(tmp_path: Path) -> None:
@@ -95,7 +119,7 @@ def test_missing_tools_each_get_a_fix(tmp_path: Path) -> None:
         assert checks[name]["status"] == "fail" and "not found on PATH" in checks[name]["detail"]
         assert checks[name]["fix"]
     assert checks["git"]["status"] == "ok" and checks["cargo-generate"]["status"] == "warn"
-    assert "3 required checks failed" in stderr
+    assert "4 required checks failed" in stderr  # the three tools, and no checkout here
 
 
 def test_a_stale_lock_is_reported(sandbox_repo: Path) -> None:

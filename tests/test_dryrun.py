@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import socket
 import subprocess
 from pathlib import Path
 
@@ -24,6 +28,7 @@ def fingerprint(root: Path) -> dict[str, tuple[int, bytes]]:
             or rel.startswith(".git/worktrees")
             or rel.startswith(".git/objects")
             or rel.startswith(".git/logs")
+            or rel == ".git/hs-scaffold.lock.guard"  # the lock's guard (the dry run holds the lock)
         ):
             continue
         data = path.read_bytes() if path.is_file() and not path.is_symlink() else b""
@@ -91,3 +96,51 @@ def test_dry_run_cleans_up_when_the_run_fails(checkout: Checkout) -> None:
 
 def test_dry_run_without_diff_has_no_diff(checkout: Checkout) -> None:
     assert dry_run(checkout, script, diff=False).diff == ""
+
+
+def _new_in(copy: Checkout) -> object:
+    from scaffold.new import NewOptions, run_new
+    from scaffold.report import Reporter
+
+    options = NewOptions("acmepay", "https://api.acmepay.test/", build=False, record=False)
+    return run_new(copy, options, Reporter(quiet=True))
+
+
+def test_the_sparse_copy_reports_what_a_full_one_does(tmp_path: Path) -> None:
+    from tests.helpers import make_sandbox
+
+    root = make_sandbox(tmp_path / "hyperswitch")
+    unrelated = {f"crates/analytics/src/m{i}.rs": f"// {i}\n" for i in range(20)}
+    unrelated["docs/guide.md"] = "# guide\n"
+    write_files(root, unrelated)  # what a real checkout has plenty of: nothing the run reads
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "unrelated files")
+    types = root / "crates/common_utils/src/types.rs"  # read by the spec, not touched by the script
+    types.write_text(types.read_text() + "// mine\n")
+    (root / "grace/references").mkdir(parents=True)
+    (root / "grace/references/acmepay_doc.md").write_text("# Acmepay\n\nAmounts are in cents.\n")
+    checkout = find_checkout(root)
+    before = fingerprint(root)
+    sparse = dry_run(checkout, _new_in, diff=True, name="acmepay")
+    full = dry_run(checkout, _new_in, diff=True, name="acmepay", sparse=False)
+    assert fingerprint(root) == before
+    total = len(git(root, "ls-files").splitlines())
+    assert 0 < sparse.files_checked_out <= full.files_checked_out - len(unrelated)
+    assert full.files_checked_out == total
+    assert (sparse.created, sparse.modified, sparse.deleted) == (full.created, full.modified, full.deleted)
+    assert "crates/router/tests/connectors/acmepay.rs" in sparse.created
+    strip = re.compile(r'"root": "[^"]*"|^index \S+', re.M)  # the spec's JSON names the copy's folder
+    assert strip.sub("", sparse.diff) == strip.sub("", full.diff) and sparse.diff
+
+
+def test_a_dry_run_waits_for_no_one_and_refuses_during_a_live_run(checkout: Checkout) -> None:
+    from scaffold import lock
+    from scaffold.errors import CheckoutBusyError
+
+    lock_file = lock.lock_path(checkout)
+    lock_file.write_text(json.dumps({"pid": os.getppid(), "host": socket.gethostname(), "started": "now"}))
+    with pytest.raises(CheckoutBusyError):
+        dry_run(checkout, script, diff=False)
+    lock_file.unlink()
+    assert dry_run(checkout, script, diff=False).value == "ran"
+    assert not lock_file.exists()

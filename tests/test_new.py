@@ -85,7 +85,10 @@ def test_failing_build_keeps_the_scaffold_and_points_at_stubs(sandbox_repo: Path
     first = errors[0]
     assert first["file"] == f"{CONNECTORS}/acmepay.rs"
     assert first["stub_id"] == "common.get_currency_unit"
-    assert "common.get_currency_unit: mismatched types" in stderr
+    lines = stderr.splitlines()
+    under = lines.index("    common.get_currency_unit")  # errors grouped under the stub they fall in
+    assert lines[under - 1] == f"  {CONNECTORS}/acmepay.rs"
+    assert "error[E0308]: mismatched types: expected `u8`, found `&str`" in lines[under + 1]
 
 
 def test_demo_lays_out_the_sandbox_and_builds(tmp_path: Path) -> None:

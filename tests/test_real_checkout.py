@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -54,3 +55,45 @@ def test_new_on_an_older_checkout_with_the_router_layout(real_checkout: Path, tm
     assert "\\n" not in sample and "[acmepay]" in sample
     stub_map = json.loads((clone / "grace/connector_integration/acmepay_specs.json").read_text())
     assert stub_map["checkout"]["layout"] == "legacy" and len(stub_map["stubs"]) >= 20
+
+
+def test_the_sparse_dry_run_reports_what_a_full_one_does_on_the_real_checkout(
+    real_checkout: Path, tmp_path: Path
+) -> None:
+    """The dry run's copy holds a tenth of the files; what it reports must not depend on that."""
+    from scaffold.checkout import find_checkout
+    from scaffold.dryrun import dry_run
+    from scaffold.new import NewOptions, run_new
+    from scaffold.report import Reporter
+
+    clone = tmp_path / "hyperswitch"
+    subprocess.run(["git", "clone", "-q", "--shared", str(real_checkout), str(clone)], check=True)
+    checkout = find_checkout(clone)
+    options = NewOptions("acmepay", "https://api.acmepay.test/", build=False, record=False)
+
+    def run(copy: object) -> object:
+        return run_new(copy, options, Reporter(quiet=True))  # type: ignore[arg-type]
+
+    sparse = dry_run(checkout, run, diff=True, name="acmepay")
+    full = dry_run(checkout, run, diff=True, name="acmepay", sparse=False)
+    assert sparse.files_checked_out * 4 < full.files_checked_out
+    assert (sparse.created, sparse.modified) == (full.created, full.modified)
+    strip = re.compile(r'"root": "[^"]*"|^index \S+', re.M)
+    assert strip.sub("", sparse.diff) == strip.sub("", full.diff)
+    assert (
+        subprocess.run(
+            ["git", "-C", str(clone), "status", "--porcelain"], capture_output=True, text=True
+        ).stdout
+        == ""
+    )
+
+
+def test_the_hook_on_a_fresh_real_scaffold(real_checkout: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "hyperswitch"
+    subprocess.run(["git", "clone", "-q", "--shared", str(real_checkout), str(clone)], check=True)
+    assert hs_scaffold("hook", "install", cwd=clone).returncode == 0
+    assert hs_scaffold("new", "acmepay", "https://api.acmepay.test/", "--no-build", cwd=clone).returncode == 0
+    subprocess.run(["git", "-C", str(clone), "add", "-A"], check=True)
+    done = hs_scaffold("hook", "run", cwd=clone)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"acmepay: \d+ generated stubs left, 0 added", done.stderr)

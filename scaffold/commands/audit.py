@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from scaffold import registration_audit, registration_fix
+from scaffold import names, registration_audit, registration_fix
 from scaffold.checkout import Checkout
 from scaffold.commands import print_json
 from scaffold.errors import ExitCode
@@ -22,6 +22,7 @@ def audit(
     base_url: str | None = None,
 ) -> ExitCode:
     """Rows (or JSON) on stdout, a summary on stderr; exit 1 while a registration is missing."""
+    names.require_connector(checkout, name, command="audit")
     if fix:
         outcome = registration_fix.fix(checkout, name, peers=list(peers) or None, base_url=base_url)
         for line in outcome.lines():

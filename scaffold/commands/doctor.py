@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
 from scaffold import doctor as doctor_mod
 from scaffold.commands import print_json
 from scaffold.errors import ExitCode
-from scaffold.report import plural
+from scaffold.report import Reporter, plural
 
 
-def doctor(repo: Path | None, *, as_json: bool = False) -> ExitCode:
+def doctor(repo: Path | None, rep: Reporter, *, as_json: bool = False) -> ExitCode:
     """``hs-scaffold doctor``: one line per check on stderr (a fix under each problem), or JSON."""
     checks = doctor_mod.run_checks(repo)
     for check in checks:
-        click.echo(check.line(), err=True)
+        rep.always(check.line())
     ok = doctor_mod.passed(checks)
     failed = plural(sum(1 for c in checks if c.status == "fail"), "required check")
-    click.echo("ready: every required check passed" if ok else f"{failed} failed", err=True)
+    rep.always("ready: every required check passed" if ok else f"{failed} failed")
     if as_json:
         print_json(doctor_mod.as_json(checks))
     return ExitCode.OK if ok else ExitCode.FAILED

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from scaffold import build as cargo_build
 from scaffold import dryrun, proc, registration_audit, sandbox, validate
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.commands import print_json
@@ -50,16 +51,13 @@ def new(
     )
     if show_diff and not dry_run:
         raise UsageError("--diff only goes with --dry-run", "add --dry-run, or drop --diff")
+    if options.build and not dry_run:
+        cargo_build.check_args(checkout.root, cargo_args)  # before anything changes: a bad one exits 2
     if dry_run:
         return _dry_run(
             checkout, replace(options, build=False, record=False), rep, show_diff=show_diff, as_json=as_json
         )
-    try:
-        result = run_new(checkout, options, rep)
-    except ScaffoldError as exc:
-        if as_json:
-            print_json({"connector": name, "error": exc.one_line(), "exit_code": int(exc.exit_code)})
-        raise
+    result = run_new(checkout, options, rep)  # a failure's JSON error object is printed by the CLI
     summarize(result, rep)
     if as_json:
         print_json(result.as_json())
@@ -69,7 +67,10 @@ def new(
 def _dry_run(
     checkout: Checkout, options: NewOptions, rep: Reporter, *, show_diff: bool, as_json: bool
 ) -> ExitCode:
-    outcome = dryrun.dry_run(checkout, lambda worktree: run_new(worktree, options, rep), diff=show_diff)
+    def run(copy: Checkout) -> NewResult:
+        return run_new(copy, options, rep)
+
+    outcome = dryrun.dry_run(checkout, run, diff=show_diff, name=options.name)
     if as_json:
         print_json(outcome.as_json())
         return ExitCode.OK
