@@ -240,3 +240,40 @@ def test_a_failing_formatter_puts_everything_back(scaffolded: Path, tmp_path: Pa
     assert done.returncode == 1, done.stderr
     assert "rustfmt failed on the filled code" in done.stderr
     assert tree_state(scaffolded) == before
+
+
+def test_a_signal_mid_run_puts_everything_back(scaffolded: Path, tmp_path: Path) -> None:
+    """SIGTERM while rustfmt runs (a stand-in on PATH that signals it started, then sleeps): the
+    filled files are already written then, and must be put back; exit 130."""
+    import signal
+    import sys
+    import time
+
+    tools, marker = tmp_path / "tools", tmp_path / "rustfmt-started"
+    tools.mkdir()
+    fake = tools / "rustfmt"
+    fake.write_text(f"#!/bin/sh\ntouch {marker}\nsleep 5\n")
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{tools}:{os.environ['PATH']}", "RUSTUP_HOME": str(tmp_path / "no-rustup")}
+    before = tree_state(scaffolded)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scaffold", "fill", "kestrel"],
+        cwd=scaffolded,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert marker.exists(), "fill never reached rustfmt"
+        assert tree_state(scaffolded) != before  # the files were written
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, stderr
+    assert tree_state(scaffolded) == before

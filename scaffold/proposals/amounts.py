@@ -21,7 +21,7 @@ def currency_unit(env: Env, stub: Stub) -> Proposal | None:
     unit = env.ctx.unit
     if unit is None or not env.defs.has_variant("CurrencyUnit", unit):
         proposal.open += env.ctx.amount_questions or [
-            "The doc does not make the amount unit plain (section 6.3)."
+            "hs-scaffold could not tell the amount unit from the doc (section 6.3)."
         ]
         return proposal
     signature = env.main.data[fn.start_byte : body.start_byte].decode().strip()

@@ -81,7 +81,7 @@ def auth_type(env: Env, stub: Stub) -> Proposal | None:
     scheme, header = env.ctx.auth, reading.header if reading else None
     if reading is None or scheme is None:
         proposal.open.append(
-            "The doc does not make the auth scheme plain (section 6.2): which header or scheme?"
+            "hs-scaffold could not tell the auth scheme from the doc (section 6.2): which header or scheme?"
         )
         return proposal
     proposal.evidence += [

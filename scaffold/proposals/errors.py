@@ -101,7 +101,7 @@ def error_response(env: Env, stub: Stub) -> Proposal | None:
     chosen = _choose(_error_leaves(env))
     if "code" not in chosen and "message" not in chosen:
         proposal.open.append(
-            "The doc's error body (section 6.5) shows no field hs-scaffold reads as a code or message."
+            "hs-scaffold read no field of the doc's error body (section 6.5) as a code or a message."
         )
         return proposal
     picked = []
@@ -122,7 +122,8 @@ def error_response(env: Env, stub: Stub) -> Proposal | None:
     if "code" not in chosen or "message" not in chosen:
         missing = "code" if "code" not in chosen else "message"
         proposal.open.append(
-            f"The doc's error body has no {missing} field: the {missing} repeats the other one."
+            f"hs-scaffold read no {missing} field in the doc's error body: "
+            f"the {missing} repeats the other one."
         )
         if not values["code"].endswith(".to_string()"):
             values["code"] += ".clone()"  # the one field is read twice; the code comes first

@@ -57,10 +57,10 @@ def empty_impl(env: Env, stub: Stub) -> Proposal | None:
         said = f"doc {'line ' + str(where.line) if where.pointer is None else where.pointer}"
         lines = [
             f"{flow} is not supported by {env.pascal} ({said}): the trait's defaults apply.",
-            f"\u201c{unsupported.evidence.text}\u201d",
+            f"{flow}, as the doc says: \u201c{unsupported.evidence.text}\u201d",
         ]
         proposal.parts.append(env.main.part(region, _comment_impl(header, lines)))
-        proposal.evidence.append(doc_evidence(unsupported.evidence))
+        proposal.evidence.append(doc_evidence(unsupported.evidence, f"{flow}: {unsupported.evidence.text}"))
         proposal.confidence, proposal.summary = DERIVED, f"{flow}: not supported by the API"
         proposal.facts = {"unsupported": True}
         return proposal
@@ -74,12 +74,12 @@ def empty_impl(env: Env, stub: Stub) -> Proposal | None:
     empty, total = _empty_counts(env, flow)
     if model is None or not total or empty * 2 <= total:
         proposal.open.append(
-            f"Does {env.pascal} support {flow}? The doc gives no endpoint for it"
+            f"Does {env.pascal} support {flow}? hs-scaffold read no endpoint for it from the doc"
             + (f", and {total - empty} of {total} connectors implement it." if total else ".")
         )
         return proposal
     lines = [
-        f"{flow}: the doc gives no endpoint for it; left to the trait's defaults,",
+        f"{flow}: no endpoint for it in the doc (as hs-scaffold read it); the trait's defaults apply,",
         f"as {empty} of {total} connectors in this checkout leave it.",
     ]
     proposal.parts.append(env.main.part(region, _comment_impl(header, lines)))
@@ -198,7 +198,7 @@ def void_impl(env: Env, stub: Stub, header: str, region: Region) -> Proposal:
         proposal.open += struct_proposal.open
     else:
         proposal.open.append(
-            f"The doc shows no request body for `{endpoint.method} {endpoint.path}`: "
+            f"hs-scaffold read no request body for `{endpoint.method} {endpoint.path}` from the doc: "
             "the call is sent without one."
         )
     proposal.confidence, proposal.summary = DERIVED, f"Void: {endpoint.method} {endpoint.path}"
@@ -234,7 +234,8 @@ def trait_default(env: Env, stub: Stub) -> Proposal | None:
                 region, f"{comment} (mandates are not supported: doc line {unsupported.evidence.where.line})."
             )
         )
-        proposal.evidence.append(doc_evidence(unsupported.evidence))
+        said = f"SetupMandate: {unsupported.evidence.text}"
+        proposal.evidence.append(doc_evidence(unsupported.evidence, said))
         proposal.confidence = DERIVED
     elif having and len(defining) * 2 < len(having):
         proposal.parts.append(

@@ -28,12 +28,12 @@ def _no_body(env: Env, stub: Stub, flow: str, docs: DocBodies) -> Proposal:
     proposal = Proposal(stub.id, NONE)
     if endpoint is None:
         proposal.open.append(
-            f"The doc gives no single endpoint for {flow} (section 6.1), so no request body."
+            f"hs-scaffold read no single endpoint for {flow} from the doc (section 6.1), so no request body."
         )
     else:
         proposal.evidence.append(endpoint_evidence(endpoint, flow))
         proposal.open.append(
-            f"The doc shows no example request for `{endpoint.method} {endpoint.path}`: "
+            f"hs-scaffold read no example request for `{endpoint.method} {endpoint.path}` from the doc: "
             "which fields does it take?"
         )
     return proposal

@@ -75,7 +75,7 @@ def _response(
     proposal = Proposal(stub.id, NONE)
     if body is None:
         proposal.open.append(
-            f"The doc shows no example response for {' or '.join(flows)}: "
+            f"hs-scaffold read no example response for {' or '.join(flows)} from the doc: "
             "which fields hold the id and status?"
         )
         return proposal

@@ -84,7 +84,7 @@ def _proposal(env: Env, stub: Stub, kind: str, role: str, target: str, needs: st
     values = DocBodies(env.ctx.doc).statuses(kind)
     proposal = Proposal(stub.id, NONE)
     if not values:
-        proposal.open.append(f"The doc lists no {kind} status values (section 6.4).")
+        proposal.open.append(f"hs-scaffold read no {kind} status values from the doc (section 6.4).")
         return proposal
     keys = group(source, enum)
     from_key = next((k for k in keys if k.startswith("impl From")), None)

@@ -199,12 +199,12 @@ def get_url(env: Env, stub: Stub) -> Proposal | None:
         several = docs.endpoints(flow)
         if several:
             proposal.open.append(
-                f"The doc gives {len(several)} endpoints for {flow}: "
+                f"The doc labels {len(several)} endpoints with {flow}: "
                 + ", ".join(f"`{e.method} {e.path}`" for e in several)
                 + ": which one?"
             )
         else:
-            proposal.open.append(f"The doc gives no endpoint for {flow} (section 6.1).")
+            proposal.open.append(f"hs-scaffold read no endpoint for {flow} from the doc (section 6.1).")
         return proposal
     proposal.evidence.append(endpoint_evidence(endpoint, flow))
     others = docs.alternatives(flow)
