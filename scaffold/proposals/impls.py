@@ -11,8 +11,7 @@ from scaffold.proposals.doc_bodies import DocBodies
 from scaffold.proposals.env import Env
 from scaffold.proposals.model import DERIVED, NONE, SIBLING_MAJORITY, Evidence, Part, Proposal, Region
 from scaffold.proposals.requests import body_fn, request_struct
-from scaffold.proposals.urls import _signature as _url_signature
-from scaffold.proposals.urls import method_variant, url_code
+from scaffold.proposals.urls import http_method_fn, method_variant, url_code, url_signature
 from scaffold.rust_paths import module_path
 from scaffold.rust_syntax import walk
 from scaffold.stubs import Stub
@@ -79,8 +78,8 @@ def empty_impl(env: Env, stub: Stub) -> Proposal | None:
         )
         return proposal
     lines = [
-        f"{flow}: no endpoint for it in the doc (as hs-scaffold read it); the trait's defaults apply,",
-        f"as {empty} of {total} connectors in this checkout leave it.",
+        f"{flow}: hs-scaffold read no endpoint for it from the doc; the trait's defaults apply,",
+        f"as in {empty} of {total} connectors of this checkout.",
     ]
     proposal.parts.append(env.main.part(region, _comment_impl(header, lines)))
     proposal.evidence.append(
@@ -154,9 +153,12 @@ def void_impl(env: Env, stub: Stub, header: str, region: Region) -> Proposal:
         if name == "get_url":
             uses_req = "req." in made[0] or "req\n" in made[0]
             signature = re.sub(
-                rf"\b{capture_alias}\b", void_alias, _url_signature(env, "Capture", uses_req) or ""
+                rf"\b{capture_alias}\b", void_alias, url_signature(env, "Capture", uses_req) or ""
             )
             text = signature + " {\n" + "\n".join(f"    {x}" for x in made[0].splitlines()) + "\n}"
+            http_method = http_method_fn(env, "Void", endpoint)
+            if http_method is not None:
+                text += "\n\n" + http_method[0]
         elif name == "get_request_body":
             if body is None:
                 continue

@@ -156,7 +156,7 @@ def url_code(
     return body, evidence, uses, []
 
 
-def _signature(env: Env, flow: str, uses_req: bool = True) -> str | None:
+def url_signature(env: Env, flow: str, uses_req: bool = True) -> str | None:
     """``get_url``'s signature as the file has it, its parameters named as the body uses them."""
     fn = env.main.fn(f"ConnectorIntegration<{flow}>", "get_url")
     inner = fn.child_by_field_name("body") if fn is not None else None
@@ -186,10 +186,26 @@ def method_part(env: Env, flow: str, endpoint: Endpoint) -> tuple[str, str] | No
     return (now, spelled) if now.rsplit("::", 1)[-1] != wanted else None
 
 
+def http_method_fn(env: Env, flow: str, endpoint: Endpoint) -> tuple[str, Evidence] | None:
+    """``get_http_method`` for a flow whose doc method is not POST, where the trait has the method
+    (it tells request signing which method is sent) and the impl does not define it yet."""
+    trait = env.ctx.traits.get("ConnectorIntegration")
+    method = trait.methods.get("get_http_method") if trait is not None else None
+    variant = method_variant(env, endpoint.method)
+    if method is None or variant is None or endpoint.method == "POST":
+        return None
+    if env.main.fn(f"ConnectorIntegration<{flow}>", "get_http_method") is not None:
+        return None
+    code = f"fn get_http_method(&self) -> Method {{\n    Method::{variant}\n}}"
+    return code, Evidence(
+        "trait", f"{method.file}:{method.line}", "`ConnectorIntegration::get_http_method` (default POST)"
+    )
+
+
 def get_url(env: Env, stub: Stub) -> Proposal | None:
     """``<flow>.get_url``, and the method of that flow's ``build_request`` when the doc's differs."""
     flow = stub.flow
-    signature = _signature(env, flow or "")
+    signature = url_signature(env, flow or "")
     if flow is None or signature is None:
         return None
     docs = DocBodies(env.ctx.doc)
@@ -221,8 +237,12 @@ def get_url(env: Env, stub: Stub) -> Proposal | None:
         )
         return proposal
     body, evidence, uses, _ = made
-    signature = _signature(env, flow, "req." in body or "req\n" in body) or signature
+    signature = url_signature(env, flow, "req." in body or "req\n" in body) or signature
     code = signature + " {\n" + "\n".join(f"    {line}" for line in body.splitlines()) + "\n}"
+    http_method = http_method_fn(env, flow, endpoint)
+    if http_method is not None:
+        code += "\n\n" + http_method[0]
+        proposal.evidence.append(http_method[1])
     region = Region(env.main.rel, "fn", owner=f"ConnectorIntegration<{flow}>", name="get_url")
     proposal.parts.append(env.main.part(region, code))
     proposal.parts += [env.main.part(Region(env.main.rel, "use", name=u), "") for u in uses]
