@@ -64,6 +64,16 @@ def faults(session: nox.Session) -> None:
 
 
 @nox.session
+def proposals(session: nox.Session) -> None:
+    """Opt-in: the code proposals scored against the real connectors of the evaluation docs (HS_CHECKOUT)."""
+    if not os.environ.get("HS_CHECKOUT"):
+        session.skip("set HS_CHECKOUT to a real Hyperswitch checkout")
+    session.install("-e", ".[test]")
+    session.run("python", "scripts/eval_proposals.py", "--details", *session.posargs)
+    session.run("pytest", "-m", "real_checkout", "-s", "tests/test_proposals_real.py")
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Speed and memory figures (sandbox always; the real checkout when HS_CHECKOUT is set)."""
     session.install("-e", ".[test]")

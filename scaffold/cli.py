@@ -500,6 +500,57 @@ def spec_cmd(
     ctx.exit(int(code))
 
 
+@command(main, "fill", short_help="Write the spec's accepted code proposals in place of the stubs.")
+@click.argument("name", shell_complete=complete_connector)
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="ID",
+    shell_complete=complete_stub,
+    help="Write only this stub's proposal (repeatable; any confidence that has code).",
+)
+@click.option("--dry-run", is_flag=True, help="Print the diff on stdout; change nothing.")
+@click.option(
+    "--doc",
+    "doc_paths",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    multiple=True,
+    help="Connector docs (default: those the spec was written from).",
+)
+@repo_option
+@json_option
+@click.pass_context
+def fill_cmd(
+    ctx: click.Context,
+    name: str,
+    only: tuple[str, ...],
+    dry_run: bool,
+    doc_paths: tuple[Path, ...],
+    repo: Path | None,
+    as_json: bool,
+) -> None:
+    """Write NAME's code proposals (derived and sibling-majority ones) in place of its stubs.
+
+    All or nothing, like `new`: formatted with rustfmt, then the stubs, the drift check and the
+    spec are done again; `hs-scaffold undo NAME` reverts it with the scaffold. A proposal whose
+    code the author changed since the spec was written is skipped.
+    """
+
+    from scaffold.commands import fill as command
+
+    code = command.fill(
+        open_checkout(repo),
+        name,
+        reporter(ctx),
+        only=only,
+        dry_run=dry_run,
+        doc_paths=doc_paths,
+        as_json=as_json,
+    )
+    ctx.exit(int(code))
+
+
 @command(main, "status", short_help="Where each scaffolded connector stands: stubs, registrations, build.")
 @click.argument("name", required=False, shell_complete=complete_connector)
 @click.option(

@@ -165,8 +165,11 @@ class Journal:
         return process_identity.is_running_hs_scaffold(self.run.get("owner", {}))
 
 
-def create(checkout: Checkout, snapshot: WorkTreeSnapshot, *, connector: str, reserve: int) -> Journal:
-    """Write the journal of a run about to start (a new folder, fsynced, renamed into place)."""
+def create(
+    checkout: Checkout, snapshot: WorkTreeSnapshot, *, connector: str, reserve: int, command: str = "new"
+) -> Journal:
+    """Write the journal of a run about to start (a new folder, fsynced, renamed into place);
+    ``command`` is the hs-scaffold command the run is (``new``, ``fill``, ``audit --fix``)."""
     final = journal_path(checkout)
     if final.exists():
         raise RecoveryNeededError(f"a journal of an earlier run is in the way: {final}", RECOVER_FIX)
@@ -176,6 +179,7 @@ def create(checkout: Checkout, snapshot: WorkTreeSnapshot, *, connector: str, re
         "format": FORMAT,
         "run_id": uuid.uuid4().hex,
         "connector": connector,
+        "command": command,
         "owner": process_identity.current(),
         "started": _now(),
         "root": str(checkout.root),
@@ -229,9 +233,9 @@ def pending(checkout: Checkout) -> str | None:
         return None
     if not found.run:
         return f"an unreadable journal of an earlier run is in {found.path}"
-    owner = found.run.get("owner", {})
+    owner, command = found.run.get("owner", {}), found.run.get("command", "new")
     return (
-        f"a run of `hs-scaffold new {found.connector}` (pid {owner.get('pid')}, started "
+        f"a run of `hs-scaffold {command} {found.connector}` (pid {owner.get('pid')}, started "
         f"{found.run.get('started')}) stopped {found.where()} and left the tree changed"
     )
 

@@ -1,18 +1,19 @@
 """``hs-scaffold audit NAME --fix``: complete a connector's registrations after the fact.
 
-The same completion ``new`` runs (:mod:`registration_complete`), with the same protection: one run
-per checkout (the lock), the work tree recorded first and put back if anything fails (an edit,
-rustfmt, a TOML file that stops parsing), and the edits added to the connector's undo record
-when ``new`` left one, so ``hs-scaffold undo NAME`` reverts them too.
+The same completion ``new`` runs (:mod:`registration_complete`), with the same protection
+(:mod:`guarded_edit`): one run per checkout, a journal, the tree put back if anything fails (an
+edit, rustfmt, a TOML file that stops parsing), and the edits added to the connector's undo
+record, so ``hs-scaffold undo NAME`` reverts them too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scaffold import formatting, interrupts, journal, lock, manifest, registration_complete
+from scaffold import formatting, lock, registration_complete
 from scaffold.checkout import Checkout
-from scaffold.errors import ScaffoldError, StepFailedError, UsageError
+from scaffold.errors import StepFailedError, UsageError
+from scaffold.guarded_edit import guarded_edit
 from scaffold.registration_constructs import toml_valid
 from scaffold.report import plural
 from scaffold.worktree_guard import WorkTreeSnapshot
@@ -46,22 +47,17 @@ def fix(
         )
     outcome = FixOutcome(name)
     with lock.checkout_lock(checkout):
-        journal.refuse_if_pending(checkout)  # a dead run's leftovers first go back with `recover`
         plan = registration_complete.plan(
             checkout, name, base_url=base_url or _base_url(checkout, name), peers=peers
         )
         if not plan.writable():
             return outcome
-        snapshot = WorkTreeSnapshot.take(checkout.root)
-        try:
-            with interrupts.as_keyboard_interrupt():
-                outcome.files = registration_complete.apply(checkout, plan)
-                outcome.written = plan.writable()
-                _check(checkout, snapshot, outcome.files)
-        except BaseException:
-            snapshot.restore()
-            raise
-        outcome.recorded = _record(checkout, name, snapshot)
+        touched = sorted({r.file for r in plan.writable()})
+        with guarded_edit(checkout, name, "audit --fix", touched) as guard:
+            outcome.files = registration_complete.apply(checkout, plan)
+            outcome.written = plan.writable()
+            _check(checkout, guard.snapshot, outcome.files)
+        outcome.recorded = guard.recorded
     return outcome
 
 
@@ -79,14 +75,6 @@ def _check(checkout: Checkout, snapshot: WorkTreeSnapshot, files: list[str]) -> 
             raise StepFailedError(
                 "fix", f"{rel} no longer parses as TOML: {problem}", "the work tree was put back"
             )
-
-
-def _record(checkout: Checkout, name: str, snapshot: WorkTreeSnapshot) -> bool:
-    """Add the fix's edits to ``new``'s undo record, when there is one."""
-    try:
-        return manifest.extend_manifest(checkout, name, snapshot, snapshot.changes())
-    except ScaffoldError:
-        return False
 
 
 def _base_url(checkout: Checkout, name: str) -> str | None:

@@ -23,7 +23,17 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from scaffold import amounts, drift_repair, examples, manifest, naming, render, resources, spec_facts
+from scaffold import (
+    amounts,
+    drift_repair,
+    examples,
+    manifest,
+    naming,
+    proposals,
+    render,
+    resources,
+    spec_facts,
+)
 from scaffold.checkout import Checkout
 from scaffold.docs import DocModel, read_docs
 from scaffold.docs import inputs as doc_inputs
@@ -77,6 +87,7 @@ class Context:
     flows: list[str] = field(default_factory=list)
     main_text: str = ""
     picked: dict[str, list[examples.Implementation]] = field(default_factory=dict)
+    proposed: dict[str, proposals.Proposal] = field(default_factory=dict)
 
     @property
     def doc_rel(self) -> str | None:
@@ -338,7 +349,7 @@ def hints_and_questions(ctx: Context, stub: Stub) -> tuple[list[dict[str, Any]],
 
 
 def stub_entry(ctx: Context, stub: Stub) -> dict[str, Any]:
-    """One stub of the map, in the documented shape."""
+    """One stub of the map, in the documented shape (its proposal from ``ctx.proposed``)."""
     hints, questions = hints_and_questions(ctx, stub)
     contract_ = contract(ctx, stub)
     for message in contract_["drift"] if contract_ else ():
@@ -360,11 +371,13 @@ def stub_entry(ctx: Context, stub: Stub) -> dict[str, Any]:
         "examples": [{"connector": e.connector, "file": e.file, "line": e.line} for e in ctx.picked[stub.id]],
         "doc_hints": hints,
         "open_questions": questions,
+        "proposal": ctx.proposed[stub.id].as_json() if stub.id in ctx.proposed else None,
     }
 
 
 def stub_map(ctx: Context) -> dict[str, Any]:
-    """The JSON stub map of the connector."""
+    """The JSON stub map of the connector, a code proposal for each stub."""
+    ctx.proposed = proposals.propose(ctx, connector_sources(ctx.checkout, ctx.name))
     return {
         "connector": ctx.name,
         "checkout": {
@@ -435,29 +448,78 @@ def _excerpt(ctx: Context, entry: dict[str, Any]) -> str | None:
     return examples.excerpt(ctx.checkout.root, picked[0], outline=entry["function"] is None)
 
 
+MAX_EVIDENCE_TEXT = 110
+
+
+def _short_ref(ref: str) -> str:
+    """``crates/x/src/a/b.rs:12`` -> ``a/b.rs:12``; a doc's line as it is."""
+    where, sep, line = ref.rpartition(":") if ":" in ref and "#" not in ref else (ref, "", "")
+    parts = where.split("/")
+    return "/".join(parts[-2:]) + sep + line if where.startswith("crates/") else ref
+
+
+def evidence_lines(items: list[dict[str, Any]]) -> list[str]:
+    """A proposal's evidence for the Markdown: one line each, or one line per kind when many."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(item["kind"], []).append(item)
+    lines = []
+    for kind, group in groups.items():
+        if len(group) <= 3:
+            for item in group:
+                text = item["text"]
+                if len(text) > MAX_EVIDENCE_TEXT:
+                    text = text[: MAX_EVIDENCE_TEXT - 1] + "…"
+                lines.append(f"{kind} `{_short_ref(item['ref'])}`: {text}")
+            continue
+        refs = ", ".join(f"`{_short_ref(i['ref'])}`" for i in group[:8])
+        more = f" and {len(group) - 8} more" if len(group) > 8 else ""
+        lines.append(f"{kind}: {refs}{more} (what each says: the JSON stub map)")
+    return lines
+
+
+def _has_code(entry: dict[str, Any]) -> bool:
+    proposal = entry.get("proposal") or {}
+    return bool(proposal.get("code"))
+
+
 def first_mentions(
     ctx: Context, sections: list[tuple[str, list[dict[str, Any]]]]
 ) -> dict[str, dict[str, Any]]:
-    """Per stub: its excerpt, and the earlier stub that already shows the same signature or excerpt.
+    """Per stub: its excerpt, and the earlier stub that already shows the same signature or excerpt;
+    the proposal's evidence not shown yet in its section, and where the rest was shown.
 
-    Each trait signature and each example excerpt is printed once, where it first appears.
+    Each trait signature and each example excerpt is printed once, where it first appears; a stub
+    with proposed code shows neither (the code has the signature, its evidence the siblings).
     """
     seen_signature: dict[str, str] = {}
     seen_example: dict[tuple[str, int], str] = {}
     found: dict[str, dict[str, Any]] = {}
     for _, entries in sections:
+        seen_evidence: dict[tuple[str, str, str], str] = {}
         for entry in entries:
             contract_ = entry["contract"] or {}
             signature_key = f"{contract_.get('trait')}.{entry['function']}"
             best = entry["examples"][0] if entry["examples"] else None
             example_key = (best["file"], best["line"]) if best else ("", 0)
+            coded = _has_code(entry)
+            evidence = (entry.get("proposal") or {}).get("evidence", [])
+            keys = [(e["kind"], e["ref"], e["text"]) for e in evidence]
+            fresh = [e for e, key in zip(evidence, keys, strict=True) if key not in seen_evidence]
+            earlier = sorted({seen_evidence[key] for key in keys if key in seen_evidence})
             found[entry["id"]] = {
                 "signature_ref": seen_signature.get(signature_key),
                 "excerpt_ref": seen_example.get(example_key) if best else None,
-                "excerpt": None if example_key in seen_example else _excerpt(ctx, entry),
+                "excerpt": None if example_key in seen_example or coded else _excerpt(ctx, entry),
+                "coded": coded,
+                "evidence": evidence_lines(fresh),
+                "evidence_refs": earlier,
             }
-            seen_signature.setdefault(signature_key, entry["id"])
-            seen_example.setdefault(example_key, entry["id"])
+            for e in fresh:
+                seen_evidence.setdefault((e["kind"], e["ref"], e["text"]), entry["id"])
+            if not coded:
+                seen_signature.setdefault(signature_key, entry["id"])
+                seen_example.setdefault(example_key, entry["id"])
     return found
 
 
@@ -538,9 +600,7 @@ def amount_note(ctx: Context) -> dict[str, Any] | None:
     stated = [
         {"line": f.evidence.where.line, "text": f.evidence.text, "example": False} for f in reading.stated
     ]
-    shown = [
-        {"line": f.evidence.where.line, "text": f.evidence.text, "example": True} for f in reading.shown
-    ]
+    shown = [{"line": f.evidence.where.line, "text": f.evidence.text, "example": True} for f in reading.shown]
     return {
         "held": held.name,
         "held_output": held.output,
@@ -646,6 +706,7 @@ def render_markdown(
             inferences=amount_inferences(ctx, note),
             amount_inferred=bool(ctx.doc and ctx.doc.amount.inferred),
             regenerate=regenerate_command(ctx),
+            fill_command=f"hs-scaffold fill {ctx.name}",
             default_doc=default_doc(ctx.name),
             sections=sections,
             mentions=first_mentions(ctx, sections),

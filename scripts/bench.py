@@ -173,6 +173,8 @@ def main() -> None:
     bench_sandbox(args.runs)
     # doc reading: the evaluation scores and the time to read a doc at the 5 MB limit
     subprocess.run([sys.executable, str(Path(__file__).with_name("bench_docs.py"))], check=False)
+    # the code proposals: spec and fill on the sandbox (and a real checkout with HS_CHECKOUT)
+    subprocess.run([sys.executable, str(Path(__file__).with_name("bench_fill.py"))], check=False)
     if os.environ.get("HS_CHECKOUT"):
         checkout = Path(os.environ["HS_CHECKOUT"]).resolve()
         bench_dry_run(checkout, args.runs)

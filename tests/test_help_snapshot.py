@@ -22,6 +22,7 @@ COMMANDS = [
     ["build"],
     ["undo"],
     ["recover"],
+    ["fill"],
     ["audit"],
     ["status"],
     ["test"],

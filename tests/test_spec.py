@@ -66,6 +66,18 @@ STUB_KEYS = {
     "examples",
     "doc_hints",
     "open_questions",
+    "proposal",
+}
+PROPOSAL_KEYS = {
+    "code",
+    "evidence",
+    "confidence",
+    "open",
+    "covered_by",
+    "summary",
+    "facts",
+    "requires",
+    "parts",
 }
 
 
@@ -87,6 +99,10 @@ def test_map_has_exactly_the_documented_shape(tree: Checkout) -> None:
     assert set(data["amount"]) == {"currency_unit", "convertor", "representation", "evidence", "conflicts"}
     assert set(data["auth"]) == {"scheme", "header", "evidence"}
     assert data["stubs"] and all(set(s) == STUB_KEYS for s in data["stubs"])
+    assert all(set(s["proposal"]) == PROPOSAL_KEYS for s in data["stubs"])
+    evidence_kinds = {e["kind"] for s in data["stubs"] for e in s["proposal"]["evidence"]}
+    assert evidence_kinds <= {"doc", "sibling", "trait", "types"} and "doc" in evidence_kinds
+    assert {s["proposal"]["confidence"] for s in data["stubs"]} <= {"derived", "sibling-majority", "none"}
     assert data["endpoints"] and all(set(e) == ENDPOINT_KEYS for e in data["endpoints"])
     evidence = [*data["amount"]["evidence"], *data["auth"]["evidence"]]
     evidence += [e for endpoint in data["endpoints"] for e in endpoint["evidence"]]
@@ -253,7 +269,8 @@ def test_write_spec_writes_markdown_and_json(tree: Checkout) -> None:
         assert heading in text
     assert "| Base URL | `https://api.acme.test` |" in text
     assert "`PaymentsAuthorizeRouterData`" in text
-    assert "> Where the request for this flow goes." in text
+    assert "**Proposed code** (derived; `hs-scaffold fill acme` writes it):" in text
+    assert 'Ok(format!("{}v1/payments", self.base_url(connectors)))' in text
     assert "cargo test --package router --test connectors -- acme --test-threads=1" in text
     assert "plain `cargo build` at the root, no feature flags" in text
     assert text.rstrip().endswith(
@@ -269,7 +286,9 @@ def test_each_signature_and_excerpt_is_printed_once(tree: Checkout) -> None:
     md_path, _, _ = spec.write_spec(tree, "acme")
     text = md_path.read_text()
     assert text.count("From `alpha`") + text.count("from `alpha`") >= 1
-    assert text.count("fn get_url(\n    &self,\n    _req: &RouterData<T, Req, Resp>") == 1
+    # get_url has proposed code, which shows its signature: the trait's is not printed again
+    assert text.count("fn get_url(\n    &self,\n    _req: &RouterData<T, Req, Resp>") == 0
+    assert text.count("fn get_url(\n    &self,\n    _req: &PaymentsAuthorizeRouterData") == 1
 
 
 def test_counts_agree_in_number() -> None:

@@ -297,12 +297,15 @@ def check_convertor_mismatch(checkout: Checkout, text: str, data: dict[str, obje
 def test_convertor_the_connector_holds_is_contradicted_plainly(realistic: Checkout) -> None:
     text, data = written(realistic)
     check_convertor_mismatch(realistic, text, data)
-    request = text.split("#### `transformers.AcmepayPaymentsRequest`")[1].split("#### ")[0]
-    hints = request.split("**From the docs:**")[1].split("**")[0]
-    assert "MinorUnitForConnector" not in hints  # the inference is not shown as doc text
-    assert "**hs-scaffold's reading (not doc text):** convert with `MinorUnitForConnector`" in request
     stubs = {s["id"]: s for s in data["stubs"]}  # type: ignore[attr-defined]
     assert not any("convert with" in h["text"] for s in stubs.values() for h in s["doc_hints"])
+    # the convertor is hs-scaffold's reading: cited as the checkout's type, never as doc text
+    evidence = stubs["transformers.AcmepayRouterData"]["proposal"]["evidence"]
+    assert not any("MinorUnitForConnector" in e["text"] for e in evidence if e["kind"] == "doc")
+    types = [e["text"] for e in evidence if e["kind"] == "types"]
+    assert any("`MinorUnitForConnector` outputs `MinorUnit`" in text for text in types)
+    router_data = text.split("#### `transformers.AcmepayRouterData`")[1].split("#### ")[0]
+    assert "// also renamed: `StringMinorUnitForConnector` -> `MinorUnitForConnector`" in router_data
 
 
 def test_no_mismatch_is_claimed_once_the_connector_holds_what_the_doc_calls_for(realistic: Checkout) -> None:

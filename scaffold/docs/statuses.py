@@ -243,11 +243,7 @@ def _lists(doc: Document) -> Iterator[Status]:
             continue
         if intro is not None and intro.section != block.section:
             intro = None
-        if (
-            _excluded(block)
-            or block.depth != 1
-            or (intro is None and not _titled(block.section.title))
-        ):
+        if _excluded(block) or block.depth != 1 or (intro is None and not _titled(block.section.title)):
             continue
         value = _clean(block.text)
         if value:
