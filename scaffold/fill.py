@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold import formatting, lock, proc, proposals, spec
+from scaffold import formatting, journal, lock, proc, proposals, spec
 from scaffold.checkout import Checkout
 from scaffold.errors import StepFailedError, UsageError
 from scaffold.guarded_edit import guarded_edit
@@ -273,6 +273,7 @@ def fill(
     spec.check_docs(checkout, name, docs)
     outcome = FillOutcome(name, dry_run=dry_run)
     with lock.checkout_lock(checkout):
+        journal.refuse_if_pending(checkout)  # a dead run's leftovers first go back with `recover`
         ctx = spec.collect(checkout, name, doc_paths=docs)
         made = proposals.propose(ctx, spec.connector_sources(checkout, name))
         chosen = _pick(made, only)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scaffold import formatting, lock, registration_complete
+from scaffold import formatting, journal, lock, registration_complete
 from scaffold.checkout import Checkout
 from scaffold.errors import StepFailedError, UsageError
 from scaffold.guarded_edit import guarded_edit
@@ -47,6 +47,7 @@ def fix(
         )
     outcome = FixOutcome(name)
     with lock.checkout_lock(checkout):
+        journal.refuse_if_pending(checkout)  # a dead run's leftovers first go back with `recover`
         plan = registration_complete.plan(
             checkout, name, base_url=base_url or _base_url(checkout, name), peers=peers
         )

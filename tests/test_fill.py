@@ -277,3 +277,35 @@ def test_a_signal_mid_run_puts_everything_back(scaffolded: Path, tmp_path: Path)
             proc.kill()
     assert proc.returncode == 130, stderr
     assert tree_state(scaffolded) == before
+
+
+def test_kill_9_mid_run_leaves_a_journal_that_recover_uses(scaffolded: Path, tmp_path: Path) -> None:
+    """`kill -9` while rustfmt runs (the filled files written): the journal stays, `fill` and `undo`
+    point at `recover`, and `recover` gives the tree and the index back byte for byte."""
+    import signal
+    import sys
+    import time
+
+    from tests.helpers import exact_state
+
+    tools, marker = tmp_path / "tools", tmp_path / "rustfmt-started"
+    tools.mkdir()
+    fake = tools / "rustfmt"
+    fake.write_text(f"#!/bin/sh\ntouch {marker}\nsleep 5\n")
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{tools}:{os.environ['PATH']}", "RUSTUP_HOME": str(tmp_path / "no-rustup")}
+    (scaffolded / "my-notes.txt").write_text("untracked work\n")
+    before = exact_state(scaffolded)
+    proc = subprocess.Popen([sys.executable, "-m", "scaffold", "fill", "kestrel"], cwd=scaffolded, env=env)
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert marker.exists(), "fill never reached rustfmt"
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait(timeout=60) == -9
+    assert exact_state(scaffolded) != before
+    refused = hs_scaffold("fill", "kestrel", cwd=scaffolded)
+    assert refused.returncode == 6 and "hs-scaffold fill kestrel" in refused.stderr, refused.stderr
+    recovered = hs_scaffold("recover", cwd=scaffolded)
+    assert recovered.returncode == 0 and "put the tree back" in recovered.stderr, recovered.stderr
+    assert exact_state(scaffolded) == before
