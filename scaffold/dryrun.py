@@ -216,7 +216,7 @@ def _registration_candidates(checkout: Checkout, name: str) -> list[str]:
     if not peers:
         return []
     pattern = "|".join(re.escape(s) for p in peers for s in spellings(p))
-    return [rel for rel in git.grep_files(checkout.root, pattern) if rel.endswith((".rs", ".toml"))]
+    return git.grep_files(checkout.root, pattern, suffixes=(".rs", ".toml"))
 
 
 def _outermost(folders: set[str]) -> set[str]:

@@ -246,22 +246,30 @@ def config_value(root: Path, key: str) -> str | None:
 
 
 def grep_files(
-    root: Path, pattern: str, paths: list[str] | None = None, *, also: tuple[str, ...] = ()
+    root: Path,
+    pattern: str,
+    paths: list[str] | None = None,
+    *,
+    also: tuple[str, ...] = (),
+    suffixes: tuple[str, ...] = (),
 ) -> list[str]:
     """Tracked files (work-tree content) holding a match of ``pattern`` (ERE) as a whole word, and of
     every pattern in ``also`` too.
 
-    One ``git grep -l -w -E``; ``paths`` limits it to those files (literal paths); binary files
-    are skipped. Paths are relative to ``root``.
+    One ``git grep -l -w -E``; ``paths`` limits it to those files (literal paths), ``suffixes`` to
+    files whose names end so (``.rs``: git then skips the rest unread); binary files are skipped.
+    Paths are relative to ``root``.
     """
     if paths is not None and not paths:
         return []
-    args = ["--literal-pathspecs", "grep", "-l", "-z", "-I", "-w", "-E", "--full-name", "--no-color"]
+    globs = [f":(glob)**/*{suffix}" for suffix in suffixes] if paths is None else []
+    args = [] if globs else ["--literal-pathspecs"]
+    args += ["grep", "-l", "-z", "-I", "-w", "-E", "--full-name", "--no-color"]
     if also:
         args.append("--all-match")
     for each in (pattern, *also):
         args += ["-e", each]
-    args += ["--", *(paths or [])]
+    args += ["--", *(paths or globs)]
     status, out, err = repo(root).git.execute(
         ["git", *args],
         with_extended_output=True,

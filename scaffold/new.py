@@ -123,13 +123,21 @@ class Run:
     saved: preflight.Preflight | None = None
     script: script_runner.ScriptRun | None = None
     journal: journal.Journal | None = None
+    formatted: list[str] | None = None  # the files the format step rewrote
     current: str = ""  # the step running now
     complete: bool = False  # the undo record is written: from here on nothing is rolled back
 
-    def changes(self) -> TreeChanges:
-        """Files created and modified since the snapshot."""
+    last_changes: TreeChanges | None = None  # what the previous call of changes() found
+
+    def changes(self, written: list[str] | None = None) -> TreeChanges:
+        """Files created and modified since the snapshot. ``written``: every path changed since
+        the previous call, when the caller knows them all (the rest is then not read again)."""
         assert self.snapshot is not None
-        return self.snapshot.changes()
+        if written is not None and self.last_changes is not None:
+            self.last_changes = self.snapshot.updated(self.last_changes, written)
+        else:
+            self.last_changes = self.snapshot.changes()
+        return self.last_changes
 
 
 Step = tuple[str, Callable[[Run], str]]
@@ -297,6 +305,7 @@ def _format(run: Run) -> str:
     # Files the user had edited before the run keep their own formatting.
     edited = [run.checkout.path(p) for p in changes.modified if p not in run.snapshot.dirty]
     outcome = formatting.format_files(run.checkout.root, created, edited)
+    run.formatted = list(outcome.files)
     if outcome.error:
         raise StepFailedError("format", outcome.error, "the script or an edit left code rustfmt cannot parse")
     if outcome.warning:
@@ -305,8 +314,9 @@ def _format(run: Run) -> str:
 
 
 def _postchecks(run: Run) -> str:
+    changes = run.changes(written=run.formatted)  # the format step rewrote only these
     for warning in postchecks.check_after_script(
-        run.checkout, run.options.name, run.options.base_url, run.changes()
+        run.checkout, run.options.name, run.options.base_url, changes
     ):
         _warn(run, warning)
     return "TOML files, base_url entries, registrations and leftovers checked"
@@ -318,7 +328,10 @@ def _reapply(run: Run) -> str:
 
 
 def _spec(run: Run) -> str:
-    changes = run.changes()
+    assert run.saved is not None and run.last_changes is not None
+    # Since the post-checks' listing: their removal of the script's leftovers, and re-applied edits.
+    leftovers = [p for p in run.last_changes.created if postchecks.is_leftover(p)]
+    changes = run.changes(written=None if run.saved.saved else leftovers)
     written = spec.write_spec(
         run.checkout,
         run.options.name,

@@ -386,11 +386,9 @@ def _candidate_files(checkout: Checkout, name: str, peers: list[str]) -> list[st
     own = {checkout.rel(p) for p in checkout.connector_files(name)}
     own.add(checkout.rel(checkout.test_file(name)))
     patterns = ["|".join(re.escape(s) for s in spellings(peer)) for peer in peers]
-    files = git.grep_files(checkout.root, patterns[0], also=tuple(patterns[1:]))
+    files = git.grep_files(checkout.root, patterns[0], also=tuple(patterns[1:]), suffixes=(".rs", ".toml"))
     found = []
     for rel in files:
-        if not rel.endswith((".rs", ".toml")):
-            continue
         if rel in own or generated(checkout, rel):
             continue
         if _peer_own(checkout, rel, peers):

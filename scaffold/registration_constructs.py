@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import tomli
 from tree_sitter import Node, Query, QueryCursor
 
 from scaffold import rust_syntax
@@ -357,7 +357,7 @@ def toml_constructs(text: str, rel: str, known: Spellings) -> Iterator[Construct
 def toml_valid(text: str) -> str | None:
     """None when ``text`` parses as TOML, else the parser's message (with its line)."""
     try:
-        tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         return str(exc)
     return None

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import shlex
-import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+import tomli
 
 from scaffold import (
     amounts,
@@ -536,8 +536,8 @@ def _sibling_base_urls(ctx: Context) -> dict[str, str]:
     """``<connector>.base_url`` of every other connector under ``[connectors]`` in config/development.toml."""
     try:
         text = ctx.checkout.path("config/development.toml").read_text(encoding="utf-8", errors="replace")
-        table = tomllib.loads(text).get("connectors", {})
-    except (OSError, tomllib.TOMLDecodeError):
+        table = tomli.loads(text).get("connectors", {})
+    except (OSError, tomli.TOMLDecodeError):
         return {}
     return {
         name: entry["base_url"]

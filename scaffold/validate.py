@@ -7,11 +7,11 @@ so anything that is not plainly safe is refused with a one-line UsageError.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import tomli
 from tree_sitter import Node
 
 from scaffold.checkout import Checkout
@@ -123,8 +123,8 @@ def connector_crate_dependencies(checkout: Checkout) -> dict[str, str]:
         folder = folder.parent
     manifest = folder / "Cargo.toml"
     try:
-        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        data = tomli.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, tomli.TOMLDecodeError, UnicodeDecodeError):
         return {}
     tables = [data, *[t for t in data.get("target", {}).values() if isinstance(t, dict)]]
     names = {

@@ -288,6 +288,28 @@ class WorkTreeSnapshot:
                 modified.add(rel)
         return TreeChanges(sorted(created), sorted(modified), sorted(deleted))
 
+    def updated(self, previous: TreeChanges, written: list[str]) -> TreeChanges:
+        """:meth:`changes`, given ``previous`` (an earlier result) and ``written``: every path created,
+        rewritten or removed since then (the others are taken from ``previous`` unread)."""
+        sets = {"created": set(previous.created), "modified": set(previous.modified)}
+        sets["deleted"] = set(previous.deleted)
+        befores = self.before_many([p for p in written if p in self.entries])
+        for rel in written:
+            if rel not in self.entries and rel in self.tracked:
+                return self.changes()  # a tracked path the snapshot holds no record of: ask git
+            for kind in sets.values():
+                kind.discard(rel)
+            now = FileState.read(self.root / rel)
+            before = befores.get(rel)
+            if before is None or before.kind == "absent":
+                if now.kind in ("file", "link"):
+                    sets["created"].add(rel)
+            elif now.kind == "absent":
+                sets["deleted"].add(rel)
+            elif now != before:
+                sets["modified"].add(rel)
+        return TreeChanges(*(sorted(sets[k]) for k in ("created", "modified", "deleted")))
+
     def _moved(self) -> list[str]:
         """Recorded paths whose identity on disk changed: written, replaced, removed or created."""
         moved = []

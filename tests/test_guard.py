@@ -91,6 +91,20 @@ def test_changes_lists_what_a_run_did(repo: Path) -> None:
     assert changes.deleted == ["deep/nested/c.rs", "notes/todo.md"]
 
 
+def test_updated_agrees_with_a_full_listing(repo: Path) -> None:
+    """After a first listing, later writes named to updated() give what changes() would find:
+    edits, reverts to the recorded bytes, new files, removals, a created file removed again."""
+    snapshot = WorkTreeSnapshot.take(repo)
+    vandalise(repo)
+    first = snapshot.changes()
+    write_files(repo, {"keep/k.txt": "k\n", "a.txt": "again\n", "late.rs": "l\n", "x.txt": "x\n"})
+    (repo / "a.txt-e").unlink()
+    (repo / "staged.txt").unlink()
+    written = ["keep/k.txt", "a.txt", "late.rs", "x.txt", "a.txt-e", "staged.txt"]
+    assert snapshot.updated(first, written) == snapshot.changes()
+    assert snapshot.updated(first, []) == first
+
+
 def test_restore_puts_everything_back(repo: Path) -> None:
     before = state(repo)
     snapshot = WorkTreeSnapshot.take(repo)
