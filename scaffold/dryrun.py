@@ -15,7 +15,6 @@ Nothing is written to the checkout but the lock file (no worktree entry, no conf
 
 from __future__ import annotations
 
-import contextlib
 import os
 import posixpath
 import re
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Generic, TypeVar
 
-from scaffold import examples, git, lock, shell_script
+from scaffold import cache_files, git, lock, shell_script
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, UsageError
 
@@ -95,7 +94,7 @@ def dry_run(
                 else _make_copy(checkout, copy, head, None)
             )
             _copy_user_changes(checkout.root, copy, untracked)
-            _share_example_cache(checkout, Checkout(copy, checkout.layout))
+            cache_files.share_caches(checkout, Checkout(copy, checkout.layout))  # spares a cold start
             value = run(Checkout(copy, checkout.layout))
             result = _collect(copy, diff=diff, value=value)
             result.files_checked_out = count
@@ -238,16 +237,6 @@ def _make_copy(checkout: Checkout, copy: Path, head: str, cone: list[str] | None
         git.plain(copy, "sparse-checkout", "set", "--cone", "--stdin", stdin="\n".join(cone).encode())
     git.plain(copy, "reset", "-q", "--hard", "HEAD")
     return _count_checked_out(copy)
-
-
-def _share_example_cache(checkout: Checkout, copy: Checkout) -> None:
-    """Give the copy the checkout's index of sibling implementations (keyed by file content, so
-    any entry whose files differ is rebuilt), sparing the spec step a cold start."""
-    source, target = examples.cache_path(checkout), examples.cache_path(copy)
-    if source is not None and target is not None and source.is_file():
-        with contextlib.suppress(OSError):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
 
 
 def _count_checked_out(copy: Path) -> int:

@@ -1,15 +1,12 @@
 """Index of trait-method implementations in every connector, to pick sibling examples for a stub.
 
 The index is built once per file content and cached under the repository's common git directory
-(``<git-common-dir>/hs-scaffold/examples-v<N>.json``, shared by its worktrees), never in the work tree.
+(``<git-common-dir>/hs-scaffold/cache-examples-v<N>.json``, shared by its worktrees), never in the work tree.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -18,10 +15,9 @@ from typing import Any
 
 from tree_sitter import Node
 
-from scaffold import git
+from scaffold import cache_files
 from scaffold.amounts import connector_convertor
 from scaffold.checkout import Checkout
-from scaffold.errors import ScaffoldError
 from scaffold.trait_contracts import (
     functions_of,
     impl_items,
@@ -189,34 +185,7 @@ def index_connector(
 
 def cache_path(checkout: Checkout) -> Path | None:
     """The cache file, in the repository's common git dir so that every worktree shares it."""
-    try:
-        common = Path(git.repo(checkout.root).common_dir)
-    except ScaffoldError:
-        return None
-    return common.resolve() / "hs-scaffold" / f"examples-v{CACHE_VERSION}.json"
-
-
-def _read_cache(path: Path | None) -> dict[str, Any]:
-    if path is None or not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _write_cache(path: Path | None, records: dict[str, Any]) -> None:
-    if path is None:
-        return
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(records, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(path)
-        for old in path.parent.glob("examples-v*.json"):
-            if old != path:
-                old.unlink()
+    return cache_files.cache_path(checkout, "examples", CACHE_VERSION)
 
 
 def _connector_files(checkout: Checkout, name: str) -> tuple[Path, Path]:
@@ -254,14 +223,14 @@ def _from_records(records: dict[str, Any]) -> ExampleIndex:
 def load_index(checkout: Checkout) -> ExampleIndex:
     """The example index of every connector, re-parsing only files whose content changed."""
     path = cache_path(checkout)
-    cached = _read_cache(path)
+    cached = cache_files.read_cache(path)
     records = {}
     for name in checkout.connector_names():
         record = _record(checkout, name, cached)
         if record is not None:
             records[name] = record
     if records != cached:
-        _write_cache(path, records)
+        cache_files.write_cache(path, records)
     return _from_records(records)
 
 

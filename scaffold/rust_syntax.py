@@ -10,18 +10,8 @@ from dataclasses import dataclass
 import tree_sitter_rust
 from tree_sitter import Language, Node, Parser, Tree
 
-KNOWN_FLOWS: tuple[str, ...] = (
-    "Authorize",
-    "PSync",
-    "Capture",
-    "Void",
-    "Execute",
-    "RSync",
-    "Session",
-    "SetupMandate",
-    "AccessTokenAuth",
-    "PaymentMethodToken",
-)
+from scaffold.flows import KNOWN_FLOWS
+
 INTEGRATION_TRAITS = frozenset({"ConnectorIntegration", "ConnectorIntegrationV2"})
 # Traits whose name says nothing about the impl: the impl is named after its self type instead.
 CONVERSION_TRAITS = frozenset(

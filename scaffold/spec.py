@@ -39,8 +39,8 @@ from scaffold.docs import DocModel, read_docs
 from scaffold.docs import inputs as doc_inputs
 from scaffold.docs.locate import default_doc, find_docs, is_default, shown_name
 from scaffold.errors import UsageError
+from scaffold.flows import KNOWN_FLOWS
 from scaffold.router_types import RouterTypes, load_router_types
-from scaffold.rust_syntax import KNOWN_FLOWS
 from scaffold.stubs import Stub, scan_connector
 from scaffold.trait_contracts import (
     TRAITS,

@@ -86,7 +86,7 @@ class Stub:
     impl_trait: str | None
     self_type: str | None  # e.g. "Acmepay"
     # Authorize, PSync, Capture, Void, Execute, RSync, Session, SetupMandate, AccessTokenAuth,
-    # PaymentMethodToken (rust_syntax.KNOWN_FLOWS), else None
+    # PaymentMethodToken (flows.KNOWN_FLOWS), else None
     flow: str | None
     function: str | None  # enclosing fn name
     target_item: str | None  # for a comment outside any fn: the struct/enum/impl it stands before

@@ -4,7 +4,7 @@ Usage: python scripts/bench_spec.py [--repo PATH] [--runs N]   (default repo: $H
 
 The checkout is not touched: a `git clone --shared` of it under a temporary folder gets the
 checkout's own template rendered as connector `acmepay` and a small doc file. "cold" deletes the
-example index (<git-common-dir>/hs-scaffold/examples-v*.json) and the stub finder's cache first;
+example index (<git-common-dir>/hs-scaffold/cache-*.json) and the stub finder's cache first;
 "warm" runs again with both in place. Each mode is timed in-process (stage by stage) and as a
 whole `hs-scaffold spec` process. Target (issue 3): `new --no-build` to a written spec under 2 s.
 """

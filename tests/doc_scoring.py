@@ -12,20 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scaffold.flows import KNOWN_FLOWS as FLOWS
+
 FIXTURES = Path(__file__).parent / "fixtures" / "docs"
 SETS = ("dev", "eval")
-FLOWS = (
-    "Authorize",
-    "PSync",
-    "Capture",
-    "Void",
-    "Execute",
-    "RSync",
-    "SetupMandate",
-    "AccessTokenAuth",
-    "PaymentMethodToken",
-    "Session",
-)
 
 
 @dataclass(frozen=True)

@@ -263,7 +263,7 @@ def test_excerpt_is_dedented_and_cut(tree: Checkout) -> None:
 def test_index_is_cached_in_the_git_dir_and_refreshed_per_file(tree: Checkout) -> None:
     examples.load_index(tree)
     cache = examples.cache_path(tree)
-    assert cache == git.git_dir(tree.root) / "hs-scaffold" / f"examples-v{examples.CACHE_VERSION}.json"
+    assert cache == git.git_dir(tree.root) / "hs-scaffold" / f"cache-examples-v{examples.CACHE_VERSION}.json"
     data = json.loads(cache.read_text())
     assert set(data) == {"acme", "alpha", "beta", "gamma"}
     alpha_hash = data["alpha"]["hash"]

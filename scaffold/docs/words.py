@@ -8,19 +8,9 @@ from functools import cache
 from typing import Any
 
 from scaffold import resources
+from scaffold.flows import KNOWN_FLOWS
 
-FLOWS = (
-    "Authorize",
-    "PSync",
-    "Capture",
-    "Void",
-    "Execute",
-    "RSync",
-    "SetupMandate",
-    "AccessTokenAuth",
-    "PaymentMethodToken",
-    "Session",
-)
+FLOWS = KNOWN_FLOWS  # the flows a doc may name, in the order the spec gives them
 
 
 def _data() -> dict[str, Any]:

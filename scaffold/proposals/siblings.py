@@ -10,21 +10,15 @@ file content under the repository's common git dir, like the example index.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 from tree_sitter import Node
 
-from scaffold import git
+from scaffold import cache_files
 from scaffold.checkout import Checkout
-from scaffold.errors import ScaffoldError
 from scaffold.rust_syntax import walk
 from scaffold.trait_contracts import impl_items, node_text, parse_rust, top_items, trait_parts
 
@@ -139,37 +133,10 @@ def file_choices(source: bytes, connector: str, rel: str) -> list[tuple[str, str
 # --- the checkout, cached ------------------------------------------------------------------------
 
 
-def _cache_path(checkout: Checkout) -> Path | None:
-    try:
-        common = Path(git.repo(checkout.root).common_dir)
-    except ScaffoldError:
-        return None
-    return common.resolve() / "hs-scaffold" / f"status-votes-v{CACHE_VERSION}.json"
-
-
-def _read(path: Path | None) -> dict[str, Any]:
-    if path is None or not path.is_file():
-        return {}
-    with contextlib.suppress(OSError, ValueError):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    return {}
-
-
-def _write(path: Path | None, records: dict[str, Any]) -> None:
-    if path is None:
-        return
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(records, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(path)
-
-
 def load_votes(checkout: Checkout, exclude: str) -> StatusVotes:
     """Every sibling's status choices (``exclude``: the connector being proposed for)."""
-    path = _cache_path(checkout)
-    cached, records = _read(path), {}
+    path = cache_files.cache_path(checkout, "status-votes", CACHE_VERSION)
+    cached, records = cache_files.read_cache(path), {}
     votes = StatusVotes()
     for name in checkout.connector_names():
         for file in checkout.connector_files(name):
@@ -188,5 +155,5 @@ def load_votes(checkout: Checkout, exclude: str) -> StatusVotes:
                 if not any(c.connector == name and c.target == chosen for c in bucket):
                     bucket.append(Choice(name, rel, line, chosen))
     if records != cached:
-        _write(path, records)
+        cache_files.write_cache(path, records)
     return votes
