@@ -242,10 +242,9 @@ def test_a_failing_formatter_puts_everything_back(scaffolded: Path, tmp_path: Pa
     assert tree_state(scaffolded) == before
 
 
-def test_a_signal_mid_run_puts_everything_back(scaffolded: Path, tmp_path: Path) -> None:
-    """SIGTERM while rustfmt runs (a stand-in on PATH that signals it started, then sleeps): the
-    filled files are already written then, and must be put back; exit 130."""
-    import signal
+def _fill_stopped_in_rustfmt(repo: Path, tmp_path: Path, signum: int) -> subprocess.CompletedProcess[str]:
+    """Run `fill` with a rustfmt stand-in on PATH that says it started, then sleeps: the filled
+    files are written by then. Send ``signum`` at that moment; the finished process."""
     import sys
     import time
 
@@ -255,54 +254,46 @@ def test_a_signal_mid_run_puts_everything_back(scaffolded: Path, tmp_path: Path)
     fake.write_text(f"#!/bin/sh\ntouch {marker}\nsleep 5\n")
     fake.chmod(0o755)
     env = {**os.environ, "PATH": f"{tools}:{os.environ['PATH']}", "RUSTUP_HOME": str(tmp_path / "no-rustup")}
-    before = tree_state(scaffolded)
+    command = [sys.executable, "-m", "scaffold", "fill", "kestrel"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "scaffold", "fill", "kestrel"],
-        cwd=scaffolded,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        command, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         deadline = time.monotonic() + 60
         while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.05)
         assert marker.exists(), "fill never reached rustfmt"
-        assert tree_state(scaffolded) != before  # the files were written
-        proc.send_signal(signal.SIGTERM)
-        _, stderr = proc.communicate(timeout=60)
+        proc.send_signal(signum)
+        out, err = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert proc.returncode == 130, stderr
-    assert tree_state(scaffolded) == before
+    return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 
-def test_kill_9_mid_run_leaves_a_journal_that_recover_uses(scaffolded: Path, tmp_path: Path) -> None:
-    """`kill -9` while rustfmt runs (the filled files written): the journal stays, `fill` and `undo`
-    point at `recover`, and `recover` gives the tree and the index back byte for byte."""
+def test_a_signal_mid_run_puts_everything_back(scaffolded: Path, tmp_path: Path) -> None:
+    """SIGTERM while rustfmt runs: the filled files are put back, the tree and index exactly; exit 130."""
     import signal
-    import sys
-    import time
 
     from tests.helpers import exact_state
 
-    tools, marker = tmp_path / "tools", tmp_path / "rustfmt-started"
-    tools.mkdir()
-    fake = tools / "rustfmt"
-    fake.write_text(f"#!/bin/sh\ntouch {marker}\nsleep 5\n")
-    fake.chmod(0o755)
-    env = {**os.environ, "PATH": f"{tools}:{os.environ['PATH']}", "RUSTUP_HOME": str(tmp_path / "no-rustup")}
     (scaffolded / "my-notes.txt").write_text("untracked work\n")
     before = exact_state(scaffolded)
-    proc = subprocess.Popen([sys.executable, "-m", "scaffold", "fill", "kestrel"], cwd=scaffolded, env=env)
-    deadline = time.monotonic() + 60
-    while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-    assert marker.exists(), "fill never reached rustfmt"
-    proc.send_signal(signal.SIGKILL)
-    assert proc.wait(timeout=60) == -9
+    done = _fill_stopped_in_rustfmt(scaffolded, tmp_path, signal.SIGTERM)
+    assert done.returncode == 130, done.stderr
+    assert exact_state(scaffolded) == before
+
+
+def test_kill_9_mid_run_leaves_a_journal_that_recover_uses(scaffolded: Path, tmp_path: Path) -> None:
+    """`kill -9` while rustfmt runs (the filled files written): the journal stays, `fill` points at
+    `recover` (exit 6), and `recover` gives the tree and the index back byte for byte."""
+    import signal
+
+    from tests.helpers import exact_state
+
+    (scaffolded / "my-notes.txt").write_text("untracked work\n")
+    before = exact_state(scaffolded)
+    assert _fill_stopped_in_rustfmt(scaffolded, tmp_path, signal.SIGKILL).returncode == -9
     assert exact_state(scaffolded) != before
     refused = hs_scaffold("fill", "kestrel", cwd=scaffolded)
     assert refused.returncode == 6 and "hs-scaffold fill kestrel" in refused.stderr, refused.stderr
