@@ -245,3 +245,22 @@ def test_no_doc_means_no_code_but_questions(tmp_path: Path) -> None:
     assert by_id["session.impl"]["confidence"] == "none" and by_id["session.impl"]["open"]
     decided = {i for i, p in by_id.items() if p["confidence"] != "none" and not p["covered_by"]}
     assert decided == {"validation.validate_mandate_payment"}  # no sibling defines it: the trait's default
+
+
+def test_a_flow_without_the_amount_wrapper_never_reads_its_amount(kestrel: Checkout, tmp_path: Path) -> None:
+    """A Void request whose example shows an amount: the Void's router data is not wrapped with a
+    converted amount, so the field is left as a TODO, never filled with `item.amount` (which does
+    not compile: found on the real checkout with a reversal body)."""
+    text = DOC.read_text(encoding="utf-8").replace(
+        "`DELETE /v2/charges/{charge_id}` cancels an authorized charge that was not captured. The call\n"
+        "takes no body.\n",
+        "`POST /v2/charges/{charge_id}/cancel` cancels an authorized charge that was not captured.\n\n"
+        'Request:\n\n```json\n{\n  "amount": 1050,\n  "reason": "duplicate"\n}\n```\n',
+    )
+    doc = tmp_path / "kestrel_doc.md"
+    doc.write_text(text, encoding="utf-8")
+    ctx = spec.collect(kestrel, "kestrel", doc_paths=[doc])
+    void = propose(ctx, spec.connector_sources(kestrel, "kestrel"))["void.impl"]
+    code = "\n".join(part.code for part in void.parts)
+    assert "KestrelVoidRequest" in code, code
+    assert "item.amount" not in code and "TODO: `amount`" in code, code

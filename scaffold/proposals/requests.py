@@ -233,16 +233,15 @@ def request_struct(env: Env, stub_id: str, flow: str, struct: str, body: Body) -
     source = env.transformers
     assert source is not None
     plan = amount(env)
-    built = bodies.build(FieldFiller(env, flow, plan.type), body, struct, f"{body.doc}:{body.lines}")
+    carried = plan.type if amount_field_of(env, flow) else None  # the wrapper brings the amount
+    built = bodies.build(FieldFiller(env, flow, carried), body, struct, f"{body.doc}:{body.lines}")
     proposal = Proposal(stub_id, DERIVED, summary=f"{struct} from the doc's example request")
     if not built.filled:
         proposal.confidence = NONE
         proposal.open.append("hs-scaffold could fill none of the example's fields from the router data.")
         return proposal, ""
     alias = env.ctx.router.for_flow(flow) or ""
-    wrapped = (
-        f"&{env.pascal}RouterData<&{alias}>" if amount_field_of(env, flow) and plan.type else f"&{alias}"
-    )
+    wrapped = f"&{env.pascal}RouterData<&{alias}>" if carried else f"&{alias}"
     header = f"impl TryFrom<{wrapped}> for {struct}"
     signature = f"fn try_from(item: {wrapped}) -> Result<Self, Self::Error>"
     code = (
@@ -250,7 +249,7 @@ def request_struct(env: Env, stub_id: str, flow: str, struct: str, body: Body) -
         + "\n\n"
         + _impl(header, signature, env.error_type, f"Ok({built.literal})")
     )
-    if not (amount_field_of(env, flow) and plan.type):
+    if not carried:
         code = code.replace("item.router_data.", "item.")
     found = env.ctx.router.alias(alias)
     alias_module = module_path(found.file) if found is not None else None
