@@ -80,13 +80,20 @@ def which(program: str) -> str | None:
 
 
 def _popen(
-    argv: list[str], cwd: Path, env: Mapping[str, str] | None, *, stderr: Any, start_new_session: bool = False
+    argv: list[str],
+    cwd: Path,
+    env: Mapping[str, str] | None,
+    *,
+    stderr: Any,
+    start_new_session: bool = False,
+    stdin: int | None = None,
 ) -> subprocess.Popen[str]:
     """Start ``argv`` with text pipes and the cleaned environment; a missing program is a ScaffoldError."""
     try:
         return subprocess.Popen(
             argv,
             cwd=cwd,
+            stdin=stdin,
             env=clean_env(env),
             stdout=subprocess.PIPE,
             stderr=stderr,
@@ -130,20 +137,45 @@ def run_in_group(
 
     Used for scripts that start children of their own (bash, sed, the cargo shim): a Ctrl-C, a
     SIGTERM turned into an exception or a timeout must not leave them editing files after a roll-back.
-    ``on_start`` gets the pid (the group's id) once the process runs, e.g. to record it in a journal.
+    ``on_start`` gets the pid (the group's id) before ``argv`` runs, e.g. to record it in a journal:
+    the process waits at a gate (a line on its stdin) until ``on_start`` has returned, and if this
+    process dies first (``kill -9``), the gate sees end-of-file and ``argv`` never runs, so nothing
+    unrecorded can go on editing files.
     """
-    process = _popen(argv, cwd, env, stderr=subprocess.PIPE, start_new_session=True)
+    read_end = gate = None
+    started = argv
+    if on_start is not None:
+        read_end, gate = os.pipe()
+        started = ["/bin/sh", "-c", _GATE, "hs-scaffold-gate", *argv]
     try:
-        if on_start is not None:
+        process = _popen(started, cwd, env, stderr=subprocess.PIPE, start_new_session=True, stdin=read_end)
+    except BaseException:
+        if gate is not None:
+            os.close(gate)
+        raise
+    finally:
+        if read_end is not None:
+            os.close(read_end)
+    try:
+        if gate is not None and on_start is not None:
             on_start(process.pid)
+            os.write(gate, b"go\n")
+            os.close(gate)
+            gate = None
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         _stop_group(process)
         raise ScaffoldError(f"`{' '.join(argv)}` did not finish within {timeout:.0f} s") from exc
     except BaseException:
+        if gate is not None:
+            os.close(gate)  # the gate sees end-of-file: the command never starts
         _stop_group(process)
         raise
     return Completed(tuple(argv), process.returncode, out, err)
+
+
+# Wait for the parent's "go" line on stdin, then run the command with stdin from /dev/null.
+_GATE = 'read -r go || exit 125; exec "$@" </dev/null'
 
 
 def _stop(process: subprocess.Popen[str], grace: float = 2.0) -> None:

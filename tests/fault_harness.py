@@ -5,6 +5,8 @@ usage: python tests/fault_harness.py POINT [hs-scaffold arguments...]
 POINT is one of
 - ``start:<step>``: as the journal records that the step starts;
 - ``script``: while the script runs (once it has touched ``$HS_TEST_MARKER``);
+- ``spawned``: the script's process exists but is not yet recorded in the journal (it waits at
+  its gate and must never run);
 - ``rollback:<n>``: the spec step fails (injected), and the roll-back is killed after it has
   put back ``n`` files;
 - ``complete``: once the undo record and the journal's "complete" mark are written, before the
@@ -113,6 +115,12 @@ def arm(point: str) -> None:
             threading.Thread(target=die_when_marked, daemon=True).start()
 
     journal.Journal.event = event  # type: ignore[method-assign]
+    if point == "spawned":
+
+        def unrecorded(self: journal.Journal, identity: dict[str, object]) -> None:
+            die()
+
+        journal.Journal.record_process = unrecorded  # type: ignore[method-assign]
     if point.startswith("rollback:"):
         limit, done = int(point.split(":")[1]), [0]
 

@@ -1,4 +1,4 @@
-"""`kill -9` at ten points of a `new` run, then `hs-scaffold recover`: the tree, the index (staged
+"""`kill -9` at eleven points of a `new` run, then `hs-scaffold recover`: the tree, the index (staged
 and unstaged versions both) and the untracked files come back byte for byte; meanwhile `new`,
 `undo`, `doctor` and `status` point at `recover`."""
 
@@ -21,6 +21,7 @@ CONN = "crates/hyperswitch_connectors/src/connectors"
 HARNESS = Path(__file__).with_name("fault_harness.py")
 POINTS = [
     "start:script",  # after --allow-dirty reset your at-risk file, before the script
+    "spawned",  # the script's process started, not yet in the journal: it must never run
     "script",  # mid-script: its sed edits done, and it goes on running after the kill
     "start:files",
     "start:format",
@@ -100,7 +101,9 @@ def test_kill_9_then_recover_gives_the_tree_back(tmp_path: Path, point: str) -> 
     assert "put the tree back" in recovered.stderr
     if point == "script":
         assert "stopped its script" in recovered.stderr
-        time.sleep(1.5)  # the script, had it survived, would now go on writing
+    if point in ("script", "spawned"):
+        time.sleep(1.5)  # the script, had it survived or been let through, would now go on writing
+        assert not (tmp_path / "marker").exists() or point == "script", "the unrecorded script ran"
     assert exact_state(repo) == before
     assert not journal_path(checkout).exists()
     again = hs_scaffold("recover", cwd=repo)
