@@ -52,7 +52,7 @@ def history(session: nox.Session) -> None:
 
 @nox.session
 def faults(session: nox.Session) -> None:
-    """Opt-in, at full size: 200 random faults at random moments (HS_FAULT_EXAMPLES), kill -9 at ten
+    """Opt-in, at full size: 200 random faults at random moments (HS_FAULT_EXAMPLES), kill -9 at eleven
     points then recover, interrupts in every window, a nearly full disk (root for the tmpfs)."""
     session.install("-e", ".[test]")
     report = str(Path(session.create_tmp()) / "fault-outcomes.json")
