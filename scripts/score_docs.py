@@ -4,7 +4,9 @@ Each case's docs go through `hs-scaffold spec` (in process) for a connector rend
 sandbox; the stub map and the spec Markdown are scored against the case's truth.toml
 (tests/doc_scoring.py) and the per-case table and totals are printed.
 
-Usage: python scripts/score_docs.py [--details] [--set dev|eval] [CASE ...]
+Usage: python scripts/score_docs.py [--details] [--set dev|eval|holdout] [CASE ...]
+
+The holdout set (tests/fixtures/docs/holdout/) is scored only when asked for with --set holdout.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.doc_scoring import Case, CaseScore, cases, details, score, table  # noqa: E402
+from tests.doc_scoring import HOLDOUT, SETS, Case, CaseScore, cases, details, score, table  # noqa: E402
 
 NAME = "acmepay"
 
@@ -70,12 +72,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("names", nargs="*", metavar="CASE")
-    parser.add_argument("--set", choices=("dev", "eval"))
+    parser.add_argument("--set", choices=(*SETS, HOLDOUT))
     parser.add_argument("--details", action="store_true", help="list what each case got wrong")
     args = parser.parse_args()
-    selected = [
-        c for c in cases() if (not args.set or c.set == args.set) and (not args.names or c.name in args.names)
-    ]
+    pool = cases(sets=(args.set,)) if args.set else cases()
+    selected = [c for c in pool if not args.names or c.name in args.names]
     if not selected:
         raise SystemExit("no cases found")
     results = score_all(selected)

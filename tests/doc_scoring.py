@@ -15,7 +15,8 @@ from typing import Any
 from scaffold.flows import KNOWN_FLOWS as FLOWS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docs"
-SETS = ("dev", "eval")
+SETS = ("dev", "eval")  # the sets the test suite asserts thresholds on
+HOLDOUT = "holdout"  # scored only on demand (scripts/score_docs.py --set holdout)
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,10 @@ class Case:
     truth: dict[str, Any]
 
 
-def cases(root: Path = FIXTURES) -> list[Case]:
-    """Every case of every set folder present (``dev/`` and, when there, ``eval/``)."""
+def cases(root: Path = FIXTURES, sets: tuple[str, ...] = SETS) -> list[Case]:
+    """Every case of every set folder in ``sets`` present (by default ``dev/`` and, when there, ``eval/``)."""
     found = []
-    for set_name in SETS:
+    for set_name in sets:
         folder = root / set_name
         for truth_path in sorted(folder.glob("*.truth.toml")) if folder.is_dir() else ():
             truth = tomllib.loads(truth_path.read_text(encoding="utf-8"))
