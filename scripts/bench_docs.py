@@ -75,6 +75,10 @@ def main() -> None:
         )
     if not args.no_scores:
         subprocess.run([sys.executable, str(ROOT / "scripts" / "score_docs.py")], check=False)
+        print("held out (never tuned on; no threshold asserted):", flush=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "score_docs.py"), "--set", "holdout"], check=False
+        )
 
 
 if __name__ == "__main__":
