@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import tempfile
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 from click.shell_completion import CompletionItem
@@ -61,6 +62,9 @@ class ScaffoldGroup(click.Group):
         argv = list(sys.argv[1:] if args is None else args)
         try:
             code = super().main(argv, prog_name, standalone_mode=False, **extra)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _reader_gone()
         except click.ClickException as exc:
             if "--json" in argv:
                 _json_error(exc, exc.exit_code)
@@ -88,6 +92,8 @@ class ScaffoldGroup(click.Group):
             ctx.exit(int(exc.exit_code))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            _reader_gone()
         except KeyboardInterrupt as exc:
             interrupts.answered()
             sys.unraisablehook = _after_interrupt  # half-built objects of an interrupted library
@@ -102,6 +108,16 @@ class ScaffoldGroup(click.Group):
                 f"error: internal error ({type(exc).__name__}: {exc}){notes}; details in {log}", err=True
             )
             ctx.exit(int(ExitCode.INTERNAL))
+
+
+def _reader_gone() -> NoReturn:
+    """The output's reader went away (``hs-scaffold stubs --all | head``): stop quietly, as a
+    process killed by SIGPIPE would (exit 141), with nothing more written to the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, stream.fileno())
+    sys.exit(int(ExitCode.READER_GONE))
 
 
 def _after_interrupt(unraisable: Any) -> None:
@@ -288,7 +304,8 @@ def main(ctx: click.Context) -> None:
     \b
     Exit codes: 0 ok, 1 failed (tree restored), 2 bad input, 3 stubs remain,
     4 scaffolded but cargo build failed, 5 checkout busy, 6 run hs-scaffold
-    recover, 70 internal error, 130 interrupted; `test` exits as cargo test does.
+    recover, 70 internal error, 130 interrupted, 141 output pipe closed; `test`
+    exits as cargo test does.
     """
     _globals(ctx)
 

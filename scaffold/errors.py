@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     RECOVER = 6  # a run died or could not roll back: `hs-scaffold recover` puts the tree back
     INTERNAL = 70  # a bug in hs-scaffold: traceback written to a log file
     INTERRUPTED = 130  # Ctrl-C, SIGTERM, SIGHUP: before `new`'s undo record, the tree was put back
+    READER_GONE = 141  # the output's reader closed the pipe (`| head`): as a SIGPIPE'd process
 
 
 class ScaffoldError(Exception):

@@ -11,7 +11,6 @@ first and put back on any failure or signal, and the edits added to the connecto
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,16 +86,6 @@ class FillOutcome:
 # --- choosing -------------------------------------------------------------------------------------
 
 
-def _stored(checkout: Checkout, name: str) -> dict[str, Any]:
-    """The spec's JSON as the author last saw it ({} without one)."""
-    path = checkout.path(spec.SPEC_DIR / f"{name}_specs.json")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _stored_expect(stored: dict[str, Any]) -> dict[tuple[str, str], str]:
     """(stub id, region label) -> the fingerprint the spec recorded."""
     found: dict[tuple[str, str], str] = {}
@@ -105,14 +94,6 @@ def _stored_expect(stored: dict[str, Any]) -> dict[tuple[str, str], str]:
             region = Part.from_json(part).region
             found[(stub["id"], region.label())] = part.get("expect", "")
     return found
-
-
-def _doc_paths(checkout: Checkout, stored: dict[str, Any], given: Sequence[Path]) -> list[Path]:
-    """The docs the proposals read: ``--doc``, else those the spec was written from."""
-    if given:
-        return list(given)
-    paths = [checkout.path(d) if not Path(d).is_absolute() else Path(d) for d in stored.get("docs", [])]
-    return [p for p in paths if p.is_file()]
 
 
 def _pick(made: dict[str, Proposal], only: Sequence[str]) -> list[Proposal]:
@@ -268,8 +249,8 @@ def fill(
 ) -> FillOutcome:
     """Write the accepted proposals of connector ``name`` (``only``: these stub ids); all or nothing."""
     spec.require_connector(checkout, name)
-    stored = _stored(checkout, name)
-    docs = _doc_paths(checkout, stored, doc_paths)
+    stored = spec.stored_spec(checkout, name)
+    docs = list(doc_paths) or spec.recorded_docs(checkout, stored)
     spec.check_docs(checkout, name, docs)
     outcome = FillOutcome(name, dry_run=dry_run)
     with lock.checkout_lock(checkout):

@@ -452,10 +452,14 @@ MAX_EVIDENCE_TEXT = 110
 
 
 def _short_ref(ref: str) -> str:
-    """``crates/x/src/a/b.rs:12`` -> ``a/b.rs:12``; a doc's line as it is."""
+    """``crates/x/src/a/b.rs:12`` -> ``x/a/b.rs:12`` (the crate, then the file and its folder,
+    ``src`` left out); a doc's line as it is."""
     where, sep, line = ref.rpartition(":") if ":" in ref and "#" not in ref else (ref, "", "")
     parts = where.split("/")
-    return "/".join(parts[-2:]) + sep + line if where.startswith("crates/") else ref
+    if not where.startswith("crates/") or len(parts) < 3:
+        return ref
+    tail = [p for p in parts[2:] if p != "src"][-2:]
+    return "/".join([parts[1], *tail]) + sep + line
 
 
 def evidence_lines(items: list[dict[str, Any]]) -> list[str]:
@@ -788,6 +792,22 @@ def drift_warnings(
     if len(shown) <= limit:
         return shown
     return [*shown[:limit], f"template drift: and {len(shown) - limit} more (see spec §5)"]
+
+
+def stored_spec(checkout: Checkout, name: str) -> dict[str, Any]:
+    """The spec's JSON as the author last saw it ({} without one)."""
+    path = checkout.path(SPEC_DIR / f"{name}_specs.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def recorded_docs(checkout: Checkout, stored: dict[str, Any]) -> list[Path]:
+    """The docs the stored spec was written from that still exist (``--doc`` given to ``new``)."""
+    paths = [checkout.path(d) if not Path(d).is_absolute() else Path(d) for d in stored.get("docs", [])]
+    return [p for p in paths if p.is_file()]
 
 
 def check_docs(checkout: Checkout, name: str, doc_paths: Sequence[Path] = ()) -> None:

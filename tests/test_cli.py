@@ -82,3 +82,26 @@ def test_a_missing_git_is_one_line_and_exit_2(sandbox_repo: Path, tmp_path: Path
     doctor = hs_scaffold("doctor", cwd=sandbox_repo, env={"PATH": search})
     assert "✗ git" in doctor.stderr and "Traceback" not in doctor.stderr
     assert tree_state(sandbox_repo) == before
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(sandbox_repo: Path) -> None:
+    """stdout is a pipe whose reader has closed (as `| head` does once it has its lines): exit 141,
+    like a process SIGPIPE ends, and no "internal error" on stderr."""
+    import os
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "scaffold", "stubs", "--all"],
+            cwd=sandbox_repo,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141, done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr

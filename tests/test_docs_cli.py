@@ -144,3 +144,19 @@ def test_a_doc_with_nothing_in_it_is_said_once(sandbox: Checkout) -> None:
     assert "The doc names no HTTP endpoint" not in text and "does not describe authentication" not in text
     questions = [q for s in data["stubs"] for q in s["open_questions"]]
     assert questions and all(len(q) < 80 for q in questions if "not in the docs" in q)
+
+
+def test_spec_again_reads_the_doc_new_was_given(sandbox_repo: Path) -> None:
+    """`new --doc FILE` (a doc outside grace/references/), then plain `spec NAME` (as `status`
+    advises when the spec is stale): the spec is written from the same doc, not from none."""
+    doc = Path(__file__).parent / "fixtures" / "docs" / "kestrel_doc.md"
+    done = hs_scaffold(
+        "new", "kestrel", "https://api.kestrel.test/", "--doc", str(doc), "--no-build", cwd=sandbox_repo
+    )
+    assert done.returncode == 0, done.stderr
+    first = json.loads((sandbox_repo / "grace/connector_integration/kestrel_specs.json").read_text())
+    again = hs_scaffold("spec", "kestrel", "--json", cwd=sandbox_repo)
+    assert again.returncode == 0, again.stderr
+    second = json.loads(again.stdout)
+    assert second["docs"] == first["docs"] and second["docs"], second["docs"]
+    assert second["amount"]["currency_unit"] == first["amount"]["currency_unit"] is not None

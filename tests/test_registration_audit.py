@@ -239,3 +239,17 @@ def test_real_checkout_after_new(real_checkout: Path, tmp_path: Path) -> None:
     print(f"\naudit acmepay, peers {result.peers}: {len(result.missing)} rows to review in {seconds:.3f} s")
     for m in result.missing:
         print(f"  {m.file}:{m.line}  {m.status}  {m.construct}: {m.text}")
+
+
+def test_committed_specs_of_other_connectors_are_no_registration(sandbox_repo: Path) -> None:
+    """A first connector's spec, committed, names its neighbours; the next connector's audit must
+    not list it (hs-scaffold's own output under grace/ is tool data, not a registration)."""
+    first = hs_scaffold("new", "acmepay", "https://api.acmepay.test/", "--no-build", cwd=sandbox_repo)
+    assert first.returncode == 0, first.stderr
+    git(sandbox_repo, "add", "-A")
+    git(sandbox_repo, "commit", "-qm", "acmepay")
+    second = hs_scaffold("new", "lumapaz", "https://api.lumapaz.test/", "--no-build", cwd=sandbox_repo)
+    assert second.returncode == 0, second.stderr
+    audit = hs_scaffold("audit", "lumapaz", "--json", cwd=sandbox_repo)
+    rows = json.loads(audit.stdout)["missing"]
+    assert not [r for r in rows if r["file"].startswith("grace/")], rows

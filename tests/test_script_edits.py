@@ -105,15 +105,16 @@ def test_an_edit_of_an_immutable_file_fails_and_rolls_back(repo: Path) -> None:
     assert exact_state(repo) == before
 
 
-def test_a_sed_that_misses_one_of_its_files_fails(repo: Path) -> None:
+def test_a_sed_that_misses_one_of_its_files_is_a_warning(repo: Path) -> None:
+    """One of the files a `sed` edits lacks the anchor line (as config files of 2024 releases do):
+    the script is out of date there, not failing; the run goes on and names the file."""
     config = repo / "config/deployments/sandbox.toml"
     config.write_text("\n".join(ln for ln in config.read_text().splitlines() if "abacus." not in ln) + "\n")
     git(repo, "commit", "-qam", "a config without the anchor connector")
-    before = exact_state(repo)
     done = hs_scaffold("new", NAME, URL, "--no-build", cwd=repo)
-    assert done.returncode == 1, done.stderr
-    assert "matched nothing in config/deployments/sandbox.toml" in done.stderr
-    assert exact_state(repo) == before
+    assert done.returncode == 0, done.stderr
+    assert "changed nothing" in done.stderr and "config/deployments/sandbox.toml" in done.stderr
+    assert (repo / f"crates/hyperswitch_connectors/src/connectors/{NAME}.rs").is_file()
 
 
 def test_a_stale_sed_is_a_warning_not_a_failure(repo: Path) -> None:

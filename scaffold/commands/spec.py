@@ -27,6 +27,8 @@ def spec(
     and the record learns the rewritten spec files, so ``undo`` does not take them for user edits.
     """
     spec_mod.require_connector(checkout, name)
+    if not doc_paths:  # the docs the spec was written from (say `new --doc`), as `fill` reads them
+        doc_paths = spec_mod.recorded_docs(checkout, spec_mod.stored_spec(checkout, name))
     spec_mod.check_docs(checkout, name, doc_paths)  # before anything is written
     created, modified = spec_mod.recorded_files(checkout, name) or ([], [])
     written = spec_mod.write_spec(
