@@ -49,9 +49,15 @@ def _json_error(exc: ScaffoldError | click.ClickException, code: int) -> None:
     if isinstance(exc, ScaffoldError):
         print_json({"error": exc.one_line(), "problem": exc.problem, "fix": exc.fix, "exit_code": code})
     else:
-        print_json(
-            {"error": exc.format_message(), "problem": exc.format_message(), "fix": None, "exit_code": code}
-        )
+        problem, fix = exc.format_message().rstrip("."), _usage_fix(exc)
+        print_json({"error": f"{problem}; {fix}", "problem": problem, "fix": fix, "exit_code": code})
+
+
+def _usage_fix(exc: click.ClickException) -> str:
+    """Where to read how the command is used: its ``--help``."""
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if isinstance(ctx, click.Context) else "hs-scaffold"
+    return f"see `{path} --help`"
 
 
 class ScaffoldGroup(click.Group):
@@ -65,10 +71,10 @@ class ScaffoldGroup(click.Group):
             sys.stdout.flush()
         except BrokenPipeError:
             _reader_gone()
-        except click.ClickException as exc:
+        except click.ClickException as exc:  # a usage error: one line and the fix, as the tool's own
             if "--json" in argv:
                 _json_error(exc, exc.exit_code)
-            exc.show()
+            click.echo(f"error: {exc.format_message().rstrip('.')}; {_usage_fix(exc)}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
             click.echo("Aborted!", err=True)

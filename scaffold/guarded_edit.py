@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from scaffold import diskspace, interrupts, journal, manifest
 from scaffold.checkout import Checkout
-from scaffold.errors import RecoveryNeededError, ScaffoldError
+from scaffold.errors import InterruptedRunError, RecoveryNeededError, ScaffoldError
 from scaffold.worktree_guard import WorkTreeSnapshot
 
 
@@ -44,13 +44,21 @@ def guarded_edit(checkout: Checkout, name: str, command: str, touched: Sequence[
             "free some space there and run again",
         ) from exc
     guard = Guard(snapshot)
+    run.step_started(command)
     try:
         yield guard
+    except KeyboardInterrupt as exc:
+        _roll_back(run, snapshot)
+        interrupts.answered()
+        raise InterruptedRunError(
+            f"interrupted by {interrupts.signal_name(exc)}", "the work tree was put back as it was"
+        ) from exc
     except BaseException:
         _roll_back(run, snapshot)
         raise
     with interrupts.held():  # the record and "complete" land together
         guard.recorded = _record(checkout, name, snapshot)
+        run.step_ended(command, "ok")
         run.mark_complete()
     with interrupts.held():
         run.remove()

@@ -124,7 +124,9 @@ def test_a_failing_json_command_prints_a_json_error(sandbox_repo: Path) -> None:
         assert done.returncode == 2 and error["exit_code"] == 2, args
         assert error["problem"] and "error" in error and error["error"].startswith(error["problem"])
     usage = hs_scaffold("new", "acmepay", "--json", cwd=sandbox_repo)  # BASE_URL missing: Click's usage error
-    assert usage.returncode == 2 and json.loads(usage.stdout)["exit_code"] == 2 and "Usage:" in usage.stderr
+    assert usage.returncode == 2 and json.loads(usage.stdout)["exit_code"] == 2
+    assert json.loads(usage.stdout)["fix"] == "see `hs-scaffold new --help`"
+    assert usage.stderr.count("\n") == 1 and "Missing argument 'BASE_URL'" in usage.stderr, usage.stderr
 
 
 def test_every_command_takes_json(sandbox_repo: Path) -> None:

@@ -280,7 +280,7 @@ def test_a_signal_mid_run_puts_everything_back(scaffolded: Path, tmp_path: Path)
     (scaffolded / "my-notes.txt").write_text("untracked work\n")
     before = exact_state(scaffolded)
     done = _fill_stopped_in_rustfmt(scaffolded, tmp_path, signal.SIGTERM)
-    assert done.returncode == 130, done.stderr
+    assert done.returncode == 130 and "the work tree was put back" in done.stderr, done.stderr
     assert exact_state(scaffolded) == before
 
 
@@ -297,6 +297,7 @@ def test_kill_9_mid_run_leaves_a_journal_that_recover_uses(scaffolded: Path, tmp
     assert exact_state(scaffolded) != before
     refused = hs_scaffold("fill", "kestrel", cwd=scaffolded)
     assert refused.returncode == 6 and "hs-scaffold fill kestrel" in refused.stderr, refused.stderr
+    assert "during step 'fill'" in refused.stderr, refused.stderr
     recovered = hs_scaffold("recover", cwd=scaffolded)
     assert recovered.returncode == 0 and "put the tree back" in recovered.stderr, recovered.stderr
     assert exact_state(scaffolded) == before
