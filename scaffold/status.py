@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from scaffold import build, generated, git, hook, names, registration_audit
+from scaffold import build, generated, git, hook, manifest, names, registration_audit
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, UsageError
 from scaffold.report import plural
@@ -243,12 +244,28 @@ def _headings(path: Path) -> dict[str, int]:
 
 def _last_build(checkout: Checkout, git_dir: Path, found: ConnectorStatus) -> None:
     found.build = build.load_record(git_dir)
-    if found.build is None:
+    if found.build is None or _older_than_scaffold(checkout, found.name, found.build):
+        found.build = None  # the record is of a build before this connector existed
         return
     prefix = (checkout.layout.connectors_dir / found.name).as_posix()
     errors = found.build.get("errors")
     files = [str(e.get("file")) for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
     found.build_errors_here = sum(1 for f in files if f == f"{prefix}.rs" or f.startswith(prefix + "/"))
+
+
+def _older_than_scaffold(checkout: Checkout, name: str, record: dict[str, Any]) -> bool:
+    """Whether the build ``record`` predates the undo record ``new`` wrote for ``name``."""
+    try:
+        scaffolded = manifest.load_manifest(checkout, name).data.get("recorded")
+        built = record.get("recorded")
+        if not isinstance(scaffolded, str) or not isinstance(built, str):
+            return False
+        return datetime.strptime(built, STAMP) < datetime.strptime(scaffolded, STAMP)
+    except (ScaffoldError, ValueError):
+        return False
+
+
+STAMP = "%Y-%m-%dT%H:%M:%S%z"  # how the build and undo records write their time
 
 
 def stub_detail(checkout: Checkout, found: ConnectorStatus, stub_id: str) -> tuple[Stub, list[str]]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import hs_scaffold, make_sandbox
+from tests.helpers import git, hs_scaffold, make_sandbox
 from tests.test_hook import CONNECTORS, add_todo
 
 ACMEPAY = f"{CONNECTORS}/acmepay.rs"
@@ -135,3 +135,18 @@ def test_drift_left_by_keep_template_is_shown(tmp_path: Path) -> None:
     drift = status(root, "acmepay")["drift"]
     assert any("WebhookContext" in d for d in drift) and any("network_txn_link_id" in d for d in drift)
     assert f"drift {len(drift)}" in hs_scaffold("status", cwd=root).stdout
+
+
+def test_a_build_from_before_the_connector_is_not_its_build(scaffolded: Path) -> None:
+    """A build recorded before `new otherpay --no-build` tells nothing about otherpay."""
+    import time
+
+    assert hs_scaffold("build", "acmepay", cwd=scaffolded).returncode == 0
+    assert status(scaffolded, "acmepay")["last_build"]["ok"] is True
+    time.sleep(1.1)  # the records keep whole seconds
+    git(scaffolded, "add", "-A")
+    git(scaffolded, "commit", "-qm", "acmepay")
+    done = hs_scaffold("new", "otherpay", "https://api.otherpay.test/", "--no-build", cwd=scaffolded)
+    assert done.returncode == 0, done.stderr
+    assert status(scaffolded, "otherpay")["last_build"] is None
+    assert "last build: none recorded" in hs_scaffold("status", "otherpay", cwd=scaffolded).stdout
