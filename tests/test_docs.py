@@ -321,6 +321,20 @@ def test_error_fields_and_base_urls_keep_their_path() -> None:
     assert [(b.url, b.evidence.where.line) for b in model.base_urls] == [("https://api.pay.example/v1/", 3)]
 
 
+def test_a_base_url_named_by_where_requests_go() -> None:
+    """No "base URL" words, only where the requests are sent, the URL in inline code (a new
+    user's doc): still the base URL; a return URL in the same words is not."""
+    text = (
+        "# Quillpay API\n\nAll requests go to `https://sandbox.quillpay.example/v2`. Send your "
+        "requests with a bearer token.\n\nAfter paying, the shopper is sent to your return URL "
+        "`https://shop.example/return`.\n"
+    )
+    model = read(text, "quillpay_doc.md")
+    assert [(b.url, b.evidence.where.line) for b in model.base_urls] == [
+        ("https://sandbox.quillpay.example/v2", 3)
+    ]
+
+
 DECOYS = """\
 # Quell API
 

@@ -14,7 +14,8 @@ URL = re.compile(r"https?://[\w.\-]+(?::\d+)?(?:/[\w{}<>:.\-/~%\[\]$@+=&?#]*)?")
 _BASE_WORDS = re.compile(
     r"(?i)\b(?:base[ _-]?urls?|base|hosts?|hostname|environments?|sandbox|production|live|test(?:ing)?|"
     r"staging|endpoints?|api urls?|api|servers?|root url|url prefix|gateway urls?|integration|"
-    r"certification|urls?|uri)\b"
+    r"certification|urls?|uri|(?:all |every |api )?(?:requests?|calls?) (?:go|are sent|is sent|are made)|"
+    r"send (?:all |every |your )?(?:requests?|calls?))\b"
 )
 _DECOY_WORDS = re.compile(
     r"(?i)\b(?:return|redirect|callback|webhook|notif\w*|success|fail(?:ure|ed)?|cancel\w*|merchant|"
