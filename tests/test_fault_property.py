@@ -14,7 +14,6 @@ left out). Moments: a random delay after the start, or a random delay after a gi
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -33,6 +32,7 @@ from hypothesis import strategies as st
 from scaffold.checkout import find_checkout
 from scaffold.journal import pending
 from tests.helpers import exact_state, git, hs_scaffold, make_sandbox
+from tests.test_disk_full import fill
 
 NAME, URL = "acmepay", "https://api.acmepay.test/"
 CONN = "crates/hyperswitch_connectors/src/connectors"
@@ -128,24 +128,6 @@ def tally() -> Iterator[Counter[str]]:
         Path(os.environ["HS_FAULT_REPORT"]).write_text(json.dumps(summary, indent=2) + "\n")
 
 
-def fill(mount: Path) -> Path:
-    filler = mount / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)  # (tmpfs creates files even when full)
-    try:
-        st_ = os.statvfs(mount)
-        if st_.f_bavail:
-            with contextlib.suppress(OSError):  # the run writes meanwhile: the loop takes the rest
-                os.posix_fallocate(fd, 0, st_.f_bavail * st_.f_frsize)
-        while True:
-            try:
-                os.write(fd, b"\0" * 4096)
-            except OSError:
-                break
-    finally:
-        os.close(fd)
-    return filler
-
-
 def wait_for(repo: Path, run: subprocess.Popen[str], moment: tuple[str, float]) -> None:
     kind, delay = moment
     events = repo / ".git/hs-scaffold/journal/events.log"
@@ -214,7 +196,7 @@ def run_with_fault(
         wait_for(repo, run, moment)
         if run.poll() is None:
             if fault == "ENOSPC":
-                filler = fill(folder)
+                filler = fill(folder, 0)
             else:
                 run.send_signal(signal.Signals[fault])
         _, stderr = run.communicate(timeout=300)
