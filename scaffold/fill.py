@@ -53,10 +53,14 @@ class FillOutcome:
         rows = [head]
         rows += [f"  ✓ {p.stub:<44} {p.confidence:<16} {p.summary}".rstrip() for p in self.applied]
         rows += [f"  ! {stub:<44} skipped: {why}" for stub, why in self.skipped]
+        picked_out = [p for p in self.left if not p.open and p.confidence != NONE]
         rows += [
             f"  - {p.stub:<44} {p.confidence:<16} {p.open[0] if p.open else 'not picked'}".rstrip()
             for p in self.left
+            if p not in picked_out
         ]
+        if picked_out:  # `--only` left these out: one line, not one each
+            rows.append(f"  - {plural(len(picked_out), 'other proposal')} not picked (`--only`)")
         if not self.dry_run:
             rows.append(
                 f"stubs: {plural(len(self.stubs_left), 'stub')} left (`hs-scaffold stubs {self.connector}`)"

@@ -177,6 +177,9 @@ def test_only_writes_the_picked_stub(scaffolded: Path) -> None:
     assert "psync.get_url" not in report["stubs_left"]  # type: ignore[operator]
     assert "authorize.get_url" in report["stubs_left"]  # type: ignore[operator]
     assert '"{}v2/charges/{charge_id}"' in (scaffolded / MAIN).read_text()
+    human = hs_scaffold("fill", "kestrel", "--only", "capture.get_url", cwd=scaffolded)
+    assert human.returncode == 0, human.stderr
+    assert "other proposals not picked (`--only`)" in human.stderr and "not picked\n" not in human.stderr
 
 
 @pytest.mark.parametrize(
