@@ -172,11 +172,15 @@ def run_tests(
     credentials_file: Path | None = None,
     cargo_args: Iterable[str] = (),
     on_line: Callable[[str], None] | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> TestRun:
-    """Run NAME's router tests with a private auth file; the cases parsed from libtest's output."""
+    """Run NAME's router tests with a private auth file; the cases parsed from libtest's output.
+    ``on_start`` is called once the credentials are read, just before cargo starts."""
     section = sample_section(checkout, name)
     given = credentials(name, section, credentials_file)
     argv = command(name, cargo_args)
+    if on_start is not None:
+        on_start()
     reader = _OutputReader(checkout.root, on_line)
     started = time.monotonic()
     # SIGTERM and SIGHUP become exceptions too, so the credentials never outlive the run.

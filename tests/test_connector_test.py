@@ -77,6 +77,7 @@ def test_bad_input_exits_2(tmp_path: Path) -> None:
     credentials.write_text('[zentra]\nsecret = "x"\n')
     done = hs_scaffold("test", "zentra", "--credentials", str(credentials), cwd=root)
     assert done.returncode == 2 and "secret" in done.stderr and "api_key" in done.stderr
+    assert "cargo test" not in done.stderr  # refused before cargo: no word of a run that did not happen
     bad = hs_scaffold("test", "zentra", "--cargo-arg", "--bogus", "--json", cwd=root)
     assert bad.returncode == 2 and json.loads(bad.stdout)["exit_code"] == 2
 

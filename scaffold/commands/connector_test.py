@@ -25,9 +25,15 @@ def test(
 ) -> int:
     """The table on stdout, the counts on stderr; exit as cargo test (4 when nothing compiled)."""
     names.require_connector(checkout, name, command="test")
-    rep.info(f"test: cargo test --package router --test connectors -- {name} --test-threads=1")
     run = connector_test.run_tests(
-        checkout, name, credentials_file=credentials, cargo_args=cargo_args, on_line=rep.detail
+        checkout,
+        name,
+        credentials_file=credentials,
+        cargo_args=cargo_args,
+        on_line=rep.detail,
+        on_start=lambda: rep.info(
+            f"test: cargo test --package router --test connectors -- {name} --test-threads=1"
+        ),
     )
     code = run.returncode
     if run.returncode != 0 and not run.cases and run.compile_errors:
