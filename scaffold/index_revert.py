@@ -41,7 +41,7 @@ def _plan_one(checkout: Checkout, record: Manifest, entry: Entry, staged: str | 
         return IndexPlan(entry.path, "set", entry.index_before)
     ours = _scaffold_blob(checkout, record, entry)
     mode, oid = staged.split()
-    if oid == ours:
+    if oid == ours or (ours is None and _holds_the_scaffold(checkout, entry, oid)):
         return IndexPlan(entry.path, "set", entry.index_before)
     if ours is None:
         return IndexPlan(
@@ -67,6 +67,12 @@ def _scaffold_blob(checkout: Checkout, record: Manifest, entry: Entry) -> str | 
         now = FileState.read(checkout.path(entry.path))
         after = now.data if now.kind == "file" and digest(now) == entry.after else None
     return None if after is None else git.hash_object(checkout.root, after, path=entry.path)
+
+
+def _holds_the_scaffold(checkout: Checkout, entry: Entry, oid: str) -> bool:
+    """Whether the staged blob ``oid`` is the scaffold's version of a file the user edited since
+    (the record keeps only its hash): e.g. the scaffold committed, then an unstaged edit."""
+    return entry.after is not None and digest(FileState("file", _blob(checkout, oid))) == entry.after
 
 
 def _blob(checkout: Checkout, oid: str) -> bytes:

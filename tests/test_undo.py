@@ -191,3 +191,17 @@ def test_undo_refuses_a_staged_version_it_cannot_reverse(sandbox_repo: Path) -> 
     refused = hs_scaffold("undo", "acmepay", cwd=sandbox_repo)
     assert refused.returncode == 1 and "staged since, overlapping" in refused.stderr, refused.stderr
     assert (sandbox_repo / "crates/hyperswitch_connectors/src/connectors/acmepay.rs").is_file()
+
+
+def test_an_edited_created_file_is_refused_for_that_reason_only(sandbox_repo: Path) -> None:
+    """The scaffold committed, then an unstaged edit of a file it created: `undo` refuses, naming
+    the edit; the staged version is the scaffold's, so that is no second reason."""
+    done = hs_scaffold("new", "acmepay", "https://api.acmepay.test/", "--no-build", cwd=sandbox_repo)
+    assert done.returncode == 0, done.stderr
+    git(sandbox_repo, "add", "-A")
+    git(sandbox_repo, "commit", "-qm", "scaffold acmepay")
+    created = sandbox_repo / "crates/hyperswitch_connectors/src/connectors/acmepay.rs"
+    created.write_text(created.read_text() + "// mine\n")
+    refused = hs_scaffold("undo", "acmepay", cwd=sandbox_repo)
+    assert refused.returncode == 1 and "created by the scaffold, edited since" in refused.stderr
+    assert "staged since" not in refused.stderr, refused.stderr
