@@ -160,3 +160,17 @@ def test_spec_again_reads_the_doc_new_was_given(sandbox_repo: Path) -> None:
     second = json.loads(again.stdout)
     assert second["docs"] == first["docs"] and second["docs"], second["docs"]
     assert second["amount"]["currency_unit"] == first["amount"]["currency_unit"] is not None
+
+
+def test_an_openapi_doc_that_does_not_parse_is_refused_before_the_script(
+    sandbox_repo: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "vendor_openapi.yaml"
+    bad.write_text("openapi: 3.0.3\ninfo:\n  title: [unclosed\npaths: {}\n", encoding="utf-8")
+    before = tree_state(sandbox_repo)
+    done = hs_scaffold(
+        "new", "acmepay", "https://api.acmepay.test/", "--doc", str(bad), "--no-build", cwd=sandbox_repo
+    )
+    assert done.returncode == 2, done.stderr
+    assert "not valid YAML" in done.stderr and "script" not in done.stderr, done.stderr
+    assert tree_state(sandbox_repo) == before

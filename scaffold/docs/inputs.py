@@ -59,6 +59,12 @@ def read_doc_text(path: Path, shown: str | None = None) -> str:
 
 
 def check_docs(paths: list[Path], shown: list[str] | None = None) -> None:
-    """Refuse the first unusable doc of ``paths`` (as ``read_doc_text`` does), reading nothing else."""
+    """Refuse the first unusable doc of ``paths`` (as ``read_doc_text`` does, and an OpenAPI
+    document that does not parse), reading nothing else."""
+    from scaffold.docs.openapi import load_openapi, looks_like_openapi
+
     for index, path in enumerate(paths):
-        read_doc_text(path, shown[index] if shown else None)
+        name = shown[index] if shown else None
+        text = read_doc_text(path, name)
+        if looks_like_openapi(text):  # one that does not parse is refused now, before any change
+            load_openapi(text, name or path.name)

@@ -9,6 +9,7 @@ are prose the unsupported-flow reader reads like a Markdown doc's (``prose_docum
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterator
@@ -36,6 +37,7 @@ from scaffold.docs.model import (
 )
 from scaffold.docs.urls import BaseUrl, template
 from scaffold.docs.words import FLOWS, fullword
+from scaffold.errors import UsageError
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 _MAX_NODES = 200_000
@@ -70,24 +72,32 @@ def _lines(node: yaml.Node, pointer: str, found: dict[str, int], budget: list[in
             _lines(item, f"{pointer}/{index}", found, budget)
 
 
+def load_openapi(text: str, name: str) -> Any:
+    """The data of an OpenAPI document (YAML, or JSON); UsageError (exit 2) with the parser's
+    complaint, on one line, when it is neither."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as yaml_error:
+        try:
+            return json.loads(text)
+        except ValueError as json_error:
+            as_json = text.lstrip().startswith(("{", "["))
+            error: Exception = json_error if as_json else yaml_error
+            raise UsageError(
+                f"doc {name} looks like OpenAPI but is not valid {'JSON' if as_json else 'YAML'}: "
+                + " ".join(str(error).split()),
+                "fix the document, or pass the API reference as Markdown",
+            ) from error
+
+
 def parse_openapi(text: str, name: str) -> Document:
     """The OpenAPI document ``text`` as a ``Document`` with its data and each pointer's line."""
     doc = Document(name, "openapi", text.splitlines())
-    try:
-        data = yaml.safe_load(text)
+    data = load_openapi(text, name)
+    with contextlib.suppress(yaml.YAMLError):  # JSON that YAML cannot read: no line numbers
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is not None:
             _lines(node, "", doc.pointer_lines, [_MAX_NODES])
-    except yaml.YAMLError:
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            from scaffold.errors import UsageError
-
-            raise UsageError(
-                f"doc {name} looks like OpenAPI but is neither valid YAML nor JSON: {exc}",
-                "fix the document, or pass the API reference as Markdown",
-            ) from exc
     doc.openapi = data if isinstance(data, dict) else {}
     return doc
 
