@@ -264,3 +264,20 @@ def test_a_flow_without_the_amount_wrapper_never_reads_its_amount(kestrel: Check
     code = "\n".join(part.code for part in void.parts)
     assert "KestrelVoidRequest" in code, code
     assert "item.amount" not in code and "TODO: `amount`" in code, code
+
+
+def test_two_endpoints_in_one_section_each_get_the_examples_below_them(
+    kestrel: Checkout, tmp_path: Path
+) -> None:
+    """A section documenting two endpoints (an endpoint, its examples, the next endpoint, its
+    example): each flow's proposal reads the examples that follow its own endpoint."""
+    text = DOC.read_text(encoding="utf-8").replace("### Retrieve a refund\n\n", "")
+    doc = tmp_path / "kestrel_doc.md"
+    doc.write_text(text, encoding="utf-8")
+    ctx = spec.collect(kestrel, "kestrel", doc_paths=[doc])
+    made = propose(ctx, spec.connector_sources(kestrel, "kestrel"))
+    request = made["transformers.KestrelRefundRequest"]
+    assert request.confidence != "none", request.open
+    assert "reason" in "\n".join(p.code for p in request.parts)
+    response = made["transformers.RefundResponse"]
+    assert response.confidence != "none", response.open

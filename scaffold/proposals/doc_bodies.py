@@ -154,9 +154,26 @@ class DocBodies:
         loose = [
             r
             for r in self.model.examples
-            if r.endpoint is None and r.example.block.section.title in sections and not others
+            if r.endpoint is None
+            and r.example.block.section.title in sections
+            and (not others or self._introduced_above(r) == endpoint.key())
         ]
         return tied + loose
+
+    def _introduced_above(self, ref: ExampleRef) -> tuple[str, str] | None:
+        """In a section that documents several endpoints, the one introduced last before ``ref``'s
+        example (the doc's order: an endpoint, then its examples)."""
+        assert self.model is not None
+        line, title = ref.example.block.line, ref.example.block.section.title
+        above = [
+            e
+            for e in self.model.endpoints
+            if e.where.doc == ref.doc
+            and e.where.line is not None
+            and e.where.line < line
+            and title in {e.section, *e.sections}
+        ]
+        return max(above, key=lambda e: e.where.line or 0).key() if above else None
 
     def bodies(self, flow: str, role: str) -> list[Body]:
         """The flow's example bodies in ``role`` ("request" or "response"), best first."""
