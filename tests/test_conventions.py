@@ -64,6 +64,9 @@ def test_force_color_and_color_always_without_a_terminal(sandbox_repo: Path) -> 
     assert "\x1b[" not in hs_scaffold("stubs", "zentar", cwd=sandbox_repo).stderr
     assert "\x1b[31m" in hs_scaffold("stubs", "zentar", cwd=sandbox_repo, env={"FORCE_COLOR": "1"}).stderr
     assert "\x1b[31m" in hs_scaffold("stubs", "zentar", "--color", "always", cwd=sandbox_repo).stderr
+    doctor = hs_scaffold("doctor", "--color", "always", cwd=sandbox_repo).stderr
+    assert "\x1b[32m✓" in doctor, doctor  # each check's line in its colour
+    assert "\x1b[" not in hs_scaffold("doctor", cwd=sandbox_repo).stderr
 
 
 def test_colour_decision(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,14 +7,16 @@ from pathlib import Path
 from scaffold import doctor as doctor_mod
 from scaffold.commands import print_json
 from scaffold.errors import ExitCode
-from scaffold.report import Reporter, plural
+from scaffold.report import Reporter, paint, plural
+
+STYLES = {"ok": "green", "fail": "red", "warn": "yellow", "skip": "dim"}
 
 
 def doctor(repo: Path | None, rep: Reporter, *, as_json: bool = False) -> ExitCode:
     """``hs-scaffold doctor``: one line per check on stderr (a fix under each problem), or JSON."""
     checks = doctor_mod.run_checks(repo)
     for check in checks:
-        rep.always(check.line())
+        rep.always(paint(check.line(), rep.color, STYLES.get(check.status, "")))
     ok = doctor_mod.passed(checks)
     failed = plural(sum(1 for c in checks if c.status == "fail"), "required check")
     rep.always("ready: every required check passed" if ok else f"{failed} failed")
