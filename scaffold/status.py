@@ -216,8 +216,10 @@ def _spec(checkout: Checkout, found: ConnectorStatus, now: list[Stub]) -> None:
         found.spec = "current"
     else:
         found.spec = "stale"
+        gone, new = sum((listed - code).values()), sum((code - listed).values())
         found.spec_detail = (
-            f"it lists {plural(sum(listed.values()), 'stub')}, the code has {sum(code.values())}: "
+            f"{plural(gone, 'stub')} it lists {'is' if gone == 1 else 'are'} no longer in the code, "
+            f"{new} in the code {'is' if new == 1 else 'are'} not in it: "
             f"refresh it with `hs-scaffold spec {found.name}`"
         )
     headings = _headings(md_path)

@@ -80,12 +80,14 @@ def test_status_after_implementing_three_stubs_and_adding_a_todo(scaffolded: Pat
     done_flows = [f for f, t in data["by_flow"].items() if t["done"]]
     assert len(done_flows) == 3
     assert data["spec"]["state"] == "stale" and "hs-scaffold spec acmepay" in data["spec"]["detail"]
+    assert data["spec"]["detail"].startswith("3 stubs it lists are no longer in the code, 0 in the code")
     assert hs_scaffold("status", cwd=scaffolded).stdout.startswith(f"acmepay  3 of {total} done, 0 added")
     add_todo(scaffolded, ACMEPAY)
     data = status(scaffolded, "acmepay")
     assert data["done"] == 3 and [s["id"] for s in data["added"]] == ["later"]
     human = hs_scaffold("status", "acmepay", cwd=scaffolded).stdout
     assert "added since: 1 stub" in human and "todo  later" in human
+    assert "3 stubs it lists are no longer in the code, 1 in the code is not in it" in human, human
     assert hs_scaffold("spec", "acmepay", cwd=scaffolded).returncode == 0
     assert status(scaffolded, "acmepay")["spec"]["state"] == "current"
 
