@@ -322,6 +322,17 @@ DOC_HELP = (
 )
 
 
+def doc_option(help_text: str = DOC_HELP) -> Callable[[F], F]:
+    """``--doc PATH`` (repeatable): the connector's docs, each an existing file."""
+    return click.option(
+        "--doc",
+        "doc_paths",
+        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+        multiple=True,
+        help=help_text,
+    )
+
+
 def _new_options(func: F) -> F:
     options = [
         click.option(
@@ -348,13 +359,7 @@ def _new_options(func: F) -> F:
         click.option(
             "--keep-on-failure", is_flag=True, help="Leave a failed run's partial result for debugging."
         ),
-        click.option(
-            "--doc",
-            "doc_paths",
-            type=click.Path(path_type=Path, dir_okay=False, exists=True),
-            multiple=True,
-            help=DOC_HELP,
-        ),
+        doc_option(),
         click.option(
             "--dry-run", is_flag=True, help="Run in a throwaway worktree and show what would change."
         ),
@@ -499,12 +504,9 @@ def stubs_cmd(
 
 @command(main, "spec")
 @click.argument("name", shell_complete=complete_connector)
-@click.option(
-    "--doc",
-    "doc_paths",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    multiple=True,
-    help=DOC_HELP,
+@doc_option(
+    "Connector docs, repeatable (default: those the spec was last written from, else "
+    "grace/references/<name>_doc.md and <name>_openapi.{yaml,yml,json})."
 )
 @repo_option
 @json_option
@@ -534,13 +536,7 @@ def spec_cmd(
     help="Write only this stub's proposal (repeatable; any confidence that has code).",
 )
 @click.option("--dry-run", is_flag=True, help="Print the diff on stdout; change nothing.")
-@click.option(
-    "--doc",
-    "doc_paths",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    multiple=True,
-    help="Connector docs (default: those the spec was written from).",
-)
+@doc_option("Connector docs (default: those the spec was written from).")
 @repo_option
 @json_option
 @click.pass_context
