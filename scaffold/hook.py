@@ -7,9 +7,9 @@ hands the hook (``git commit -a`` and ``git commit <path>`` give a temporary one
   by place, the id without ``#n``, and kind, with counts; a renamed file is compared with its old
   path). Stubs already in HEAD never block.
 - A new stub that ``new`` generated (its manifest records the generated set) passes: the connector
-  gets one summary line, ``acmepay: 27 generated stubs left, 0 added`` (``hook.generated = "block"``
-  blocks them instead). Every other new stub was added by hand and blocks, or warns, or is ignored,
-  as ``hook.kinds.<kind>`` says (all block by default).
+  gets one summary line, ``acmepay: 27 generated stubs left in the 2 staged files, 0 added``
+  (``hook.generated = "block"`` blocks them instead). Every other new stub was added by hand
+  and blocks, or warns, or is ignored, as ``hook.kinds.<kind>`` says (all block by default).
 - Staged files named like the script's leftovers (``*-e``, ``*.rej``, ``*.orig``: ``hook.leftovers``)
   block; a staged spec whose stub list no longer matches the staged code warns (``hook.stale_spec``).
 - ``paths.skip`` patterns leave files out; ``HS_SCAFFOLD_ALLOW_STUBS=1`` lets stubs through (this
@@ -222,10 +222,14 @@ class ConnectorCheck:
     committed: tuple[Stub, ...]  # other stubs already in HEAD
 
     def summary(self) -> str:
-        """``acmepay: 27 generated stubs left, 0 added`` (or ``abacus: 1 stub added``)."""
+        """``acmepay: 27 generated stubs left in the 2 staged files, 0 added`` (or ``abacus: 1 stub
+        added``)."""
         added = len(self.added)
         if self.recorded:
-            return f"{self.name}: {plural(len(self.left), 'generated stub')} left, {added} added"
+            files = plural(len(self.files), "staged file")
+            return (
+                f"{self.name}: {plural(len(self.left), 'generated stub')} left in the {files}, {added} added"
+            )
         text = f"{self.name}: {plural(added, 'stub')} added"
         return text + (f" ({len(self.committed)} already committed)" if self.committed else "")
 

@@ -83,7 +83,7 @@ def test_a_fresh_scaffold_passes_with_one_summary_line(scaffolded: Path) -> None
     done = commit(scaffolded, "-m", "acmepay")
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [
-        f"hs-scaffold hook: acmepay: {generated} generated stubs left, 0 added"
+        f"hs-scaffold hook: acmepay: {generated} generated stubs left in the 2 staged files, 0 added"
     ]
 
 
@@ -95,7 +95,7 @@ def test_a_todo_added_by_hand_to_a_fresh_scaffold_blocks(scaffolded: Path) -> No
     assert done.returncode == 1 and head(scaffolded) == before
     rows = [line.split() for line in done.stderr.splitlines() if line.startswith("  ")]
     assert [row[1:] for row in rows] == [["todo", "later"]]
-    assert "acmepay: " in done.stderr and "generated stubs left, 1 added" in done.stderr
+    assert "acmepay: " in done.stderr and "generated stubs left in the 2 staged files, 1 added" in done.stderr
     assert "git commit --no-verify" in done.stderr and "HS_SCAFFOLD_ALLOW_STUBS=1" in done.stderr
 
 
@@ -116,7 +116,7 @@ def test_after_the_stubs_are_replaced_the_commit_passes(scaffolded: Path) -> Non
     assert hs_scaffold("stubs", "acmepay", cwd=scaffolded).returncode == 0
     done = commit(scaffolded, "-m", "acmepay, finished")
     assert done.returncode == 0, done.stderr
-    assert "acmepay: 0 generated stubs left, 0 added" in done.stderr
+    assert "acmepay: 0 generated stubs left in the 2 staged files, 0 added" in done.stderr
     assert git(scaffolded, "status", "--porcelain", "--untracked-files=no") == ""
 
 
