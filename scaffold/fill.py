@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold import formatting, journal, lock, proc, proposals, spec
+from scaffold import formatting, journal, lock, proposals, spec
 from scaffold.checkout import Checkout
 from scaffold.errors import StepFailedError, UsageError
 from scaffold.guarded_edit import guarded_edit
@@ -24,7 +24,7 @@ from scaffold.proposals import targets
 from scaffold.proposals.model import ACCEPTED, NONE, Part, Proposal
 from scaffold.report import plural
 from scaffold.stubs import scan_connector
-from scaffold.trait_contracts import TRAITS, field_drift, load_traits, parse_rust, signature_drift
+from scaffold.trait_contracts import TRAITS, load_traits, parse_rust, template_drift
 
 
 @dataclass
@@ -213,34 +213,25 @@ def _diff(checkout: Checkout, written: dict[str, bytes]) -> str:
 
 
 def _format(checkout: Checkout, rels: list[str]) -> str | None:
-    """rustfmt on the written files (nightly with the checkout's config when present); its name."""
+    """rustfmt on the written files (they are the connector's own: stable rustfmt may format them
+    too); the toolchain that ran, None without rustfmt."""
     files = [checkout.path(r) for r in rels if r.endswith(".rs")]
-    if not files:
-        return None
-    nightly = formatting.nightly_rustfmt()
-    binary = str(nightly) if nightly else proc.which("rustfmt")
-    if binary is None:
-        return None
-    command = [binary, *(["--config", "skip_children=true"] if nightly else [])]
-    edition = formatting.resolve_edition(files[0], checkout.root)
-    done = proc.run([*command, "--edition", edition, *map(str, files)], checkout.root, check=False)
-    if done.returncode:
-        problem = formatting._first_error(done.stderr) or done.describe()
+    result = formatting.format_files(checkout.root, files, [])
+    if result.problem:
         raise StepFailedError(
-            "format", f"rustfmt failed on the filled code: {problem}", "the work tree was put back"
+            "format", f"rustfmt failed on the filled code: {result.problem}", "the work tree was put back"
         )
-    return "nightly" if nightly else "stable"
+    return result.toolchain
 
 
 def _drift_messages(checkout: Checkout, name: str) -> set[str]:
-    traits = load_traits(checkout, TRAITS)
-    sources = {checkout.rel(p): p.read_bytes() for p in checkout.connector_files(name)}
     from scaffold.router_types import load_router_types
 
-    expand = load_router_types(checkout).expand
-    found = [d for rel, s in sources.items() for d in signature_drift(s, traits, expand, rel)]
-    found += field_drift(checkout, sources)
-    return {f"{d.file.rsplit('/', 1)[-1]}: {d.message}" for d in found}
+    sources = {checkout.rel(p): p.read_bytes() for p in checkout.connector_files(name)}
+    traits, expand = load_traits(checkout, TRAITS), load_router_types(checkout).expand
+    return {
+        f"{d.file.rsplit('/', 1)[-1]}: {d.message}" for d in template_drift(checkout, sources, traits, expand)
+    }
 
 
 def fill(

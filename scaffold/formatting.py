@@ -17,7 +17,12 @@ class FormatResult:
     toolchain: str | None  # "nightly", "stable", or None when rustfmt is missing
     files: tuple[str, ...]
     warning: str | None
-    error: str | None = None  # rustfmt failed on a file: the code does not parse
+    problem: str | None = None  # rustfmt failed on a file (the code does not parse): its first error
+
+    @property
+    def error(self) -> str | None:
+        """The failure as one line, ``rustfmt failed: ...``."""
+        return f"rustfmt failed: {self.problem}" if self.problem else None
 
 
 def nightly_rustfmt() -> Path | None:
@@ -68,8 +73,8 @@ def format_files(root: Path, created: list[Path], edited: list[Path]) -> FormatR
     command = [str(nightly), "--config", "skip_children=true"] if nightly else [str(stable)]
     done = proc.run([*command, "--edition", edition, *map(str, rust_files)], root, check=False)
     warning = None if nightly else "no nightly rustfmt: formatted only the new files, with stable rustfmt"
-    error = f"rustfmt failed: {_first_error(done.stderr) or done.describe()}" if done.returncode else None
-    return FormatResult("nightly" if nightly else "stable", rel, warning, error)
+    problem = (_first_error(done.stderr) or done.describe()) if done.returncode else None
+    return FormatResult("nightly" if nightly else "stable", rel, warning, problem)
 
 
 def _first_error(stderr: str) -> str:

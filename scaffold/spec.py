@@ -47,13 +47,12 @@ from scaffold.trait_contracts import (
     Drift,
     TraitDef,
     TraitMethod,
-    field_drift,
     impl_items,
     load_traits,
     node_text,
     parse_rust,
     short_type,
-    signature_drift,
+    template_drift,
     trait_parts,
 )
 
@@ -121,8 +120,7 @@ def connector_sources(checkout: Checkout, name: str) -> dict[str, bytes]:
 def _drift(ctx: Context, sources: dict[str, bytes]) -> list[Drift]:
     if not ctx.traits:
         return []
-    found = [d for rel, s in sources.items() for d in signature_drift(s, ctx.traits, ctx.router.expand, rel)]
-    return found + field_drift(ctx.checkout, sources)
+    return template_drift(ctx.checkout, sources, ctx.traits, ctx.router.expand)
 
 
 def _flows(source: bytes) -> list[str]:

@@ -189,15 +189,13 @@ def _audit(checkout: Checkout, found: ConnectorStatus) -> None:
 def drift(checkout: Checkout, name: str) -> list[str]:
     """Template drift in the connector's files, as the spec reports it (one line each)."""
     from scaffold.router_types import load_router_types
-    from scaffold.trait_contracts import TRAITS, field_drift, load_traits, signature_drift
+    from scaffold.trait_contracts import TRAITS, load_traits, template_drift
 
     sources = {checkout.rel(p): p.read_bytes() for p in checkout.connector_files(name)}
     traits = load_traits(checkout, TRAITS)
     if not traits:
         return []
-    expand = load_router_types(checkout).expand
-    found = [d for rel, s in sources.items() for d in signature_drift(s, traits, expand, rel)]
-    found += field_drift(checkout, sources)
+    found = template_drift(checkout, sources, traits, load_router_types(checkout).expand)
     return list(dict.fromkeys(f"{d.file}:{d.line}: {d.message}" for d in found))
 
 

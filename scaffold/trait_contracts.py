@@ -544,6 +544,18 @@ def field_gaps(checkout: Checkout, sources: Mapping[str, bytes]) -> list[FieldGa
     return gaps
 
 
+def template_drift(
+    checkout: Checkout,
+    sources: Mapping[str, bytes],
+    traits: Mapping[str, TraitDef],
+    expand: Callable[[str], str] = str,
+) -> list[Drift]:
+    """All template drift in ``sources`` (relative path -> bytes): trait-impl signatures against
+    ``traits``, then struct literals against the checkout's definitions."""
+    found = [d for rel, source in sources.items() for d in signature_drift(source, traits, expand, rel)]
+    return found + field_drift(checkout, sources)
+
+
 def field_drift(checkout: Checkout, sources: Mapping[str, bytes]) -> list[Drift]:
     """:func:`field_gaps` as drift messages."""
     drift = []
