@@ -73,3 +73,9 @@ class RecoveryNeededError(ScaffoldError):
     """A run left the tree changed and its journal behind: ``hs-scaffold recover`` finishes the job."""
 
     exit_code = ExitCode.RECOVER
+
+
+def os_error_text(exc: OSError) -> str:
+    """``No space left on device (path)``: an OSError for a one-line message."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from scaffold import diskspace, interrupts, journal, manifest
 from scaffold.checkout import Checkout
-from scaffold.errors import InterruptedRunError, RecoveryNeededError, ScaffoldError
+from scaffold.errors import InterruptedRunError, ScaffoldError
 from scaffold.worktree_guard import WorkTreeSnapshot
 
 
@@ -66,17 +66,7 @@ def guarded_edit(checkout: Checkout, name: str, command: str, touched: Sequence[
 
 def _roll_back(run: journal.Journal, snapshot: WorkTreeSnapshot) -> None:
     with interrupts.held(discard=True):
-        run.release_reserve()
-        run.event("rollback")
-        try:
-            snapshot.restore()
-        except (ScaffoldError, OSError) as exc:
-            problem = exc.problem if isinstance(exc, ScaffoldError) else str(exc)
-            raise RecoveryNeededError(
-                f"the roll-back failed: {problem}",
-                f"the journal {run.path} still holds the tree as it was: fix that, then run "
-                "`hs-scaffold recover`",
-            ) from exc
+        run.put_back(snapshot)
         run.remove()
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from scaffold import durable, git, process_identity
 from scaffold.checkout import Checkout
-from scaffold.errors import RecoveryNeededError
+from scaffold.errors import RecoveryNeededError, ScaffoldError, os_error_text
 from scaffold.worktree_guard import WorkTreeSnapshot
 
 FOLDER = "hs-scaffold/journal"
@@ -154,6 +154,24 @@ class Journal:
     def release_reserve(self) -> None:
         """Free the room set aside for the roll-back (just before it writes)."""
         (self.path / "reserve").unlink(missing_ok=True)
+
+    def put_back(self, snapshot: WorkTreeSnapshot, cause: str = "") -> None:
+        """Roll the tree back to ``snapshot`` (the caller holds signals back): the reserve freed
+        first, the event logged; RecoveryNeededError, this journal kept for ``recover``, when the
+        restore fails (``cause``: what made the run roll back, for that message)."""
+        self.release_reserve()
+        self.event("rollback")
+        try:
+            snapshot.restore()
+        except (ScaffoldError, OSError) as exc:
+            problem = exc.problem if isinstance(exc, ScaffoldError) else os_error_text(exc)
+            raise RecoveryNeededError(
+                f"{cause}; then the roll-back failed: {problem}"
+                if cause
+                else f"the roll-back failed: {problem}",
+                f"the journal {self.path} still holds the tree as it was: fix that, then run "
+                "`hs-scaffold recover`",
+            ) from exc
 
     def remove(self) -> None:
         """Delete the journal and the run's temporary files."""

@@ -34,9 +34,9 @@ from scaffold.checkout import Checkout, require_scaffolding_files
 from scaffold.errors import (
     ExitCode,
     InterruptedRunError,
-    RecoveryNeededError,
     ScaffoldError,
     StepFailedError,
+    os_error_text,
 )
 from scaffold.report import Reporter, StepResult, plural
 from scaffold.worktree_guard import TreeChanges, WorkTreeSnapshot
@@ -163,14 +163,9 @@ def _step(run: Run, name: str, action: Callable[[Run], str]) -> None:
         if run.snapshot is not None:  # a refused input stays one line; a failed scaffold shows where
             run.reporter.step(failed)
         if isinstance(exc, OSError):  # the disk or the file system refused: not a bug
-            raise StepFailedError(name, _os_error(exc), "free some space or fix the permissions") from exc
+            raise StepFailedError(name, os_error_text(exc), "free some space or fix the permissions") from exc
         raise
     _record_step(run, StepResult(name, "ok", time.monotonic() - started, detail))
-
-
-def _os_error(exc: OSError) -> str:
-    where = f" ({exc.filename})" if exc.filename else ""
-    return f"{exc.strerror or exc}{where}"
 
 
 def _record_step(run: Run, outcome: StepResult) -> None:
@@ -491,7 +486,7 @@ def _failed(run: Run, exc: BaseException) -> BaseException:
         exc.fix = _after_failure(run, exc.fix)
         return exc
     if isinstance(exc, OSError):
-        return StepFailedError("prepare", _os_error(exc), _after_failure(run))
+        return StepFailedError("prepare", os_error_text(exc), _after_failure(run))
     exc.add_note(_after_failure(run))
     return exc
 
@@ -505,18 +500,8 @@ def _roll_back(run: Run, cause: BaseException) -> None:
         return
     started = time.monotonic()
     with interrupts.held(discard=True):
-        run.journal.release_reserve()
-        run.journal.event("rollback")
-        try:
-            run.snapshot.restore()
-        except (ScaffoldError, OSError) as exc:
-            problem = exc.problem if isinstance(exc, ScaffoldError) else _os_error(exc)
-            what = cause.one_line() if isinstance(cause, ScaffoldError) else type(cause).__name__
-            raise RecoveryNeededError(
-                f"{what}; then the roll-back failed: {problem}",
-                f"the journal {run.journal.path} still holds the tree as it was: fix that, then run "
-                "`hs-scaffold recover`",
-            ) from exc
+        what = cause.one_line() if isinstance(cause, ScaffoldError) else type(cause).__name__
+        run.journal.put_back(run.snapshot, what)
         manifest.discard_partial(run.checkout, run.options.name, run.journal.run_id)
         run.journal.remove()
     restored = StepResult(
