@@ -271,22 +271,14 @@ class WorkTreeSnapshot:
 
     def changes(self) -> TreeChanges:
         """What changed since the snapshot (ignored files and ``target/`` left out)."""
-        created: set[str] = set(self._new_paths())
-        modified: set[str] = set()
-        deleted: set[str] = set()
+        sets: dict[str, set[str]] = {"created": set(self._new_paths()), "modified": set(), "deleted": set()}
         moved = self._moved()
         expected = self.before_many(moved)
         for rel in moved:
-            now, before = FileState.read(self.root / rel), expected[rel]
-            if now == before or (now.kind == "dir" and before.kind == "absent"):
-                continue
-            if before.kind == "absent":
-                created.add(rel)
-            elif now.kind == "absent":
-                deleted.add(rel)
-            else:
-                modified.add(rel)
-        return TreeChanges(sorted(created), sorted(modified), sorted(deleted))
+            kind = _change(FileState.read(self.root / rel), expected[rel])
+            if kind is not None:
+                sets[kind].add(rel)
+        return TreeChanges(*(sorted(sets[k]) for k in ("created", "modified", "deleted")))
 
     def updated(self, previous: TreeChanges, written: list[str]) -> TreeChanges:
         """:meth:`changes`, given ``previous`` (an earlier result) and ``written``: every path created,
@@ -297,17 +289,11 @@ class WorkTreeSnapshot:
         for rel in written:
             if rel not in self.entries and rel in self.tracked:
                 return self.changes()  # a tracked path the snapshot holds no record of: ask git
-            for kind in sets.values():
-                kind.discard(rel)
-            now = FileState.read(self.root / rel)
-            before = befores.get(rel)
-            if before is None or before.kind == "absent":
-                if now.kind in ("file", "link"):
-                    sets["created"].add(rel)
-            elif now.kind == "absent":
-                sets["deleted"].add(rel)
-            elif now != before:
-                sets["modified"].add(rel)
+            for paths in sets.values():
+                paths.discard(rel)
+            kind = _change(FileState.read(self.root / rel), befores.get(rel, ABSENT))
+            if kind is not None:
+                sets[kind].add(rel)
         return TreeChanges(*(sorted(sets[k]) for k in ("created", "modified", "deleted")))
 
     def _moved(self) -> list[str]:
@@ -549,6 +535,15 @@ def _write_state(path: Path, want: FileState) -> None:
         return
     durable.create_file(path, want.data, want.mode)
     path.chmod(want.mode)  # whatever the umask
+
+
+def _change(now: FileState, before: FileState) -> str | None:
+    """How a path changed: created, modified or deleted (None: as it was, or only a folder now)."""
+    if now == before or (now.kind == "dir" and before.kind == "absent"):
+        return None
+    if before.kind == "absent":
+        return "created"
+    return "deleted" if now.kind == "absent" else "modified"
 
 
 def _is_file_or_link(root: Path, rel: str) -> bool:
