@@ -79,6 +79,21 @@ class BuildResult:
         return grouped
 
 
+def result_json(result: BuildResult | None) -> dict[str, object] | None:
+    """A build result as JSON (None when the build was skipped)."""
+    if result is None:
+        return None
+    return {
+        "status": "ok" if result.ok else "failed",
+        "seconds": round(result.seconds, 3),
+        "units_compiled": result.units_compiled,
+        "warnings": result.warnings,
+        "command": ["cargo", *result.command],
+        "reason": result.reason() or None,
+        "errors": [vars(e) for e in result.errors],
+    }
+
+
 def build_command(extra_args: Iterable[str] = ()) -> list[str]:
     """The exact command run: plain ``cargo build`` plus JSON messages and user extras."""
     cargo = proc.which("cargo")

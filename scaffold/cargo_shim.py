@@ -40,15 +40,22 @@ SKIPPED_INSTALL = "cargo-generate is not needed: hs-scaffold renders the templat
 
 WRAPPER = Path(__file__).resolve().parent / "data" / "cargo_wrapper.sh"
 
+# The wrapper's check that the template is still what was rendered ahead: the same command runs
+# before the render (render_ahead below) and in the wrapper before it takes the result.
+TEMPLATE_SUMS = "find . -type f -exec cksum {} + | LC_ALL=C sort"
 
-def wrapper_text() -> str:
-    """The ``cargo`` wrapper script: fast answers in sh, the rest through Python."""
+
+def wrapper_text(ahead: Path | None = None) -> str:
+    """The ``cargo`` wrapper script: fast answers in sh, the rest through Python. ``ahead``: the
+    folder :func:`render_ahead` renders the template into, if any."""
     cases = "\n".join(f'  {cmd}) action=deferred; detail="{_deferred_detail(cmd)}";;' for cmd in DEFERRED)
     fill = {
         "@DEFERRED_CASES@": cases,
         "@SKIPPED@": SKIPPED_INSTALL,
         "@ENV_LOG@": ENV_LOG,
         "@PYTHON@": sys.executable,
+        "@AHEAD@": str(ahead or ""),
+        "@TEMPLATE_SUMS@": TEMPLATE_SUMS,
     }
     text = WRAPPER.read_text(encoding="utf-8")
     for placeholder, value in fill.items():
@@ -60,10 +67,13 @@ def _deferred_detail(command: str) -> str:
     return f"deferred to hs-scaffold's {DEFERRED[command]} step"
 
 
-def install(bin_dir: Path, log: Path, *, real_cargo: str, renderer: str) -> dict[str, str]:
-    """Write the ``cargo`` wrapper into ``bin_dir``; return the environment the script needs."""
+def install(
+    bin_dir: Path, log: Path, *, real_cargo: str, renderer: str, ahead: Path | None = None
+) -> dict[str, str]:
+    """Write the ``cargo`` wrapper into ``bin_dir``; return the environment the script needs.
+    ``ahead``: where the template is rendered ahead (used with the native renderer only)."""
     wrapper = bin_dir / "cargo"
-    wrapper.write_text(wrapper_text())
+    wrapper.write_text(wrapper_text(ahead if renderer == "native" else None))
     wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     package_parent = str(Path(__file__).resolve().parent.parent)
     return {
@@ -73,6 +83,41 @@ def install(bin_dir: Path, log: Path, *, real_cargo: str, renderer: str) -> dict
         ENV_LOG: str(log),
         ENV_RENDERER: renderer,
     }
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The template rendered ahead for one connector name, with the checksums of its files."""
+
+    name: str
+    files: dict[str, str]  # relative path -> text
+    sums: bytes  # the output of TEMPLATE_SUMS in the template folder, taken before it was read
+
+    def write(self, folder: Path) -> None:
+        """Write it into ``folder`` for the wrapper, which takes it for ``cargo generate --path T
+        -n NAME`` when T's files still have these checksums: ``tree/`` (what
+        :func:`scaffold.render.generate` writes), ``name``, ``folder`` (the folder it writes) and,
+        last, ``sums``: its presence says the rest is complete."""
+        from scaffold.naming import project_name
+
+        for rel, text in self.files.items():
+            target = folder / "tree" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        (folder / "name").write_text(f"{self.name}\n", encoding="utf-8")
+        (folder / "folder").write_text(f"{project_name(self.name)}\n", encoding="utf-8")
+        (folder / "sums.tmp").write_bytes(self.sums)
+        (folder / "sums.tmp").replace(folder / "sums")
+
+
+def render_ahead(template_dir: Path, name: str) -> Rendered:
+    """The template rendered for ``name`` before the script asks (in memory)."""
+    from scaffold.render import render_tree  # Liquid: imported here, in the thread that renders
+
+    sums = subprocess.run(
+        ["sh", "-c", TEMPLATE_SUMS], cwd=template_dir, capture_output=True, check=True
+    ).stdout  # before the files are read: a change while rendering then shows as a mismatch
+    return Rendered(name, render_tree(template_dir, name), sums)
 
 
 def read_log(log: Path) -> list[ShimEvent]:

@@ -210,8 +210,8 @@ def _reader_paths(checkout: Checkout) -> Iterable[str]:
 def _registration_candidates(checkout: Checkout, name: str) -> list[str]:
     """The files registration completion reads: those naming the neighbours (as
     ``registration_complete`` finds them: one ``git grep`` for their spellings, Rust and TOML)."""
+    from scaffold.naming import spellings
     from scaffold.neighbours import default_peers
-    from scaffold.registration_constructs import spellings
 
     peers = default_peers(checkout, name)
     if not peers:

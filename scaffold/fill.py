@@ -18,6 +18,7 @@ from typing import Any
 
 from scaffold import formatting, journal, lock, proposals, spec
 from scaffold.checkout import Checkout
+from scaffold.docs import locate
 from scaffold.errors import StepFailedError, UsageError
 from scaffold.guarded_edit import guarded_edit
 from scaffold.proposals import targets
@@ -246,7 +247,7 @@ def fill(
     spec.require_connector(checkout, name)
     stored = spec.stored_spec(checkout, name)
     docs = list(doc_paths) or spec.recorded_docs(checkout, stored)
-    spec.check_docs(checkout, name, docs)
+    locate.check_connector_docs(checkout, name, docs)
     outcome = FillOutcome(name, dry_run=dry_run)
     with lock.checkout_lock(checkout):
         journal.refuse_if_pending(checkout)  # a dead run's leftovers first go back with `recover`

@@ -60,3 +60,9 @@ FILTERS: dict[str, Callable[[str], str]] = {
 def project_name(name: str) -> str:
     """cargo-generate's sanitised ``project-name``: kept if snake_case, else kebab-case."""
     return name if snake_case(name) == name else kebab_case(name)
+
+
+def spellings(name: str) -> list[str]:
+    """``acme_pay`` -> ``acme_pay``, ``AcmePay``, ``ACME_PAY`` and the scripts' ``Acme_pay``."""
+    script = name[:1].upper() + name[1:]
+    return list(dict.fromkeys([name, pascal_case(name), name.upper(), script]))

@@ -1,146 +1,39 @@
-"""``hs-scaffold new``: a sequence of named steps, all rolled back together if one fails."""
+"""``hs-scaffold new``: a sequence of named steps, all rolled back together if one fails.
+
+The steps up to the script are here; the later ones are in :mod:`scaffold.new_steps`, imported by
+:mod:`scaffold.prefetch` while the script runs (the state they share is :mod:`scaffold.new_run`).
+"""
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold import (
-    build,
     diskspace,
-    drift_repair,
-    formatting,
-    generated,
     interrupts,
     journal,
     lock,
     manifest,
-    postchecks,
+    prefetch,
     preflight,
     process_identity,
-    registration_audit,
-    registration_complete,
-    registration_fixes,
-    script_bytes,
     script_runner,
-    spec,
-    stubs,
-    testfile,
     validate,
 )
 from scaffold.checkout import Checkout, require_scaffolding_files
+from scaffold.docs import locate
 from scaffold.errors import (
-    ExitCode,
     InterruptedRunError,
     ScaffoldError,
     StepFailedError,
     os_error_text,
 )
-from scaffold.report import Reporter, StepResult, plural
-from scaffold.worktree_guard import TreeChanges, WorkTreeSnapshot
-
-
-@dataclass(frozen=True)
-class NewOptions:
-    """Everything ``new`` can be asked to do differently."""
-
-    name: str
-    base_url: str
-    build: bool = True
-    cargo_args: tuple[str, ...] = ()
-    renderer: str = "native"  # native | cargo-generate
-    allow_dirty: bool = False
-    keep_on_failure: bool = False
-    doc_paths: tuple[Path, ...] = ()  # --doc (repeatable); none: grace/references/<name>_doc.md and beside
-    record: bool = True  # write the undo record (off in a dry run's throwaway worktree)
-    repair_drift: bool = True  # rewrite generated code the checkout's definitions contradict
-    register: bool = True  # complete the registrations the script missed
-
-
-@dataclass
-class NewResult:
-    """What a run did, as reported by ``--json``."""
-
-    connector: str
-    root: Path
-    steps: list[StepResult] = field(default_factory=list)
-    created: list[str] = field(default_factory=list)
-    modified: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    build: build.BuildResult | None = None
-    spec_files: list[str] = field(default_factory=list)
-    exit_code: ExitCode = ExitCode.OK
-    audit: registration_audit.Audit | None = None  # set by the closing summary
-    repairs: drift_repair.RepairReport | None = None
-    registrations: registration_complete.Plan | None = None
-
-    def as_json(self) -> dict[str, object]:
-        """The run as one JSON-ready dict."""
-        return {
-            "connector": self.connector,
-            "root": str(self.root),
-            "exit_code": int(self.exit_code),
-            "files_created": self.created,
-            "files_modified": self.modified,
-            "steps": [s.as_json() for s in self.steps],
-            "warnings": self.warnings,
-            "spec": self.spec_files,
-            "build": build_json(self.build),
-            "audit": self.audit.as_json() if self.audit is not None else None,
-            "drift": self.repairs.as_json() if self.repairs is not None else None,
-            "registrations": (
-                [r.as_json() for r in self.registrations.rows] if self.registrations is not None else None
-            ),
-        }
-
-
-def build_json(result: build.BuildResult | None) -> dict[str, object] | None:
-    """A build result as JSON (None when the build was skipped)."""
-    if result is None:
-        return None
-    return {
-        "status": "ok" if result.ok else "failed",
-        "seconds": round(result.seconds, 3),
-        "units_compiled": result.units_compiled,
-        "warnings": result.warnings,
-        "command": ["cargo", *result.command],
-        "reason": result.reason() or None,
-        "errors": [vars(e) for e in result.errors],
-    }
-
-
-@dataclass
-class Run:
-    """State shared by the steps of one ``new`` run."""
-
-    checkout: Checkout
-    options: NewOptions
-    reporter: Reporter
-    result: NewResult
-    snapshot: WorkTreeSnapshot | None = None
-    saved: preflight.Preflight | None = None
-    script: script_runner.ScriptRun | None = None
-    journal: journal.Journal | None = None
-    formatted: list[str] | None = None  # the files the format step rewrote
-    current: str = ""  # the step running now
-    complete: bool = False  # the undo record is written: from here on nothing is rolled back
-
-    last_changes: TreeChanges | None = None  # what the previous call of changes() found
-
-    def changes(self, written: list[str] | None = None) -> TreeChanges:
-        """Files created and modified since the snapshot. ``written``: every path changed since
-        the previous call, when the caller knows them all (the rest is then not read again)."""
-        assert self.snapshot is not None
-        if written is not None and self.last_changes is not None:
-            self.last_changes = self.snapshot.updated(self.last_changes, written)
-        else:
-            self.last_changes = self.snapshot.changes()
-        return self.last_changes
-
-
-Step = tuple[str, Callable[[Run], str]]
+from scaffold.new_run import NewOptions, NewResult, Run, Step, warn
+from scaffold.report import Reporter, StepResult
+from scaffold.worktree_guard import WorkTreeSnapshot
 
 
 def _step(run: Run, name: str, action: Callable[[Run], str]) -> None:
@@ -178,7 +71,7 @@ def _record_step(run: Run, outcome: StepResult) -> None:
 def _validate(run: Run) -> str:
     validate.check_name(run.options.name, run.checkout)
     validate.check_base_url(run.options.base_url)
-    spec.check_docs(run.checkout, run.options.name, run.options.doc_paths)  # before the lock and any change
+    locate.check_connector_docs(run.checkout, run.options.name, run.options.doc_paths)  # before any change
     return f"{run.options.name} {run.options.base_url}"
 
 
@@ -191,203 +84,41 @@ def _preflight(run: Run) -> str:
 def _script(run: Run) -> str:
     opts = run.options
     record = run.journal.record_process if run.journal is not None else None
-    run.script = script_runner.run_script(
-        run.checkout,
-        opts.name,
-        opts.base_url,
-        renderer=opts.renderer,
-        on_line=run.reporter.detail,
-        output_shown=run.reporter.verbose,
-        work_dir=run.journal.tmp if run.journal is not None else None,
-        on_start=(lambda pid: record(process_identity.of_child(pid))) if record is not None else None,
-    )
+    ahead = None
+    if run.journal is not None and run.prefetch is not None:
+        ahead = run.prefetch.write_template(_fresh_folder(run.journal.tmp / "ahead"))
+    try:
+        run.script = script_runner.run_script(
+            run.checkout,
+            opts.name,
+            opts.base_url,
+            renderer=opts.renderer,
+            on_line=run.reporter.detail,
+            output_shown=run.reporter.verbose,
+            work_dir=run.journal.tmp if run.journal is not None else None,
+            on_start=(lambda pid: record(process_identity.of_child(pid))) if record is not None else None,
+            ahead=ahead,
+        )
+    finally:
+        if run.prefetch is not None:
+            run.prefetch.wait()  # the later steps' modules are in
     for warning in run.script.warnings:
-        _warn(run, warning)
+        warn(run, warning)
     if run.script.noise:
         run.reporter.info(script_runner.noise_line(run.script.noise))
     calls = ", ".join(f"cargo {_subcommand(e.args)}: {e.action}" for e in run.script.events)
     return f"{run.checkout.layout.script} ({calls})"
 
 
+def _fresh_folder(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
 def _subcommand(args: tuple[str, ...]) -> str:
     """``fmt`` for ``+nightly fmt --all``: the first argument that is not a toolchain."""
     return next((a for a in args if not a.startswith("+")), "")
-
-
-def _files(run: Run) -> str:
-    assert run.snapshot is not None
-    notes = [
-        f"mended {plural(m.count, 'control character')} in {m.file} ({m.meant})"
-        for m in script_bytes.check_script_bytes(run.checkout, run.snapshot, run.changes())
-    ]
-    notes += testfile.finish_connector_files(run.checkout, run.options.name)
-    placed = testfile.ensure_test_file(run.checkout, run.options.name)
-    if placed.moved_from:
-        notes.append(f"moved {run.checkout.rel(placed.moved_from)} here")
-    if placed.registered:
-        notes.append("added its `mod` line")
-    if placed.duplicates_removed:
-        notes.append(f"removed {placed.duplicates_removed} duplicate `mod` line(s)")
-    changes = run.changes()  # the fixes below edit contents only, so one listing serves them all
-    for rel in registration_fixes.fix_echoed_newlines(run.checkout, run.snapshot, changes):
-        notes.append(f"turned the script's literal \\n into line breaks in {rel}")
-    doubled = registration_fixes.fix_doubled_commas(run.checkout, run.snapshot, changes)
-    if doubled:
-        notes.append(f"dropped the script's doubled comma in {plural(len(doubled), 'file')}")
-    for rel, line in registration_fixes.drop_breaking_lines(
-        run.checkout, run.options.name, run.snapshot, changes
-    ):
-        notes.append(f"dropped the script's line `{line}` that broke {rel}")
-        if not run.options.register:
-            _warn(
-                run,
-                f"the script's line `{line}` broke {rel} and was dropped; `hs-scaffold audit "
-                f"{run.options.name} --fix` adds the connector there",
-            )
-    emptied = registration_fixes.fix_empty_values(run.checkout, run.snapshot, changes, run.options.base_url)
-    if emptied:
-        notes.append(f"gave the script's empty `key =` lines their value in {plural(len(emptied), 'file')}")
-    added, warning = testfile.ensure_sample_auth(run.checkout, run.options.name)
-    if added:
-        notes.append("added its section to sample_auth.toml")
-    if warning:
-        _warn(run, warning)
-    renamed = registration_fixes.fix_type_names(run.checkout, run.options.name, run.snapshot, changes)
-    if renamed:
-        script_name = registration_fixes.script_type_name(run.options.name)
-        notes.append(f"renamed the script's `{script_name}` in {plural(len(renamed), 'file')}")
-    return f"{run.checkout.rel(placed.path)}" + (f" ({'; '.join(notes)})" if notes else " (in place)")
-
-
-def _repair(run: Run) -> str:
-    if not run.options.repair_drift:
-        return "skipped (--keep-template)"
-    files = run.checkout.connector_files(run.options.name)
-    report = drift_repair.repair_files(run.checkout, run.options.name, files)
-    run.result.repairs = report
-    for repair in report.repairs:
-        run.reporter.info(f"    repaired {repair.one_line()}")
-    for left in report.unrepaired:
-        _warn(run, f"template drift left as rendered: {left.message} ({left.reason})")
-    return f"{plural(len(report.repairs), 'repair')} of template drift" + (
-        f", {len(report.unrepaired)} left" if report.unrepaired else ""
-    )
-
-
-def _register(run: Run) -> str:
-    if not run.options.register:
-        return "skipped (--no-register)"
-    plan = registration_complete.plan(run.checkout, run.options.name, base_url=run.options.base_url)
-    run.result.registrations = plan
-    files = registration_complete.apply(run.checkout, plan)
-    for warning in plan.warnings:
-        _warn(run, warning)
-    written = plan.writable()
-    for row in written:
-        run.reporter.detail(f"{row.file}:{row.line}  {row.new_text}")
-    for row in (r for r in plan.rows if r.new_text is None and r.breaks_build):
-        _warn(
-            run,
-            f"{row.file}:{row.line}: add {run.options.name} to this {row.construct} by hand ({row.reason})",
-        )
-    return f"{plural(len(written), 'registration')} added in {plural(len(files), 'file')}"
-
-
-def _format(run: Run) -> str:
-    assert run.snapshot is not None
-    changes = run.changes()
-    created = [run.checkout.path(p) for p in changes.created]
-    # Files the user had edited before the run keep their own formatting.
-    edited = [run.checkout.path(p) for p in changes.modified if p not in run.snapshot.dirty]
-    outcome = formatting.format_files(run.checkout.root, created, edited)
-    run.formatted = list(outcome.files)
-    if outcome.error:
-        raise StepFailedError("format", outcome.error, "the script or an edit left code rustfmt cannot parse")
-    if outcome.warning:
-        _warn(run, outcome.warning)
-    return f"{len(outcome.files)} Rust files with {outcome.toolchain or 'no'} rustfmt"
-
-
-def _postchecks(run: Run) -> str:
-    changes = run.changes(written=run.formatted)  # the format step rewrote only these
-    for warning in postchecks.check_after_script(
-        run.checkout, run.options.name, run.options.base_url, changes
-    ):
-        _warn(run, warning)
-    return "TOML files, base_url entries, registrations and leftovers checked"
-
-
-def _reapply(run: Run) -> str:
-    assert run.saved is not None
-    return run.saved.reapply()
-
-
-def _spec(run: Run) -> str:
-    assert run.saved is not None and run.last_changes is not None
-    # Since the post-checks' listing: their removal of the script's leftovers, and re-applied edits.
-    leftovers = [p for p in run.last_changes.created if postchecks.is_leftover(p)]
-    changes = run.changes(written=None if run.saved.saved else leftovers)
-    written = spec.write_spec(
-        run.checkout,
-        run.options.name,
-        base_url=run.options.base_url,
-        doc_paths=run.options.doc_paths,
-        files_created=changes.created,
-        files_modified=changes.modified,
-        repairs=run.result.repairs,
-    )
-    run.result.spec_files = [run.checkout.rel(p) for p in (written.markdown, written.json)]
-    for warning in spec.drift_warnings(written):
-        _warn(run, warning)
-    return run.result.spec_files[0]
-
-
-def _manifest(run: Run) -> str:
-    assert run.snapshot is not None
-    changes = run.changes()
-    run.result.created, run.result.modified = changes.created, changes.modified
-    run_id = run.journal.run_id if run.journal is not None else None
-    extra = {
-        **_record_extra(run),
-        **generated.field(stubs.scan_connector(run.checkout, run.options.name).stubs),
-    }
-    with interrupts.held():  # the record and "complete" land together; a signal waits for both
-        path = manifest.write_manifest(
-            run.checkout, run.options.name, run.snapshot, changes, extra=extra, run_id=run_id
-        )
-        if run.journal is not None:
-            run.journal.mark_complete()
-        run.complete = True
-    return f"{len(changes.created)} created, {len(changes.modified)} modified; undo record {path.name}"
-
-
-def _record_extra(run: Run) -> dict[str, object]:
-    """What the undo record keeps beside the files: the drift repairs and registrations made."""
-    result = run.result
-    return {
-        "drift": result.repairs.as_json() if result.repairs is not None else None,
-        "registrations": [r.as_json() for r in result.registrations.writable()]
-        if result.registrations
-        else [],
-    }
-
-
-SCAFFOLD_STEPS: list[Step] = [
-    ("script", _script),
-    ("files", _files),
-    ("repair", _repair),
-    ("register", _register),
-    ("format", _format),
-    ("post-checks", _postchecks),
-    ("reapply", _reapply),
-    ("spec", _spec),
-    ("manifest", _manifest),
-]
-
-
-def _warn(run: Run, text: str) -> None:
-    run.result.warnings.append(text)
-    run.reporter.warn(text)
 
 
 def run_new(checkout: Checkout, options: NewOptions, reporter: Reporter | None = None) -> NewResult:
@@ -396,12 +127,15 @@ def run_new(checkout: Checkout, options: NewOptions, reporter: Reporter | None =
     try:
         journal.refuse_if_pending(checkout)
         _step(run, "validate", _validate)
+        run.prefetch = prefetch.Prefetch.start(checkout, options.name, render=options.renderer == "native")
         with lock.checkout_lock(checkout):
             journal.clean_leftovers(checkout)
             journal.refuse_if_pending(checkout)
             _step(run, "preflight", _preflight)
             _scaffold(run)
             interrupts.checkpoint()
+            if options.record:
+                _closing_audit(run)
             if options.build:
                 _build(run)
             interrupts.checkpoint()
@@ -410,6 +144,9 @@ def run_new(checkout: Checkout, options: NewOptions, reporter: Reporter | None =
         if run.complete:
             _close_journal(run)  # in case the interrupt came as it was being removed
         raise _interrupted(run, exc) from exc
+    finally:
+        if run.prefetch is not None:
+            run.prefetch.close()
     return run.result
 
 
@@ -427,12 +164,15 @@ def _interrupted(run: Run, exc: KeyboardInterrupt) -> InterruptedRunError:
 def _scaffold(run: Run) -> None:
     """Run the scaffolding steps; on any failure or interrupt put the tree back as it was."""
     run.snapshot = WorkTreeSnapshot.take(run.checkout.root)
+    if run.prefetch is not None:
+        run.prefetch.ask_early()  # from here, a file the run does not touch keeps its bytes
     try:
         _open_journal(run, run.snapshot)
         if run.saved is not None:
             run.saved.work_dir = run.journal.tmp if run.journal is not None else None
             run.saved.prepare()
-        for name, action in SCAFFOLD_STEPS:
+        _step(run, "script", _script)
+        for name, action in _later_steps():
             if name != "manifest" or run.options.record:
                 _step(run, name, action)
         if not run.options.record:  # the manifest step lists the changes otherwise
@@ -445,6 +185,26 @@ def _scaffold(run: Run) -> None:
         _close_journal(run)  # an interrupt held back until the undo record was written
         raise
     _close_journal(run)
+
+
+def _later_steps() -> list[Step]:
+    """The steps after the script (their module was imported while the script ran)."""
+    from scaffold import new_steps
+
+    return new_steps.STEPS
+
+
+def _closing_audit(run: Run) -> None:
+    from scaffold import new_steps
+
+    run.current = "the registration audit"
+    new_steps.closing_audit(run)
+
+
+def _build(run: Run) -> None:
+    from scaffold import new_steps
+
+    new_steps.run_build(run)
 
 
 def _close_journal(run: Run) -> None:
@@ -517,25 +277,6 @@ def _after_failure(run: Run, fix: str | None = None) -> str:
         kept = f"partial result kept (--keep-on-failure); roll it back with `hs-scaffold undo {name}`"
         return kept + (f"; {fix}" if fix else "")
     return "the work tree was put back as it was" + (f"; {fix}" if fix else "")
-
-
-def _build(run: Run) -> None:
-    started = time.monotonic()
-    run.current = "build"
-    locate = stubs.locator(run.checkout)
-    outcome = build.run_build(
-        run.checkout.root, extra_args=run.options.cargo_args, locate=locate, on_progress=run.reporter.progress
-    )
-    run.result.build = outcome
-    build.save_record(run.checkout.root, outcome)
-    detail = f"cargo build: {plural(outcome.units_compiled, 'unit')}, {plural(outcome.warnings, 'warning')}"
-    status = "ok" if outcome.ok else "failed"
-    if not outcome.ok:
-        run.result.exit_code = ExitCode.BUILD_FAILED
-        detail += f", {plural(len(outcome.errors), 'error')}"
-    step = StepResult("build", status, time.monotonic() - started, detail)
-    run.result.steps.append(step)
-    run.reporter.step(step)
 
 
 __all__ = ["NewOptions", "NewResult", "StepFailedError", "run_new"]

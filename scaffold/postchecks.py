@@ -133,47 +133,54 @@ def duplicate_registrations(path: Path, name: str) -> list[str]:
     """Lines naming the connector that occur twice in the same block (macro, enum, table...)."""
     forms = {name, pascal_case(name), name[:1].upper() + name[1:]}  # the script's own capitalisation
     words = re.compile(rf"\b({'|'.join(map(re.escape, sorted(forms)))})\b")
-    naming = [
-        " ".join(ln.split())
-        for ln in path.read_text(encoding="utf-8", errors="replace").splitlines()
-        if words.search(ln)
-    ]
-    if len(naming) == len(set(naming)):
+    text = path.read_text(encoding="utf-8", errors="replace")
+    naming = {text.count("\n", 0, m.start()) for m in words.finditer(text)}  # line numbers
+    lines = text.split("\n")
+    shown = [" ".join(lines[n].split()) for n in sorted(naming)]
+    if len(shown) == len(set(shown)):
         return []  # no line naming it repeats anywhere in the file; block tracking is the slow part
+    blocks = _toml_blocks(lines) if path.suffix == ".toml" else _code_blocks(text)
     seen: set[tuple[int, str]] = set()
     duplicates: list[str] = []
-    for block, line in _lines_with_blocks(path):
-        text = line.strip()
-        if words.search(text) and not text.startswith(("//", "#", "echo")):
-            key = (block, re.sub(r"\s+", " ", text))
+    for number in sorted(naming):
+        stripped = lines[number].strip()
+        if not stripped.startswith(("//", "#", "echo")):
+            key = (blocks[number], re.sub(r"\s+", " ", stripped))
             if key in seen:
-                duplicates.append(text)
+                duplicates.append(stripped)
             seen.add(key)
     return duplicates
 
 
-def _lines_with_blocks(path: Path) -> Iterator[tuple[int, str]]:
-    """Each line with the number of the line that opened its innermost block (-1: top)."""
-    stack: list[int] = []
-    toml = path.suffix == ".toml"
+def _toml_blocks(lines: list[str]) -> list[int]:
+    """For each line, the number of the line of the table header above it (-1: top)."""
+    blocks: list[int] = []
     table = -1
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines()):
-        if toml and line.lstrip().startswith("["):
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith("["):
             table = number
-        yield (table if toml else (stack[-1] if stack else -1)), line
-        if not toml:
-            for char in _code(line):
-                if char in _OPEN:
-                    stack.append(number)
-                elif char in _CLOSE and stack:
-                    stack.pop()
+        blocks.append(table)
+    return blocks
 
 
-def _code(line: str) -> str:
-    """The line without string literals and ``//`` comments (good enough for brackets)."""
-    line = re.sub(r'"(\\.|[^"\\])*"', '""', line)
-    line = re.sub(r"'(\\.|[^'\\])'", "''", line)
-    return line.split("//", 1)[0]
+# What matters for brackets: string and character literals, `//` comments, brackets, line ends.
+_TOKENS = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])\'|//[^\n]*|[{}()\[\]\n]')
+
+
+def _code_blocks(text: str) -> list[int]:
+    """For each line (split at ``\\n``), the number of the line that opened the innermost bracket
+    still open where it starts (-1: top). Good enough for brackets, not a Rust parser."""
+    blocks, number = [-1], 0
+    stack: list[int] = []
+    for token in _TOKENS.findall(text):
+        if token == "\n":
+            number += 1
+            blocks.append(stack[-1] if stack else -1)
+        elif len(token) == 1 and token in _OPEN:
+            stack.append(number)
+        elif len(token) == 1 and token in _CLOSE and stack:
+            stack.pop()
+    return blocks
 
 
 def require_module_declared(checkout: Checkout, name: str) -> None:

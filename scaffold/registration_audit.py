@@ -29,9 +29,10 @@ from pathlib import PurePosixPath
 from scaffold import git, registration_complete
 from scaffold.checkout import Checkout
 from scaffold.errors import UsageError
+from scaffold.grep_cache import Ask, any_spelling, first_peer_mentions
+from scaffold.naming import spellings
 from scaffold.neighbours import CONNECTOR_NAME as _NAME
 from scaffold.neighbours import default_peers
-from scaffold.registration_constructs import spellings
 from scaffold.report import plural
 
 
@@ -87,13 +88,9 @@ class Audit:
         return f"{self.connector}: missing from {lists} that name {peers}{breaks}{reviewed} {took}"
 
 
-def _alternation(name: str) -> str:
-    return "|".join(re.escape(s) for s in spellings(name))
-
-
 def _word_pattern(names: list[str]) -> re.Pattern[str]:
     """Any spelling of any of ``names`` as a whole word, as ``git grep -w`` sees one."""
-    alternatives = "|".join(_alternation(n) for n in names)
+    alternatives = "|".join(any_spelling(n) for n in names)
     return re.compile(rf"(?<![A-Za-z0-9_])(?:{alternatives})(?![A-Za-z0-9_])")
 
 
@@ -120,25 +117,28 @@ def _check_name(value: str, what: str) -> None:
         )
 
 
-def audit(checkout: Checkout, name: str, *, peers: list[str] | None = None) -> Audit:
+def audit(checkout: Checkout, name: str, *, peers: list[str] | None = None, ask: Ask | None = None) -> Audit:
     """The registration lists naming every peer but not ``name``, then other files doing so.
 
-    ``peers`` defaults to the connectors alphabetically before and after ``name``.
+    ``peers`` defaults to the connectors alphabetically before and after ``name``; ``ask`` answers
+    the whole-tree ``git grep`` questions (e.g. from early answers).
     """
     started = time.monotonic()
     chosen = _peers(checkout, name, peers)
-    plan = registration_complete.plan(checkout, name, peers=chosen)
+    plan = registration_complete.plan(checkout, name, peers=chosen, ask=ask)
     rows = [_row(r) for r in plan.rows]
-    rows += _other_files(checkout, name, chosen, {r.file for r in plan.rows})
+    rows += _other_files(checkout, name, chosen, {r.file for r in plan.rows}, ask)
     return Audit(name, chosen, rows, time.monotonic() - started, plan.warnings)
 
 
-def after_completion(checkout: Checkout, plan: registration_complete.Plan, seconds: float = 0.0) -> Audit:
+def after_completion(
+    checkout: Checkout, plan: registration_complete.Plan, seconds: float = 0.0, ask: Ask | None = None
+) -> Audit:
     """The audit right after ``plan`` was applied: what it could not write, and the other files
-    (without planning again)."""
+    (without planning again). ``ask`` answers the whole-tree ``git grep`` (e.g. from an early answer)."""
     started = time.monotonic()
     rows = [_row(r) for r in plan.rows if r.new_text is None]
-    rows += _other_files(checkout, plan.connector, plan.peers, {r.file for r in plan.rows})
+    rows += _other_files(checkout, plan.connector, plan.peers, {r.file for r in plan.rows}, ask)
     return Audit(plan.connector, plan.peers, rows, seconds + time.monotonic() - started, plan.warnings)
 
 
@@ -178,19 +178,22 @@ def _peers(checkout: Checkout, name: str, peers: list[str] | None) -> list[str]:
     return chosen
 
 
-def _other_files(checkout: Checkout, name: str, peers: list[str], seen: set[str]) -> list[Missing]:
+def _other_files(
+    checkout: Checkout, name: str, peers: list[str], seen: set[str], ask: Ask | None = None
+) -> list[Missing]:
     """Files other than Rust that mention every peer but not ``name`` and hold no list read: for review."""
-    candidates: list[str] | None = None
-    for peer in peers:  # one git grep per spelling set; each narrows the next
-        candidates = git.grep_files(checkout.root, _alternation(peer), candidates)
+    first = first_peer_mentions(peers)
+    candidates = ask(first) if ask is not None else first.run(checkout.root)
+    for peer in [None, *peers[1:]]:  # one git grep per further peer; each narrows the list
+        if peer is not None:
+            candidates = git.grep_files(checkout.root, any_spelling(peer), candidates)
         candidates = [f for f in candidates if not f.endswith(".rs") and not excluded(checkout, f, peers)]
         if not candidates:
             return []
-    mentioned = set(git.grep_files(checkout.root, _alternation(name), candidates or []))
+    mentioned = set(git.grep_files(checkout.root, any_spelling(name), candidates))
     pattern = _word_pattern(peers)
     found = (
-        _first_mention(checkout, rel, pattern, peers)
-        for rel in sorted(set(candidates or []) - mentioned - seen)
+        _first_mention(checkout, rel, pattern, peers) for rel in sorted(set(candidates) - mentioned - seen)
     )
     return [m for m in found if m is not None]
 

@@ -24,15 +24,16 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from scaffold import git, rust_syntax
+from scaffold import rust_syntax
 from scaffold.checkout import Checkout
+from scaffold.grep_cache import Ask, peer_files
+from scaffold.naming import spellings
 from scaffold.neighbours import default_peers
 from scaffold.registration_constructs import (
     Construct,
     Element,
     Spellings,
     rust_constructs,
-    spellings,
     toml_constructs,
     toml_valid,
 )
@@ -381,12 +382,11 @@ def _defined_names(checkout: Checkout, name: str) -> set[str]:
     return names
 
 
-def _candidate_files(checkout: Checkout, name: str, peers: list[str]) -> list[str]:
-    """Tracked Rust and TOML files naming every peer (a registration list names them all)."""
+def _candidate_files(checkout: Checkout, name: str, peers: list[str], ask: Ask | None) -> list[str]:
     own = {checkout.rel(p) for p in checkout.connector_files(name)}
     own.add(checkout.rel(checkout.test_file(name)))
-    patterns = ["|".join(re.escape(s) for s in spellings(peer)) for peer in peers]
-    files = git.grep_files(checkout.root, patterns[0], also=tuple(patterns[1:]), suffixes=(".rs", ".toml"))
+    query = peer_files(peers)
+    files = ask(query) if ask is not None else query.run(checkout.root)
     found = []
     for rel in files:
         if rel in own or generated(checkout, rel):
@@ -407,9 +407,15 @@ def _peer_own(checkout: Checkout, rel: str, peers: list[str]) -> bool:
 
 
 def plan(
-    checkout: Checkout, name: str, *, base_url: str | None = None, peers: list[str] | None = None
+    checkout: Checkout,
+    name: str,
+    *,
+    base_url: str | None = None,
+    peers: list[str] | None = None,
+    ask: Ask | None = None,
 ) -> Plan:
-    """Every registration list (by parsing) that names the connector's neighbours but not it."""
+    """Every registration list (by parsing) that names the connector's neighbours but not it.
+    ``ask`` answers the ``git grep`` for the candidate files (e.g. from an early answer)."""
     chosen = peers or default_peers(checkout, name)
     result = Plan(name, chosen)
     if not chosen:
@@ -417,7 +423,7 @@ def plan(
     planner = _Planner(checkout, name, chosen, base_url)
     needle, present = _words_pattern(chosen), _words_pattern([name])
     parsed: list[tuple[str, bytes, list[Construct]]] = []
-    for rel in _candidate_files(checkout, name, chosen):
+    for rel in _candidate_files(checkout, name, chosen, ask):
         source = checkout.path(rel).read_bytes()
         if rel.endswith(".rs"):
             constructs = list(rust_constructs(source, rel, planner.known, needle, present))

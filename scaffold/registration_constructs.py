@@ -17,7 +17,7 @@ import tomli
 from tree_sitter import Node, Query, QueryCursor
 
 from scaffold import rust_syntax
-from scaffold.naming import pascal_case
+from scaffold.naming import spellings
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOML_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_\-.\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
@@ -37,12 +37,6 @@ class Spellings:
         """Connectors named by whole identifiers (or words in strings) of ``text``, in order."""
         found = [self.by_spelling[w] for w in _IDENT.findall(text) if w in self.by_spelling]
         return list(dict.fromkeys(found))
-
-
-def spellings(name: str) -> list[str]:
-    """``acme_pay`` -> ``acme_pay``, ``AcmePay``, ``ACME_PAY`` and the scripts' ``Acme_pay``."""
-    script = name[:1].upper() + name[1:]
-    return list(dict.fromkeys([name, pascal_case(name), name.upper(), script]))
 
 
 @dataclass(frozen=True)

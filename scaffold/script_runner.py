@@ -67,18 +67,20 @@ def run_script(
     output_shown: bool = False,
     work_dir: Path | None = None,
     on_start: Callable[[int], None] | None = None,
+    ahead: Path | None = None,
 ) -> ScriptRun:
     """Run ``add_connector.sh NAME BASE_URL`` with the cargo and sed shims first on PATH.
 
     ``output_shown``: whether ``on_line`` shows the output to the user (``-v``), so that an error
     refers to it only then. The shims and their logs go in ``work_dir`` (the run's journal), else
-    in a temporary folder; ``on_start`` gets the script's pid (its process group) as it starts.
+    in a temporary folder; ``on_start`` gets the script's pid (its process group) as it starts;
+    ``ahead``: where the template is being rendered ahead (:func:`cargo_shim.render_ahead`).
     """
     script = checkout.path(checkout.layout.script)
     started = time.monotonic()
     with _shim_dir(work_dir) as tmp:
         log = tmp / "cargo-calls.jsonl"
-        env = cargo_shim.install(tmp, log, real_cargo=real_cargo(), renderer=renderer)
+        env = cargo_shim.install(tmp, log, real_cargo=real_cargo(), renderer=renderer, ahead=ahead)
         sed_log = script_edits.install(tmp)
         done = proc.run_in_group(
             ["bash", str(script), name, base_url],

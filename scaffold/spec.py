@@ -35,9 +35,8 @@ from scaffold import (
     spec_facts,
 )
 from scaffold.checkout import Checkout
-from scaffold.docs import DocModel, read_docs
-from scaffold.docs import inputs as doc_inputs
 from scaffold.docs.locate import default_doc, find_docs, is_default, shown_name
+from scaffold.docs.reader import DocModel, read_docs
 from scaffold.errors import UsageError
 from scaffold.flows import KNOWN_FLOWS
 from scaffold.router_types import RouterTypes, load_router_types
@@ -806,12 +805,6 @@ def recorded_docs(checkout: Checkout, stored: dict[str, Any]) -> list[Path]:
     """The docs the stored spec was written from that still exist (``--doc`` given to ``new``)."""
     paths = [checkout.path(d) if not Path(d).is_absolute() else Path(d) for d in stored.get("docs", [])]
     return [p for p in paths if p.is_file()]
-
-
-def check_docs(checkout: Checkout, name: str, doc_paths: Sequence[Path] = ()) -> None:
-    """Refuse (exit 2) a doc that is too big, binary, not a regular file or not UTF-8."""
-    paths = find_docs(checkout, name, doc_paths)
-    doc_inputs.check_docs(paths, [shown_name(checkout, p) for p in paths])
 
 
 def require_connector(checkout: Checkout, name: str) -> None:

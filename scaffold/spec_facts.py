@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from scaffold import amounts
-from scaffold.docs import DocModel
 from scaffold.docs.errors import leaf_names
 from scaffold.docs.model import Endpoint, Evidence
+from scaffold.docs.reader import DocModel
 
 if TYPE_CHECKING:
     from scaffold.spec import Context

@@ -91,6 +91,20 @@ def _insertion_index(lines: list[str], name: str) -> int:
     return mods[-1][0] + 1 if mods else len(lines)
 
 
+def written_paths(checkout: Checkout, name: str) -> list[str]:
+    """Every path :func:`finish_connector_files` and :func:`ensure_test_file` may have written,
+    moved or removed (relative): what a listing of the run's changes reads again after them."""
+    folder = checkout.layout.connectors_dir / name
+    paths = [folder / "mod.rs", folder.with_suffix(".rs"), folder / "test.rs"]
+    paths += [checkout.test_file(name), checkout.layout.router_tests_dir / "main.rs"]
+    return [checkout.rel(checkout.path(p)) for p in paths]
+
+
+def sample_auth_path(checkout: Checkout) -> str:
+    """The router tests' ``sample_auth.toml`` (relative), whether or not it exists."""
+    return checkout.rel(checkout.path(checkout.layout.router_tests_dir / "sample_auth.toml"))
+
+
 def ensure_sample_auth(checkout: Checkout, name: str) -> tuple[bool, str | None]:
     """Add ``[<name>]`` to the router tests' ``sample_auth.toml`` if the script missed it.
 
@@ -99,7 +113,7 @@ def ensure_sample_auth(checkout: Checkout, name: str) -> tuple[bool, str | None]
     byte as it was. A file that was already invalid TOML (some releases declare a section twice)
     gets the section appended as text, with a warning. Returns (added, warning).
     """
-    path = checkout.path(checkout.layout.router_tests_dir / "sample_auth.toml")
+    path = checkout.path(sample_auth_path(checkout))
     if not path.is_file():
         return False, None
     text = path.read_text(encoding="utf-8")

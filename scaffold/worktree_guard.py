@@ -45,6 +45,9 @@ class TreeChanges:
     created: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    # Every path created, written, replaced or removed since the snapshot, even where its bytes
+    # came back the same (the script's `git checkout` of a file it had edited): None when unknown.
+    stirred: frozenset[str] | None = field(default=None, compare=False)
 
     def touched(self) -> list[str]:
         """Every path created, modified or deleted."""
@@ -278,7 +281,10 @@ class WorkTreeSnapshot:
             kind = _change(FileState.read(self.root / rel), expected[rel])
             if kind is not None:
                 sets[kind].add(rel)
-        return TreeChanges(*(sorted(sets[k]) for k in ("created", "modified", "deleted")))
+        stirred = frozenset([*moved, *sets["created"]])
+        return TreeChanges(
+            sorted(sets["created"]), sorted(sets["modified"]), sorted(sets["deleted"]), stirred
+        )
 
     def updated(self, previous: TreeChanges, written: list[str]) -> TreeChanges:
         """:meth:`changes`, given ``previous`` (an earlier result) and ``written``: every path created,
@@ -294,7 +300,10 @@ class WorkTreeSnapshot:
             kind = _change(FileState.read(self.root / rel), befores.get(rel, ABSENT))
             if kind is not None:
                 sets[kind].add(rel)
-        return TreeChanges(*(sorted(sets[k]) for k in ("created", "modified", "deleted")))
+        stirred = None if previous.stirred is None else previous.stirred.union(written)
+        return TreeChanges(
+            sorted(sets["created"]), sorted(sets["modified"]), sorted(sets["deleted"]), stirred
+        )
 
     def _moved(self) -> list[str]:
         """Recorded paths whose identity on disk changed: written, replaced, removed or created."""
@@ -535,6 +544,10 @@ def _write_state(path: Path, want: FileState) -> None:
         return
     durable.create_file(path, want.data, want.mode)
     path.chmod(want.mode)  # whatever the umask
+
+
+def _tree_changes(sets: dict[str, set[str]], stirred: frozenset[str] | None) -> TreeChanges:
+    return TreeChanges(sorted(sets["created"]), sorted(sets["modified"]), sorted(sets["deleted"]), stirred)
 
 
 def _change(now: FileState, before: FileState) -> str | None:

@@ -50,7 +50,7 @@ def main() -> None:
     )
     parser.add_argument("--no-scores", action="store_true", help="only the timing")
     args = parser.parse_args()
-    from scaffold.docs import read_docs
+    from scaffold.docs.reader import read_docs
 
     with tempfile.TemporaryDirectory(prefix="hs-bench-docs-") as tmp:
         doc = big_doc(Path(tmp) / "big_doc.md")

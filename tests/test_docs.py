@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.docs import DocModel, read_docs, read_texts
 from scaffold.docs.flows import classify, classify_path, sets_up_mandate
 from scaffold.docs.markdown import parse_markdown
+from scaffold.docs.reader import DocModel, read_docs, read_texts
 from scaffold.docs.urls import template
 from scaffold.errors import UsageError
 

@@ -9,7 +9,7 @@ import pytest
 
 from scaffold import spec
 from scaffold.checkout import Checkout, find_checkout
-from scaffold.docs import read_texts
+from scaffold.docs.reader import read_texts
 from scaffold.proposals import propose, targets
 from scaffold.proposals.checkout_defs import CheckoutDefs
 from scaffold.proposals.credentials import count

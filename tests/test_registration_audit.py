@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from scaffold.checkout import find_checkout
+from scaffold.naming import spellings
 from scaffold.registration_audit import audit, excluded
-from scaffold.registration_constructs import spellings
 from tests.helpers import git, hs_scaffold, make_sandbox, tree_state
 
 URL = "https://api.acmepay.test/"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from scaffold import build as cargo_build
 from scaffold import names
 from scaffold import stubs as stub_finder
+from scaffold.build import result_json
 from scaffold.checkout import Checkout
 from scaffold.commands import print_json
 from scaffold.errors import ExitCode
-from scaffold.new import build_json
 from scaffold.report import Reporter, plural
 
 MAX_SHOWN = 10  # errors shown per file; --json has them all
@@ -75,5 +75,5 @@ def build(
     cargo_build.save_record(checkout.root, outcome)
     report_build(outcome, rep)
     if as_json:
-        print_json(build_json(outcome))
+        print_json(result_json(outcome))
     return ExitCode.OK if outcome.ok else ExitCode.BUILD_FAILED

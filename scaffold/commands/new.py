@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from scaffold import build as cargo_build
-from scaffold import dryrun, interrupts, journal, proc, registration_audit, sandbox, validate
+from scaffold import dryrun, interrupts, journal, proc, sandbox, validate
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.commands import print_json
 from scaffold.commands.build import report_build
-from scaffold.errors import ExitCode, InterruptedRunError, ScaffoldError, UsageError
+from scaffold.errors import ExitCode, InterruptedRunError, UsageError
 from scaffold.new import NewOptions, NewResult, run_new
 from scaffold.report import Reporter
 
@@ -104,16 +104,6 @@ def summarize(result: NewResult, rep: Reporter) -> None:
         rep.info(f"spec: {result.spec_files[0]}")
     if result.build is not None:
         report_build(result.build, rep)
-    try:  # from the completion's plan when there was one; else about 0.5 s on a real checkout
-        checkout = find_checkout(result.root)
-        plan = result.registrations
-        result.audit = (
-            registration_audit.after_completion(checkout, plan)
-            if plan is not None and plan.peers
-            else registration_audit.audit(checkout, result.connector)
-        )
-    except ScaffoldError as exc:
-        rep.warn(f"registration audit skipped: {exc.one_line()}")
     if result.audit is not None:
         more = f"; `hs-scaffold audit {result.connector}` lists them" if result.audit.missing else ""
         rep.info(f"registrations: {result.audit.summary()}{more}")

@@ -9,6 +9,7 @@ from scaffold import manifest
 from scaffold import spec as spec_mod
 from scaffold.checkout import Checkout
 from scaffold.commands import print_json
+from scaffold.docs import locate
 from scaffold.errors import ExitCode
 from scaffold.report import Reporter
 
@@ -29,7 +30,7 @@ def spec(
     spec_mod.require_connector(checkout, name)
     if not doc_paths:  # the docs the spec was written from (say `new --doc`), as `fill` reads them
         doc_paths = spec_mod.recorded_docs(checkout, spec_mod.stored_spec(checkout, name))
-    spec_mod.check_docs(checkout, name, doc_paths)  # before anything is written
+    locate.check_connector_docs(checkout, name, doc_paths)  # before anything is written
     created, modified = spec_mod.recorded_files(checkout, name) or ([], [])
     written = spec_mod.write_spec(
         checkout, name, doc_paths=doc_paths, files_created=created, files_modified=modified

@@ -61,7 +61,9 @@ def read_doc_text(path: Path, shown: str | None = None) -> str:
 def check_docs(paths: list[Path], shown: list[str] | None = None) -> None:
     """Refuse the first unusable doc of ``paths`` (as ``read_doc_text`` does, and an OpenAPI
     document that does not parse), reading nothing else."""
-    from scaffold.docs.openapi import load_openapi, looks_like_openapi
+    if not paths:
+        return
+    from scaffold.docs.openapi import load_openapi, looks_like_openapi  # YAML: only when there are docs
 
     for index, path in enumerate(paths):
         name = shown[index] if shown else None

@@ -1,5 +1,6 @@
 """Where a connector's docs are: the ``--doc`` files, else ``grace/references/<name>_doc.md`` and an
-OpenAPI document beside it (``<name>_openapi.yaml``, ``.yml`` or ``.json``)."""
+OpenAPI document beside it (``<name>_openapi.yaml``, ``.yml`` or ``.json``); and the refusal of
+unusable ones, before anything is written (this module does not import the doc reader)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scaffold.checkout import Checkout
+from scaffold.docs import inputs
 
 DOC_DIR = Path("grace/references")
 OPENAPI_SUFFIXES = (".yaml", ".yml", ".json")
@@ -34,3 +36,9 @@ def shown_name(checkout: Checkout, path: Path) -> str:
 def is_default(checkout: Checkout, name: str, shown: Sequence[str]) -> bool:
     """Whether ``shown`` are exactly the files ``find_docs`` finds without ``--doc``."""
     return list(shown) == [shown_name(checkout, p) for p in find_docs(checkout, name)]
+
+
+def check_connector_docs(checkout: Checkout, name: str, given: Sequence[Path] = ()) -> None:
+    """Refuse (exit 2) a doc that is too big, binary, not a regular file or not UTF-8."""
+    paths = find_docs(checkout, name, given)
+    inputs.check_docs(paths, [shown_name(checkout, p) for p in paths])

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from scaffold import resources
-from scaffold.docs import DocModel
 from scaffold.docs.model import Evidence as DocEvidence
+from scaffold.docs.reader import DocModel
 from scaffold.proposals.common import doc_evidence
 from scaffold.proposals.doc_bodies import DocBodies
 from scaffold.proposals.model import Evidence

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scaffold.docs import DocModel, ExampleRef
 from scaffold.docs.examples import Example, Value
 from scaffold.docs.model import Endpoint
+from scaffold.docs.reader import DocModel, ExampleRef
 from scaffold.proposals.model import Evidence
 from scaffold.proposals.siblings import norm
 
