@@ -96,6 +96,18 @@ def test_same_line_in_different_blocks_is_fine(tmp_path: Path) -> None:
     assert duplicate_registrations(rust, "acmepay") == ["connectors::Acmepay,"]
 
 
+def test_brackets_in_strings_and_comments_do_not_open_blocks(tmp_path: Path) -> None:
+    rust = tmp_path / "d.rs"
+    opened = 'let s = "{ (";  // ) {\nlet c = \'(\';\n'
+    rust.write_text(
+        f"default_imp!(\n    connectors::Acmepay,\n);\n{opened}default_other!(\n    connectors::Acmepay,\n);\n"
+    )
+    assert duplicate_registrations(rust, "acmepay") == []
+    closing = "    \")\", // )\n    \')\',\r\n"  # a bracket closed only in a string, a comment, a char
+    rust.write_text(f"default_imp!(\n    connectors::Acmepay,\n{closing}    connectors::Acmepay,\n);\n")
+    assert duplicate_registrations(rust, "acmepay") == ["connectors::Acmepay,"]
+
+
 def test_leftovers_of_the_run_are_removed_with_a_warning(checkout: Checkout) -> None:
     write_files(
         checkout.root, {"config/development.toml-e": "x", "scripts/add_connector.sh.tmp": "x", "temp": "x"}
