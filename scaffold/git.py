@@ -252,17 +252,22 @@ def grep_files(
     *,
     also: tuple[str, ...] = (),
     suffixes: tuple[str, ...] = (),
+    excluding: tuple[str, ...] = (),
 ) -> list[str]:
     """Tracked files (work-tree content) holding a match of ``pattern`` (ERE) as a whole word, and of
     every pattern in ``also`` too.
 
     One ``git grep -l -w -E``; ``paths`` limits it to those files (literal paths), ``suffixes`` to
-    files whose names end so (``.rs``: git then skips the rest unread); binary files are skipped.
-    Paths are relative to ``root``.
+    files whose names end so and ``excluding`` to those whose names do not (``.rs``: git then
+    skips the rest unread); binary files are skipped. Paths are relative to ``root``.
     """
-    if paths is not None and not paths:
-        return []
+    if paths is not None:
+        paths = [p for p in paths if not p.endswith(excluding)] if excluding else paths
+        if not paths:
+            return []
     globs = [f":(glob)**/*{suffix}" for suffix in suffixes] if paths is None else []
+    if paths is None and excluding:
+        globs = [*(globs or [":/"]), *(f":(exclude,glob)**/*{suffix}" for suffix in excluding)]
     args = [] if globs else ["--literal-pathspecs"]
     args += ["grep", "-l", "-z", "-I", "-w", "-E", "--full-name", "--no-color"]
     if also:

@@ -24,19 +24,25 @@ Ask = Callable[["GrepQuery"], list[str]]  # a query's answer now, however found
 @dataclass(frozen=True)
 class GrepQuery:
     """Tracked files holding a whole-word match of ``pattern`` and of each of ``also`` (EREs),
-    among the files whose names end with one of ``suffixes`` (all files when empty)."""
+    among the files whose names end with one of ``suffixes`` (all files when empty) and with none
+    of ``excluding``."""
 
     pattern: str
     also: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
+    excluding: tuple[str, ...] = ()
 
     def run(self, root: Path, paths: list[str] | None = None) -> list[str]:
         """The answer now, in the whole tree or in ``paths`` only."""
-        return git.grep_files(root, self.pattern, paths, also=self.also, suffixes=self.suffixes)
+        return git.grep_files(
+            root, self.pattern, paths, also=self.also, suffixes=self.suffixes, excluding=self.excluding
+        )
 
     def covers(self, rel: str) -> bool:
         """Whether ``rel`` is among the files the query searches."""
-        return not self.suffixes or rel.endswith(self.suffixes)
+        return (not self.suffixes or rel.endswith(self.suffixes)) and not (
+            self.excluding and rel.endswith(self.excluding)
+        )
 
 
 def any_spelling(name: str) -> str:
@@ -44,10 +50,12 @@ def any_spelling(name: str) -> str:
     return "|".join(re.escape(s) for s in spellings(name))
 
 
-def naming_all(names: list[str], suffixes: tuple[str, ...] = ()) -> GrepQuery:
+def naming_all(
+    names: list[str], suffixes: tuple[str, ...] = (), excluding: tuple[str, ...] = ()
+) -> GrepQuery:
     """Files naming every one of ``names``."""
     patterns = [any_spelling(n) for n in names]
-    return GrepQuery(patterns[0], tuple(patterns[1:]), suffixes)
+    return GrepQuery(patterns[0], tuple(patterns[1:]), suffixes, excluding)
 
 
 def peer_files(peers: list[str]) -> GrepQuery:
@@ -57,8 +65,9 @@ def peer_files(peers: list[str]) -> GrepQuery:
 
 
 def first_peer_mentions(peers: list[str]) -> GrepQuery:
-    """Tracked files naming the first peer: where the audit's review of the other files starts."""
-    return naming_all(peers[:1])
+    """Tracked files other than Rust naming the first peer: where the audit's review of the other
+    files starts (Rust files are the registration lists' business)."""
+    return naming_all(peers[:1], excluding=(".rs",))
 
 
 def early_questions(peers: list[str]) -> list[GrepQuery]:

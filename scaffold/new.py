@@ -77,7 +77,9 @@ def _validate(run: Run) -> str:
 
 def _preflight(run: Run) -> str:
     require_scaffolding_files(run.checkout)
-    run.saved = preflight.run_preflight(run.checkout, run.options.name, allow_dirty=run.options.allow_dirty)
+    run.saved = preflight.run_preflight(
+        run.checkout, run.options.name, allow_dirty=run.options.allow_dirty, snapshot=run.snapshot
+    )
     return run.saved.summary()
 
 
@@ -127,10 +129,13 @@ def run_new(checkout: Checkout, options: NewOptions, reporter: Reporter | None =
     try:
         journal.refuse_if_pending(checkout)
         _step(run, "validate", _validate)
-        run.prefetch = prefetch.Prefetch.start(checkout, options.name, render=options.renderer == "native")
+        native = options.renderer == "native"
+        ahead = run.prefetch = prefetch.Prefetch.start(checkout, options.name, render=native)
         with lock.checkout_lock(checkout):
             journal.clean_leftovers(checkout)
             journal.refuse_if_pending(checkout)
+            run.snapshot = WorkTreeSnapshot.take(checkout.root)  # only read: the preflight uses its status
+            ahead.ask_early()  # from here, a file the run does not touch keeps its bytes
             _step(run, "preflight", _preflight)
             _scaffold(run)
             interrupts.checkpoint()
@@ -163,9 +168,7 @@ def _interrupted(run: Run, exc: KeyboardInterrupt) -> InterruptedRunError:
 
 def _scaffold(run: Run) -> None:
     """Run the scaffolding steps; on any failure or interrupt put the tree back as it was."""
-    run.snapshot = WorkTreeSnapshot.take(run.checkout.root)
-    if run.prefetch is not None:
-        run.prefetch.ask_early()  # from here, a file the run does not touch keeps its bytes
+    assert run.snapshot is not None
     try:
         _open_journal(run, run.snapshot)
         if run.saved is not None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from scaffold import git, script_edits, shell_script
 from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError, StepFailedError, UsageError
-from scaffold.worktree_guard import ABSENT, FileState
+from scaffold.worktree_guard import ABSENT, FileState, WorkTreeSnapshot
 
 NAME_PLACEHOLDER = "<name>"
 BACKUPS = "hs-scaffold/saved"
@@ -111,8 +111,11 @@ class Preflight:
         return f"re-applied your changes to {len(self.saved)} files: {', '.join(merged)}"
 
 
-def run_preflight(checkout: Checkout, name: str, *, allow_dirty: bool) -> Preflight:
-    """Refuse to start mid-merge/rebase, or over uncommitted work the script would discard."""
+def run_preflight(
+    checkout: Checkout, name: str, *, allow_dirty: bool, snapshot: WorkTreeSnapshot | None = None
+) -> Preflight:
+    """Refuse to start mid-merge/rebase, or over uncommitted work the script would discard.
+    ``snapshot``: the work tree as just recorded (its dirty and untracked files; else git is asked)."""
     busy = git.operation_in_progress(checkout.root)
     if busy:
         raise UsageError(
@@ -121,8 +124,10 @@ def run_preflight(checkout: Checkout, name: str, *, allow_dirty: bool) -> Prefli
     _prune_backups(checkout)
     script = checkout.path(checkout.layout.script).read_text(encoding="utf-8", errors="replace")
     touched = script_touched_paths(script, checkout, name=name)
-    dirty = {p for p in git.dirty_paths(checkout.root) if _at_risk(p, touched)}
-    untracked = sorted(p for p in git.untracked_paths(checkout.root) if _at_risk(p, touched))
+    dirty_now = snapshot.dirty if snapshot is not None else git.dirty_paths(checkout.root)
+    untracked_now = snapshot.untracked if snapshot is not None else git.untracked_paths(checkout.root)
+    dirty = {p for p in dirty_now if _at_risk(p, touched)}
+    untracked = sorted(p for p in untracked_now if _at_risk(p, touched))
     if untracked:
         raise UsageError(
             f"untracked files the script would delete or overwrite: {_listed(untracked)}",

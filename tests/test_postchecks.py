@@ -98,12 +98,11 @@ def test_same_line_in_different_blocks_is_fine(tmp_path: Path) -> None:
 
 def test_brackets_in_strings_and_comments_do_not_open_blocks(tmp_path: Path) -> None:
     rust = tmp_path / "d.rs"
-    opened = 'let s = "{ (";  // ) {\nlet c = \'(\';\n'
-    rust.write_text(
-        f"default_imp!(\n    connectors::Acmepay,\n);\n{opened}default_other!(\n    connectors::Acmepay,\n);\n"
-    )
+    opened = "let s = \"{ (\";  // ) {\nlet c = '(';\n"
+    line = "    connectors::Acmepay,\n"
+    rust.write_text(f"default_imp!(\n{line});\n{opened}default_other!(\n{line});\n")
     assert duplicate_registrations(rust, "acmepay") == []
-    closing = "    \")\", // )\n    \')\',\r\n"  # a bracket closed only in a string, a comment, a char
+    closing = "    \")\", // )\n    ')',\r\n"  # a bracket closed only in a string, a comment, a char
     rust.write_text(f"default_imp!(\n    connectors::Acmepay,\n{closing}    connectors::Acmepay,\n);\n")
     assert duplicate_registrations(rust, "acmepay") == ["connectors::Acmepay,"]
 

@@ -55,7 +55,18 @@ def test_a_question_not_asked_early_is_asked_now(tmp_path: Path) -> None:
 def test_the_early_questions_are_those_the_steps_ask() -> None:
     register, audit = early_questions(["aci", "adyen"])
     assert register.suffixes == (".rs", ".toml") and register.also
-    assert audit.suffixes == () and not audit.also
+    assert audit.suffixes == () and audit.excluding == (".rs",) and not audit.also
+
+
+def test_excluded_suffixes_are_left_out_early_and_late(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    snapshot = WorkTreeSnapshot.take(repo)
+    query = GrepQuery("aci", excluding=(".rs",))
+    cache = GrepCache(repo)
+    cache.ask_early([query])
+    (repo / "src" / "b.rs").write_text("aci still\n")
+    (repo / "notes.md").write_text("nothing now\n")
+    assert cache.files(query, snapshot.changes().stirred) == query.run(repo) == ["src/c.toml"]
 
 
 def _shim(tmp_path: Path, ahead: Path | None) -> tuple[dict[str, str], Path]:
@@ -113,7 +124,7 @@ def test_an_existing_folder_is_left_to_the_renderer_to_refuse(tmp_path: Path) ->
     ahead = tmp_path / "ahead"
     ahead.mkdir()
     cargo_shim.render_ahead(template, "acmepay").write(ahead)
-    env, log = _shim(tmp_path, ahead)
+    env, _log = _shim(tmp_path, ahead)
     (tmp_path / "work" / "acmepay").mkdir(parents=True)
     (tmp_path / "work" / "acmepay" / "mine.rs").write_text("kept\n")
     done = _generate(env, tmp_path / "work", template)
