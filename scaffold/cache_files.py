@@ -19,6 +19,7 @@ from scaffold.checkout import Checkout
 from scaffold.errors import ScaffoldError
 
 PATTERN = "cache-*.json"
+FOLDERS = ("templates",)  # caches that are folders of files (compiled Jinja templates)
 
 
 def _folder(checkout: Checkout) -> Path | None:
@@ -32,6 +33,19 @@ def cache_path(checkout: Checkout, kind: str, version: int) -> Path | None:
     """Where the cache of ``kind`` lives (None outside a git repository)."""
     folder = _folder(checkout)
     return folder / f"cache-{kind}-v{version}.json" if folder is not None else None
+
+
+def cache_folder(checkout: Checkout, kind: str) -> Path | None:
+    """A folder for a cache of many files (one of ``FOLDERS``), made if need be; None when there
+    is no git repository or it cannot be made."""
+    folder = _folder(checkout)
+    if folder is None:
+        return None
+    try:
+        (folder / kind).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder / kind
 
 
 def read_cache(path: Path | None) -> dict[str, Any]:
@@ -68,3 +82,6 @@ def share_caches(source: Checkout, target: Checkout) -> None:
         theirs.mkdir(parents=True, exist_ok=True)
         for path in mine.glob(PATTERN):
             shutil.copyfile(path, theirs / path.name)
+        for kind in FOLDERS:
+            if (mine / kind).is_dir():
+                shutil.copytree(mine / kind, theirs / kind, dirs_exist_ok=True)

@@ -299,7 +299,9 @@ def _initializer(text: str, start: int) -> str:
 
 def sibling_values(checkout: Checkout, name: str, field_name: str) -> Counter[str]:
     """How the other connectors initialise ``field_name:`` in their literals (``x`` for shorthand)."""
-    pattern = re.compile(rf"(?<![\w.]){re.escape(field_name)}\s*(:(?!:)|,|\s*}})")
+    # The name first, so that the regex engine scans for it (a leading look-behind would make it
+    # try every position of some 10 MB of connectors); the character before is checked by hand.
+    pattern = re.compile(rf"{re.escape(field_name)}\s*(:(?!:)|,|\s*}})")
     counts: Counter[str] = Counter()
     for other in checkout.connector_names():
         if other == name:
@@ -309,6 +311,9 @@ def sibling_values(checkout: Checkout, name: str, field_name: str) -> Counter[st
             if field_name not in text:
                 continue
             for match in pattern.finditer(text):
+                before = text[match.start() - 1 : match.start()]
+                if before and (before.isalnum() or before in "_."):
+                    continue  # the tail of a longer name, or a method or field access
                 shorthand = not match.group(1).startswith(":")
                 counts[field_name if shorthand else _initializer(text, match.end())] += 1
     return counts

@@ -11,6 +11,7 @@ come from ``scaffold.spec_facts``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shlex
@@ -25,6 +26,7 @@ import tomli
 
 from scaffold import (
     amounts,
+    cache_files,
     drift_repair,
     examples,
     manifest,
@@ -661,9 +663,20 @@ def _sample_auth(ctx: Context) -> dict[str, Any]:
     }
 
 
-def _environment() -> jinja2.Environment:
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs (the spec's takes about 0.15 s to compile); a cache
+    that cannot be written only costs that time again."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _environment(checkout: Checkout | None = None) -> jinja2.Environment:
+    folder = cache_files.cache_folder(checkout, "templates") if checkout is not None else None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resources.template_dir())),
+        bytecode_cache=_CompiledTemplates(str(folder)) if folder is not None else None,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -694,7 +707,7 @@ def render_markdown(
     url = _configured_base_url(ctx) or base_url
     note = amount_note(ctx)
     text = (
-        _environment()
+        _environment(ctx.checkout)
         .get_template("spec.md.j2")
         .render(
             ctx=ctx,

@@ -460,10 +460,12 @@ class WorkTreeSnapshot:
     @cached_property
     def existing_dirs(self) -> frozenset[str]:
         """Every non-ignored folder that existed at the snapshot (relative POSIX paths)."""
-        dirs: set[str] = set(self.untracked_dirs)
-        for path in [*self.tracked, *self.untracked]:
-            parts = path.split("/")[:-1]
-            dirs.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+        dirs: set[str] = set()
+        starts = [*self.untracked_dirs, *(p.rpartition("/")[0] for p in (*self.tracked, *self.untracked))]
+        for folder in starts:
+            while folder and folder not in dirs:  # a folder in the set has its parents there too
+                dirs.add(folder)
+                folder = folder.rpartition("/")[0]
         return frozenset(dirs)
 
     # --- the journal's view ------------------------------------------------------------
