@@ -151,7 +151,7 @@ def write_manifest(
             p.as_posix()
             for rel in changes.created
             for p in Path(rel).parents
-            if p.as_posix() not in (".", *snapshot.existing_dirs)
+            if p.as_posix() != "." and p.as_posix() not in snapshot.existing_dirs
         }
     )
     record = {

@@ -179,7 +179,7 @@ def _scaffold(run: Run) -> None:
             if name != "manifest" or run.options.record:
                 _step(run, name, action)
         if not run.options.record:  # the manifest step lists the changes otherwise
-            changes = run.changes()
+            changes = run.changes(written=[])
             run.result.created, run.result.modified = changes.created, changes.modified
             run.complete = True
     except BaseException as exc:

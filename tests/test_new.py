@@ -7,6 +7,8 @@ import shutil
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import git, hs_scaffold
 
 CONNECTORS = "crates/hyperswitch_connectors/src/connectors"
@@ -39,6 +41,35 @@ def test_new_scaffolds_registers_and_builds(sandbox_repo: Path) -> None:
     steps = [s["name"] for s in report["steps"]]  # type: ignore[union-attr]
     assert steps[:3] == ["validate", "preflight", "script"] and steps[-1] == "build"
     assert "error" not in stderr.lower().replace("0 errors", "")
+
+
+def _as_git_sees_it(repo: Path) -> tuple[list[str], list[str]]:
+    """(created, modified) by git's own listing of a tree that was clean before the run."""
+    created = git(repo, "ls-files", "-z", "--others", "--exclude-standard").split("\0")
+    modified = git(repo, "diff", "--name-only", "-z", "HEAD").split("\0")
+    return sorted(p for p in created if p), sorted(p for p in modified if p)
+
+
+@pytest.mark.parametrize("script", ["sandbox", "no move of test.rs", "no sample_auth section"])
+def test_the_undo_record_lists_what_git_sees(sandbox_repo: Path, script: str) -> None:
+    """Each step after the script says what it wrote, and the record is built from that: it must be
+    exactly what a full listing finds (created, modified), whatever the script left to mend."""
+    path = sandbox_repo / "scripts/add_connector.sh"
+    if script == "no move of test.rs":
+        shutil.copy(FIXTURES / "add_connector_no_move.sh", path)
+    elif script == "no sample_auth section":  # as the real script's wrong path leaves it
+        path.write_text(
+            "".join(ln for ln in path.read_text().splitlines(True) if "sample_auth.toml\n" not in ln)
+        )
+    if script != "sandbox":
+        git(sandbox_repo, "commit", "-qam", script)
+    code, report, stderr = _run_json(sandbox_repo, "acmepay", URL, "--no-build")
+    assert code == 0, stderr
+    created, modified = _as_git_sees_it(sandbox_repo)
+    assert sorted(report["files_created"]) == created  # type: ignore[arg-type]
+    assert sorted(report["files_modified"]) == modified  # type: ignore[arg-type]
+    record = json.loads((sandbox_repo / ".git/hs-scaffold/manifests/acmepay.json").read_text())
+    assert sorted(entry["path"] for entry in record["files"]) == sorted([*created, *modified])
 
 
 def test_new_runs_from_any_subfolder_and_skips_build(sandbox_repo: Path) -> None:
