@@ -13,6 +13,7 @@ CONNECTORS_LEGACY = Path("crates/router/src/connector")
 TEMPLATE_DIR = Path("connector-template")
 SCRIPT = Path("scripts/add_connector.sh")
 ROUTER_TESTS = Path("crates/router/tests/connectors")
+SPEC_DIR = Path("grace/connector_integration")  # where hs-scaffold writes each connector's spec
 
 
 @dataclass(frozen=True)

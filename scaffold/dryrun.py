@@ -15,6 +15,7 @@ Nothing is written to the checkout but the lock file (no worktree entry, no conf
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 import re
@@ -26,11 +27,14 @@ from pathlib import Path, PurePosixPath
 from typing import Generic, TypeVar
 
 from scaffold import cache_files, git, lock, shell_script
-from scaffold.checkout import Checkout
+from scaffold.checkout import SPEC_DIR, Checkout
 from scaffold.errors import ScaffoldError, UsageError
 
 T = TypeVar("T")
 ROOT_FOLDERS = (".cargo", "config", "scripts")  # cargo aliases for the shim, the configs, the script
+# A folder no checkout has: in cone mode, naming it below F checks out F's own files (every
+# parent's too) and none of F's subfolders. A file the run needs costs its folder, not its tree.
+FILES_ONLY = ".hs-scaffold-files-only"
 
 
 @dataclass
@@ -146,7 +150,8 @@ class _Tree:
         return cls(files, frozenset(folders))
 
     def folders_for(self, paths: Iterable[str]) -> set[str]:
-        """The folder each path needs: itself when it is a folder, else its parent (never the root)."""
+        """The cone entry each path needs: a folder, with all below it; a file (or a new one in a
+        folder of HEAD), its folder's own files only (never the root's: those always come)."""
         wanted = set()
         for raw in paths:
             rel = PurePosixPath(raw).as_posix()
@@ -154,7 +159,7 @@ class _Tree:
             if rel in self.folders:
                 wanted.add(rel)
             elif (rel in self.files or parent in self.folders) and parent != ".":
-                wanted.add(parent)
+                wanted.add(f"{parent}/{FILES_ONLY}")
         return wanted
 
 
@@ -170,7 +175,8 @@ def needed_folders(checkout: Checkout, name: str | None, tree: _Tree, untracked:
         [
             *script_mentioned_paths(text, checkout.layout.script.as_posix(), name or "<name>"),
             *_reader_paths(checkout),
-            *(PurePosixPath(rel).parent.as_posix() for rel in [*dirty, *untracked]),
+            *dirty,
+            *untracked,
         ]
     )
     return sorted(_outermost(wanted))
@@ -195,7 +201,7 @@ def script_mentioned_paths(text: str, script: str, name: str) -> list[str]:
 
 def _reader_paths(checkout: Checkout) -> Iterable[str]:
     """What the steps after the script read: template, router tests, the spec's and checks' sources."""
-    from scaffold import amounts, router_types, spec, trait_contracts, validate
+    from scaffold import amounts, router_types, trait_contracts, validate
     from scaffold.docs.locate import DOC_DIR
 
     layout = checkout.layout
@@ -204,7 +210,7 @@ def _reader_paths(checkout: Checkout) -> Iterable[str]:
     for crate in (*trait_contracts.SEARCH_CRATES, *trait_contracts.DEFINITION_CRATES):
         yield f"crates/{crate}/src"
     yield from (*amounts.CONVERTOR_FILES, *router_types.ALIAS_FILES, *map(str, validate.ENUM_FILES))
-    yield from (DOC_DIR.as_posix(), spec.SPEC_DIR.as_posix())
+    yield from (DOC_DIR.as_posix(), SPEC_DIR.as_posix())
 
 
 def _registration_candidates(checkout: Checkout, name: str) -> list[str]:
@@ -236,12 +242,38 @@ def _make_copy(checkout: Checkout, copy: Path, head: str, cone: list[str] | None
     if cone is not None:
         git.plain(copy, "sparse-checkout", "set", "--cone", "--stdin", stdin="\n".join(cone).encode())
     git.plain(copy, "reset", "-q", "--hard", "HEAD")
+    _settle(copy)
     return _count_checked_out(copy)
 
 
-def _count_checked_out(copy: Path) -> int:
+SETTLED_NS = 2_000_000_000
+
+
+def _settle(copy: Path) -> None:
+    """Make the copy's index trustworthy by file times, as a checkout's is after a second.
+
+    Files written in the second the index is written are "racily clean" to git: each later command
+    that looks at the work tree (the snapshot's ``git status``, the script's ``git checkout``) hashes
+    every one of them again (about 0.3 s each on a real checkout). Their times set two seconds back,
+    one refresh records them: after it, git trusts the times as it does in the user's checkout.
+    Nothing but this module has touched the copy yet, so no change can hide behind the old times.
+    """
+    for rel in _checked_out(copy):
+        path = copy / os.fsdecode(rel)
+        with contextlib.suppress(OSError):  # gone already: nothing to settle
+            st = path.lstat()
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - SETTLED_NS), follow_symlinks=False)
+    git.plain(copy, "update-index", "-q", "--refresh", check=False)
+
+
+def _checked_out(copy: Path) -> list[bytes]:
+    """The copy's index entries that are in its work tree (not left out by the sparse checkout)."""
     listed = git.plain(copy, "ls-files", "-t", "-z").stdout.split(b"\0")
-    return sum(1 for entry in listed if entry.startswith(b"H "))
+    return [entry[2:] for entry in listed if entry.startswith(b"H ")]
+
+
+def _count_checked_out(copy: Path) -> int:
+    return len(_checked_out(copy))
 
 
 def _copied_config(root: Path) -> list[tuple[str, str]]:

@@ -37,6 +37,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
+from scaffold import checkout as checkout_paths
 from scaffold import generated, git
 from scaffold import settings as settings_mod
 from scaffold.checkout import CONNECTORS_2026, CONNECTORS_LEGACY, Checkout, detect_layout
@@ -50,7 +51,7 @@ VERBOSE_ENV = "HS_SCAFFOLD_HOOK_VERBOSE"
 IF_MISSING_ENV = "HS_SCAFFOLD_HOOK_IF_MISSING"
 HOOK = "pre-commit"
 LEGACY = "pre-commit.legacy"
-SPEC_DIR = "grace/connector_integration"  # as spec.SPEC_DIR (the spec module is too heavy to import here)
+SPEC_DIR = checkout_paths.SPEC_DIR.as_posix()
 SPEC_SUFFIXES = ("_specs.json", "_specs.md")
 GONE_STATUS = 86  # the bootstrap's exit status when hs-scaffold cannot be imported
 

@@ -3,10 +3,11 @@
 From the validation to the end of the script, the run mostly waits (``git status`` and
 ``ls-files`` for the snapshot, bash and sed for the script) with a core to spare. Meanwhile:
 
-- one thread renders the connector template in memory (the script step hands it to the cargo
-  shim, which takes it when the script calls ``cargo generate``: :func:`cargo_shim.write_ahead`),
-  then imports the modules of the steps after the script (:mod:`scaffold.new_steps`: about half
-  a second of imports);
+- one thread imports the modules of the steps after the script (:mod:`scaffold.new_steps`:
+  about half a second of imports; started by the command, so that a dry run's copy is made
+  meanwhile);
+- one renders the connector template in memory (the script step hands it to the cargo shim,
+  which takes it when the script calls ``cargo generate``: :meth:`cargo_shim.Rendered.write`);
 - once the snapshot is taken, another asks the whole-tree ``git grep`` questions of the
   registration completion and of the closing audit (:class:`scaffold.grep_cache.GrepCache`
   corrects the answers for the files the run touched since).
@@ -29,7 +30,40 @@ from scaffold.grep_cache import GrepCache, early_questions
 from scaffold.neighbours import default_peers
 
 # What the steps after the script import, heaviest last (a stopped run stops between two).
-LATER_MODULES = ("scaffold.drift_repair", "scaffold.registration_audit", "scaffold.new_steps")
+LATER_MODULES = ("plumbum", "scaffold.drift_repair", "scaffold.registration_audit", "scaffold.new_steps")
+
+
+@dataclass
+class _Importer:
+    """The thread importing ``LATER_MODULES``: one per process, started as early as the command
+    knows it will scaffold (a dry run first builds its copy: the imports go on meanwhile)."""
+
+    thread: threading.Thread | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def start(self) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="hs-scaffold-imports", daemon=True)
+            self.thread.start()
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+
+    def _run(self) -> None:
+        for module in LATER_MODULES:
+            if self.stop.is_set():
+                return
+            with contextlib.suppress(Exception):  # imported again (and the error raised) by the step
+                importlib.import_module(module)
+
+
+_IMPORTER = _Importer()
+
+
+def start_imports() -> None:
+    """Start importing the later steps' modules (once per process; :meth:`Prefetch.wait` waits)."""
+    _IMPORTER.start()
 
 
 @dataclass
@@ -41,18 +75,17 @@ class Prefetch:
     greps: GrepCache
     _rendered: cargo_shim.Rendered | None = None
     _render_done: threading.Event = field(default_factory=threading.Event)
-    _stop: threading.Event = field(default_factory=threading.Event)
-    _ahead: threading.Thread | None = None
 
     @classmethod
     def start(cls, checkout: Checkout, name: str, *, render: bool = True) -> Prefetch:
-        """Start rendering the template for connector ``name`` (unless ``render`` is False) and
-        importing the later steps' modules."""
+        """Start rendering the template for connector ``name`` (unless ``render`` is False) and,
+        if not yet started, importing the later steps' modules."""
         started = cls(checkout, name, GrepCache(checkout.root))
-        started._ahead = threading.Thread(
-            target=started._work_ahead, args=(render,), name="hs-scaffold-ahead", daemon=True
-        )
-        started._ahead.start()
+        if render:
+            threading.Thread(target=started._render, name="hs-scaffold-render", daemon=True).start()
+        else:
+            started._render_done.set()
+        start_imports()
         return started
 
     def ask_early(self) -> None:
@@ -72,26 +105,19 @@ class Prefetch:
 
     def wait(self) -> None:
         """Until the later modules are imported (or given up)."""
-        if self._ahead is not None:
-            self._ahead.join()
-            self._ahead = None
+        _IMPORTER.join()
 
     def close(self) -> None:
-        """Stop (between two imports) and wait for every thread: before the run returns."""
-        self._stop.set()
-        self.wait()
+        """Stop importing (between two modules) and wait for every thread: before the run returns."""
+        _IMPORTER.stop.set()  # a no-op once they are in (the run waited for them after the script)
+        self._render_done.wait()
+        _IMPORTER.join()
         self.greps.wait()
 
-    def _work_ahead(self, render: bool) -> None:
+    def _render(self) -> None:
         try:
-            if render:
-                with contextlib.suppress(Exception):
-                    template = self.checkout.path(self.checkout.layout.template_dir)
-                    self._rendered = cargo_shim.render_ahead(template, self.name)
+            with contextlib.suppress(Exception):  # the shim then renders it when the script asks
+                template = self.checkout.path(self.checkout.layout.template_dir)
+                self._rendered = cargo_shim.render_ahead(template, self.name)
         finally:
             self._render_done.set()
-        for module in LATER_MODULES:
-            if self._stop.is_set():
-                return
-            with contextlib.suppress(Exception):  # imported again (and the error raised) by the step
-                importlib.import_module(module)

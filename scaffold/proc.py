@@ -1,4 +1,8 @@
-"""The one place that starts subprocesses: plumbum for captured runs, Popen for streamed output."""
+"""The one place that starts subprocesses: plumbum for captured runs, Popen for streamed output.
+
+plumbum is imported on the first captured run (about 0.1 s of imports, after ``new``'s script).
+Its working folder and environment are process-wide: captured runs belong to the main thread.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from plumbum import local
-from plumbum.commands.processes import CommandNotFound, ProcessTimedOut
 
 from scaffold.errors import ScaffoldError
 
@@ -44,6 +45,8 @@ def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
 @contextmanager
 def _exact_env(env: Mapping[str, str] | None) -> Iterator[None]:
     """Make plumbum use exactly today's environment (it freezes ``os.environ`` at import)."""
+    from plumbum import local
+
     with local.env():
         local.env.clear()
         local.env.update(clean_env(env))
@@ -59,6 +62,9 @@ def run(
     timeout: float | None = None,
 ) -> Completed:
     """Run ``argv`` in ``cwd`` and capture its output; raise ScaffoldError if ``check`` fails."""
+    from plumbum import local
+    from plumbum.commands.processes import CommandNotFound, ProcessTimedOut
+
     try:
         with _exact_env(env), local.cwd(str(cwd)):
             code, out, err = local[argv[0]][argv[1:]].run(retcode=None, timeout=timeout)

@@ -36,7 +36,7 @@ from scaffold import (
     resources,
     spec_facts,
 )
-from scaffold.checkout import Checkout
+from scaffold.checkout import SPEC_DIR, Checkout
 from scaffold.docs.locate import default_doc, find_docs, is_default, shown_name
 from scaffold.docs.reader import DocModel, read_docs
 from scaffold.errors import UsageError
@@ -57,7 +57,6 @@ from scaffold.trait_contracts import (
     trait_parts,
 )
 
-SPEC_DIR = Path("grace/connector_integration")
 FLOW_ORDER = KNOWN_FLOWS  # the order flows get their sections in
 CONNECTOR_WIDE = ("ConnectorCommon", "ConnectorCommonExt", "ConnectorValidation", "ConnectorSpecifications")
 MAX_HINTS = spec_facts.MAX_HINTS

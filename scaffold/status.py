@@ -15,12 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import build, generated, git, hook, manifest, names, registration_audit
-from scaffold.checkout import Checkout
+from scaffold.checkout import SPEC_DIR, Checkout
 from scaffold.errors import ScaffoldError, UsageError
 from scaffold.report import plural
 from scaffold.stubs import Stub, scan_connector
-
-SPEC_DIR = Path(hook.SPEC_DIR)
 
 
 def extra_notes(checkout: Checkout, name: str | None) -> list[str]:

@@ -239,12 +239,6 @@ def test_pre_commit_try_repo_blocks_and_passes_the_same_commits(scaffolded: Path
     assert "later" in blocked.stdout + blocked.stderr
 
 
-def test_the_hook_spec_dir_is_the_spec_modules() -> None:
-    from scaffold import spec
-
-    assert spec.SPEC_DIR.as_posix() == hook.SPEC_DIR
-
-
 def test_hook_path_imports_neither_click_nor_gitpython(tmp_path: Path) -> None:
     heavy = "('click', 'git', 'liquid', 'jinja2', 'plumbum')"
     code = (

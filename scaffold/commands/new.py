@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from scaffold import build as cargo_build
-from scaffold import dryrun, interrupts, journal, proc, sandbox, validate
+from scaffold import dryrun, interrupts, journal, prefetch, proc, sandbox, validate
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.commands import print_json
 from scaffold.commands.build import report_build
@@ -54,6 +54,7 @@ def new(
     journal.refuse_if_pending(checkout)  # a dead run's leftovers would also show in a dry run
     if options.build and not dry_run:
         cargo_build.check_args(checkout.root, cargo_args)  # before anything changes: a bad one exits 2
+    prefetch.start_imports()  # the later steps' modules, while the checks and the snapshot run
     if dry_run:
         return _dry_run(
             checkout, replace(options, build=False, record=False), rep, show_diff=show_diff, as_json=as_json
