@@ -150,3 +150,20 @@ def test_a_dry_run_waits_for_no_one_and_refuses_during_a_live_run(checkout: Chec
     lock_file.unlink()
     assert dry_run(checkout, script, diff=False).value == "ran"
     assert not lock_file.exists()
+
+
+def test_the_copy_is_settled_for_git(checkout: Checkout) -> None:
+    """The copy's files precede its index by over a second, so that git trusts their times (no
+    "racily clean" entry for the snapshot and the script's `git checkout` to hash again)."""
+
+    def look(copy: Checkout) -> None:
+        index = copy.root / ".git" / "index"
+        yours = set(git(copy.root, "diff", "--cached", "--name-only", "HEAD").splitlines())  # staged there
+        assert yours == {"Cargo.toml", "config/development.toml", "notes.txt"}
+        listed = [p for p in git(copy.root, "ls-files").splitlines() if p not in yours]
+        files = [copy.root / p for p in listed if (copy.root / p).is_file()]
+        assert files
+        assert all(f.stat().st_mtime_ns <= index.stat().st_mtime_ns - 1_000_000_000 for f in files)
+        assert git(copy.root, "diff", "--name-only") == ""  # the work tree is the index
+
+    dry_run(checkout, look, diff=False)
