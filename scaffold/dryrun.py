@@ -22,6 +22,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Generic, TypeVar
@@ -91,12 +92,16 @@ def dry_run(
                     "the temporary folder lies inside the checkout", "set TMPDIR to a folder outside it"
                 )
             copy = folder / checkout.root.name
-            untracked = git.untracked_paths(checkout.root)
-            count = (
-                _sparse_copy(checkout, copy, head, name, untracked)
-                if sparse
-                else _make_copy(checkout, copy, head, None)
-            )
+            with ThreadPoolExecutor(max_workers=4) as pool:  # git's answers, asked all at once
+                asked = _Asked(
+                    pool.submit(git.untracked_paths, checkout.root),
+                    pool.submit(_Tree.of, checkout, head),
+                    pool.submit(_dirty_paths, checkout.root),
+                    pool.submit(_registration_candidates, checkout, name) if name and sparse else None,
+                )
+                untracked = asked.untracked.result()
+                cone = _cone(checkout, name, asked) if sparse else None
+            count = _make_copy(checkout, copy, head, cone)
             _copy_user_changes(checkout.root, copy, untracked)
             cache_files.share_caches(checkout, Checkout(copy, checkout.layout))  # spares a cold start
             value = run(Checkout(copy, checkout.layout))
@@ -122,13 +127,23 @@ def _scratch_dir() -> str | None:
     return str(MEMORY_DIR) if roomy and os.access(MEMORY_DIR, os.W_OK | os.X_OK) else None
 
 
-def _sparse_copy(checkout: Checkout, copy: Path, head: str, name: str | None, untracked: list[str]) -> int:
-    """The copy with only the folders the run needs checked out; returns how many files it holds."""
-    tree = _Tree.of(checkout, head)
-    cone = set(needed_folders(checkout, name, tree, untracked))
-    if name is not None:
-        cone |= tree.folders_for(_registration_candidates(checkout, name))
-    return _make_copy(checkout, copy, head, sorted(_outermost(cone)))
+@dataclass(frozen=True)
+class _Asked:
+    """What the sparse copy is planned from (git's answers, coming in)."""
+
+    untracked: Future[list[str]]
+    tree: Future[_Tree]
+    dirty: Future[list[str]]
+    candidates: Future[list[str]] | None
+
+
+def _cone(checkout: Checkout, name: str | None, asked: _Asked) -> list[str]:
+    """The cone of the sparse copy: only the folders (or folders' own files) the run needs."""
+    tree = asked.tree.result()
+    wanted = set(needed_folders(checkout, name, tree, asked.untracked.result(), asked.dirty.result()))
+    if asked.candidates is not None:
+        wanted |= tree.folders_for(asked.candidates.result())
+    return sorted(_outermost(wanted))
 
 
 @dataclass(frozen=True)
@@ -163,14 +178,18 @@ class _Tree:
         return wanted
 
 
-def needed_folders(checkout: Checkout, name: str | None, tree: _Tree, untracked: list[str]) -> list[str]:
+def _dirty_paths(root: Path) -> list[str]:
+    return git.run_z(root, "--no-optional-locks", "diff", "HEAD", "--name-only", "-z", "--no-renames")
+
+
+def needed_folders(
+    checkout: Checkout, name: str | None, tree: _Tree, untracked: list[str], dirty: list[str]
+) -> list[str]:
     """The folders (cone mode: with every file of their parents) the run reads or writes, the
-    registration candidates aside (:func:`_registration_candidates`)."""
+    registration candidates aside (:func:`_registration_candidates`); ``dirty``: the tracked files
+    that differ from HEAD."""
     script = checkout.path(checkout.layout.script)
     text = script.read_text(encoding="utf-8", errors="replace") if script.is_file() else ""
-    dirty = git.run_z(
-        checkout.root, "--no-optional-locks", "diff", "HEAD", "--name-only", "-z", "--no-renames"
-    )
     wanted = tree.folders_for(
         [
             *script_mentioned_paths(text, checkout.layout.script.as_posix(), name or "<name>"),

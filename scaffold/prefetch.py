@@ -4,8 +4,7 @@ From the validation to the end of the script, the run mostly waits (``git status
 ``ls-files`` for the snapshot, bash and sed for the script) with a core to spare. Meanwhile:
 
 - one thread imports the modules of the steps after the script (:mod:`scaffold.new_steps`:
-  about half a second of imports; started by the command, so that a dry run's copy is made
-  meanwhile);
+  about half a second of imports; after the validation, or while a dry run makes its copy);
 - one renders the connector template in memory (the script step hands it to the cargo shim,
   which takes it when the script calls ``cargo generate``: :meth:`cargo_shim.Rendered.write`);
 - once the snapshot is taken, another asks the whole-tree ``git grep`` questions of the

@@ -25,6 +25,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -34,6 +35,15 @@ from scaffold import durable, git, interrupts
 from scaffold.errors import ScaffoldError
 
 IGNORED_PREFIXES = ("target/",)
+_STATUS = (
+    "--no-optional-locks",
+    "status",
+    "--porcelain=v1",
+    "-z",
+    "--untracked-files=all",
+    "--no-renames",
+    "--ignore-submodules=none",
+)
 _FILTER_ATTRS = ("filter", "ident", "working-tree-encoding")
 _LONE_LF = re.compile(rb"(?<!\r)\n")
 
@@ -182,23 +192,19 @@ class WorkTreeSnapshot:
         root = root.resolve()
         index_path = git.git_path(root, "index")
         index_bytes, mtime = _read_index(index_path)
-        status = git.run_z(
-            root,
-            "--no-optional-locks",
-            "status",
-            "--porcelain=v1",
-            "-z",
-            "--untracked-files=all",
-            "--no-renames",
-            "--ignore-submodules=none",
-        )
+        with ThreadPoolExecutor(max_workers=4) as pool:  # four reads of git, none waiting on another
+            asked_status = pool.submit(git.run_z, root, *_STATUS)
+            asked_index = pool.submit(_index_entries_and_sizes, root)
+            asked_dirs = pool.submit(_untracked_dirs, root)
+            asked_head = pool.submit(git.head_oid, root)
+            status, (staged, sizes) = asked_status.result(), asked_index.result()
+            untracked_dirs, head = asked_dirs.result(), asked_head.result()
         untracked = [e[3:] for e in status if e.startswith("??")]
         dirty = {e[3:] for e in status if not e.startswith("??")}
         changed_on_disk = {e[3:] for e in status if not e.startswith("??") and (e[1] != " " or "U" in e[:2])}
-        staged, sizes = _index_entries_and_sizes(root)
         snapshot = cls(
             root=root,
-            head=git.head_oid(root),
+            head=head,
             index_path=index_path,
             index_bytes=index_bytes,
             index_mtime_ns=mtime,
@@ -207,7 +213,7 @@ class WorkTreeSnapshot:
             tracked=frozenset(p for p, _mode, _oid, _stage in staged),
             untracked=frozenset(untracked),
             dirty=frozenset(dirty),
-            untracked_dirs=frozenset(_untracked_dirs(root)),
+            untracked_dirs=frozenset(untracked_dirs),
             index_entries={p: f"{mode} {oid}" for p, mode, oid, stage in staged if stage == "0"},
         )
         snapshot._record_tracked(staged, changed_on_disk, sizes)

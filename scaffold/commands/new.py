@@ -54,8 +54,8 @@ def new(
     journal.refuse_if_pending(checkout)  # a dead run's leftovers would also show in a dry run
     if options.build and not dry_run:
         cargo_build.check_args(checkout.root, cargo_args)  # before anything changes: a bad one exits 2
-    prefetch.start_imports()  # the later steps' modules, while the checks and the snapshot run
     if dry_run:
+        prefetch.start_imports()  # the later steps' modules, while the copy is made
         return _dry_run(
             checkout, replace(options, build=False, record=False), rep, show_diff=show_diff, as_json=as_json
         )
