@@ -89,21 +89,19 @@ def _script(run: Run) -> str:
     ahead = None
     if run.journal is not None and run.prefetch is not None:
         ahead = run.prefetch.write_template(_fresh_folder(run.journal.tmp / "ahead"))
-    try:
-        run.script = script_runner.run_script(
-            run.checkout,
-            opts.name,
-            opts.base_url,
-            renderer=opts.renderer,
-            on_line=run.reporter.detail,
-            output_shown=run.reporter.verbose,
-            work_dir=run.journal.tmp if run.journal is not None else None,
-            on_start=(lambda pid: record(process_identity.of_child(pid))) if record is not None else None,
-            ahead=ahead,
-        )
-    finally:
-        if run.prefetch is not None:
-            run.prefetch.wait()  # the later steps' modules are in
+    run.script = script_runner.run_script(
+        run.checkout,
+        opts.name,
+        opts.base_url,
+        renderer=opts.renderer,
+        on_line=run.reporter.detail,
+        output_shown=run.reporter.verbose,
+        work_dir=run.journal.tmp if run.journal is not None else None,
+        on_start=(lambda pid: record(process_identity.of_child(pid))) if record is not None else None,
+        ahead=ahead,
+    )
+    if run.prefetch is not None:  # (a failure rolls back first; the run's end stops the imports)
+        run.prefetch.wait()  # the later steps' modules are in
     for warning in run.script.warnings:
         warn(run, warning)
     if run.script.noise:

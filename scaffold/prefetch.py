@@ -29,6 +29,7 @@ from scaffold.grep_cache import GrepCache, early_questions
 from scaffold.neighbours import default_peers
 
 # What the steps after the script import, heaviest last (a stopped run stops between two).
+RENDER_WAIT_S = 5.0  # a render not done by then is left to the shim (it takes well under a second)
 LATER_MODULES = ("plumbum", "scaffold.drift_repair", "scaffold.registration_audit", "scaffold.new_steps")
 
 
@@ -96,8 +97,7 @@ class Prefetch:
     def write_template(self, folder: Path) -> Path | None:
         """The rendered template written into ``folder`` for the cargo shim; None when it could
         not be rendered (the shim then renders it when the script asks)."""
-        self._render_done.wait()
-        if self._rendered is None:
+        if not self._render_done.wait(timeout=RENDER_WAIT_S) or self._rendered is None:
             return None
         self._rendered.write(folder)
         return folder

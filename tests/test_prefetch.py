@@ -141,3 +141,11 @@ def test_prefetch_renders_and_imports_ahead_on_the_sandbox(sandbox_repo: Path, t
     assert folder is not None and (folder / "sums").is_file()
     assert {p.name for p in (folder / "tree").iterdir()} >= {"mod.rs", "transformers.rs"}
     shutil.rmtree(tmp_path / "ahead")
+
+
+def test_a_template_that_does_not_render_is_left_to_the_shim(sandbox_repo: Path, tmp_path: Path) -> None:
+    (sandbox_repo / "connector-template" / "mod.rs").write_text("{% if %}\n")  # not Liquid
+    started = Prefetch.start(find_checkout(sandbox_repo), "acmepay")
+    assert started.write_template(tmp_path / "ahead") is None
+    started.close()
+    assert not (tmp_path / "ahead").exists()
