@@ -127,13 +127,15 @@ def run_new(checkout: Checkout, options: NewOptions, reporter: Reporter | None =
     try:
         journal.refuse_if_pending(checkout)
         _step(run, "validate", _validate)
-        native = options.renderer == "native"
-        ahead = run.prefetch = prefetch.Prefetch.start(checkout, options.name, render=native)
         with lock.checkout_lock(checkout):
             journal.clean_leftovers(checkout)
             journal.refuse_if_pending(checkout)
             run.snapshot = WorkTreeSnapshot.take(checkout.root)  # only read: the preflight uses its status
-            ahead.ask_early()  # from here, a file the run does not touch keeps its bytes
+            # After the snapshot, not during it: its 13,000 lstat calls each give the interpreter
+            # lock away, and a thread running imports made them five times slower.
+            native = options.renderer == "native"
+            run.prefetch = prefetch.Prefetch.start(checkout, options.name, render=native)
+            run.prefetch.ask_early()  # from here, a file the run does not touch keeps its bytes
             _step(run, "preflight", _preflight)
             _scaffold(run)
             interrupts.checkpoint()

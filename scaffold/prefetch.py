@@ -1,10 +1,11 @@
 """Work for ``new``'s later steps, done in threads while the early ones wait on git and the script.
 
-From the validation to the end of the script, the run mostly waits (``git status`` and
-``ls-files`` for the snapshot, bash and sed for the script) with a core to spare. Meanwhile:
+From the snapshot to the end of the script, the run mostly waits (on the journal's disk writes,
+on bash and sed for the script) with a core to spare. Meanwhile (not during the snapshot: its
+thousands of ``lstat`` calls each give the interpreter lock away, and a busy thread slows them):
 
 - one thread imports the modules of the steps after the script (:mod:`scaffold.new_steps`:
-  about half a second of imports; after the validation, or while a dry run makes its copy);
+  about half a second of imports; or from the start, while a dry run makes its copy);
 - one renders the connector template in memory (the script step hands it to the cargo shim,
   which takes it when the script calls ``cargo generate``: :meth:`cargo_shim.Rendered.write`);
 - once the snapshot is taken, another asks the whole-tree ``git grep`` questions of the

@@ -55,7 +55,7 @@ def new(
     if options.build and not dry_run:
         cargo_build.check_args(checkout.root, cargo_args)  # before anything changes: a bad one exits 2
     if dry_run:
-        prefetch.start_imports()  # the later steps' modules, while the copy is made
+        prefetch.start_imports()  # the later steps' modules, while the copy is made (on git's time)
         return _dry_run(
             checkout, replace(options, build=False, record=False), rep, show_diff=show_diff, as_json=as_json
         )
