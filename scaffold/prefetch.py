@@ -29,15 +29,15 @@ from scaffold.checkout import Checkout
 from scaffold.grep_cache import GrepCache, early_questions
 from scaffold.neighbours import default_peers
 
-# What the steps after the script import, heaviest last (a stopped run stops between two).
 RENDER_WAIT_S = 5.0  # a render not done by then is left to the shim (it takes well under a second)
+# What the steps after the script import, heaviest last (a stopped run stops between two).
 LATER_MODULES = ("plumbum", "scaffold.drift_repair", "scaffold.registration_audit", "scaffold.new_steps")
 
 
 @dataclass
 class _Importer:
-    """The thread importing ``LATER_MODULES``: one per process, started as early as the command
-    knows it will scaffold (a dry run first builds its copy: the imports go on meanwhile)."""
+    """The thread importing ``LATER_MODULES``: one per process, started after the snapshot (or,
+    for a dry run, with the command: the imports go on while git builds the copy)."""
 
     thread: threading.Thread | None = None
     stop: threading.Event = field(default_factory=threading.Event)
