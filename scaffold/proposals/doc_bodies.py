@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scaffold.docs.examples import Example, Value
+from scaffold.docs.examples import Example
 from scaffold.docs.model import Endpoint
 from scaffold.docs.reader import DocModel, ExampleRef
 from scaffold.proposals.model import Evidence
@@ -221,7 +221,3 @@ class DocBodies:
 def example_value(leaf: Leaf) -> str:
     """The leaf's literal without quotes."""
     return _value(leaf.literal)
-
-
-def value_kind(value: Value) -> str:
-    return value.kind
