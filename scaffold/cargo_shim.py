@@ -99,11 +99,9 @@ class Rendered:
         :func:`scaffold.render.generate` writes), ``name``, ``folder`` (the folder it writes) and,
         last, ``sums``: its presence says the rest is complete."""
         from scaffold.naming import project_name
+        from scaffold.render import write_tree  # imported already: the render used it
 
-        for rel, text in self.files.items():
-            target = folder / "tree" / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        write_tree(self.files, folder / "tree")
         (folder / "name").write_text(f"{self.name}\n", encoding="utf-8")
         (folder / "folder").write_text(f"{project_name(self.name)}\n", encoding="utf-8")
         (folder / "sums.tmp").write_bytes(self.sums)

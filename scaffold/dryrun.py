@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -235,13 +234,15 @@ def _reader_paths(checkout: Checkout) -> Iterable[str]:
 def _registration_candidates(checkout: Checkout, name: str) -> list[str]:
     """The files registration completion reads: those naming the neighbours (as
     ``registration_complete`` finds them: one ``git grep`` for their spellings, Rust and TOML)."""
-    from scaffold.naming import spellings
+    from scaffold.grep_cache import any_spelling
     from scaffold.neighbours import default_peers
 
     peers = default_peers(checkout, name)
     if not peers:
         return []
-    pattern = "|".join(re.escape(s) for p in peers for s in spellings(p))
+    pattern = "|".join(
+        any_spelling(p) for p in peers
+    )  # any of them: a superset, as the copy's own may differ
     return git.grep_files(checkout.root, pattern, suffixes=(".rs", ".toml"))
 
 

@@ -37,10 +37,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
-from scaffold import checkout as checkout_paths
 from scaffold import generated, git
 from scaffold import settings as settings_mod
-from scaffold.checkout import CONNECTORS_2026, CONNECTORS_LEGACY, Checkout, detect_layout
+from scaffold.checkout import CONNECTORS_2026, CONNECTORS_LEGACY, SPEC_DIR, Checkout, detect_layout
 from scaffold.errors import ExitCode, ScaffoldError
 from scaffold.report import Reporter, plural
 from scaffold.stubs import SourceFile, Stub, TemplateIndex, Templates, connector_of, scan_source
@@ -51,7 +50,7 @@ VERBOSE_ENV = "HS_SCAFFOLD_HOOK_VERBOSE"
 IF_MISSING_ENV = "HS_SCAFFOLD_HOOK_IF_MISSING"
 HOOK = "pre-commit"
 LEGACY = "pre-commit.legacy"
-SPEC_DIR = checkout_paths.SPEC_DIR.as_posix()
+SPECS = SPEC_DIR.as_posix()  # the specs' folder, as git paths spell it
 SPEC_SUFFIXES = ("_specs.json", "_specs.md")
 GONE_STATUS = 86  # the bootstrap's exit status when hs-scaffold cannot be imported
 
@@ -66,7 +65,7 @@ sys.exit(main(sys.argv[1:]))"""
 def pathspecs(leftover_patterns: list[str]) -> list[str]:
     """What the installed hook asks git about: connector files (both layouts), specs, leftovers."""
     specs = [f":(glob){folder.as_posix()}/**/*.rs" for folder in (CONNECTORS_2026, CONNECTORS_LEGACY)]
-    specs += [f":(glob){SPEC_DIR}/*{suffix}" for suffix in SPEC_SUFFIXES]
+    specs += [f":(glob){SPECS}/*{suffix}" for suffix in SPEC_SUFFIXES]
     return specs + [f":(glob)**/{pattern}" for pattern in leftover_patterns]
 
 
@@ -583,14 +582,14 @@ def _stale_specs(staged: _Staged, paths: list[str], found: settings_mod.Settings
             PurePosixPath(rel).name.removesuffix(suffix)
             for rel in paths
             for suffix in SPEC_SUFFIXES
-            if PurePosixPath(rel).parent.as_posix() == SPEC_DIR and rel.endswith(suffix)
+            if PurePosixPath(rel).parent.as_posix() == SPECS and rel.endswith(suffix)
         }
     )
     problems = []
     for name in names if action != "ignore" else []:
         detail = spec_mismatch(staged, name)
         if detail:
-            problems.append(Problem("stale_spec", f"{SPEC_DIR}/{name}_specs.json", detail, action))
+            problems.append(Problem("stale_spec", f"{SPECS}/{name}_specs.json", detail, action))
     return problems
 
 
@@ -602,7 +601,7 @@ def spec_mismatch(staged: _Staged, name: str) -> str | None:
     sources = [(oid, r) for rel, oid in entries if rel.endswith(".rs") and (r := connector_of(checkout, rel))]
     if not sources:
         return None
-    spec = git.index_entries_plain(checkout.root, [f"{SPEC_DIR}/{name}_specs.json"], staged.env)
+    spec = git.index_entries_plain(checkout.root, [f"{SPECS}/{name}_specs.json"], staged.env)
     staged.prefetch([(oid, n, s) for oid, (n, s) in sources])
     staged.read([oid for _, oid in spec])
     listed = spec_stub_counts(staged.blobs.get(spec[0][1])) if spec else None

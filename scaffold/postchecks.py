@@ -134,7 +134,12 @@ def duplicate_registrations(path: Path, name: str) -> list[str]:
     forms = {name, pascal_case(name), name[:1].upper() + name[1:]}  # the script's own capitalisation
     words = re.compile(rf"\b({'|'.join(map(re.escape, sorted(forms)))})\b")
     text = path.read_text(encoding="utf-8", errors="replace")
-    naming = {text.count("\n", 0, m.start()) for m in words.finditer(text)}  # line numbers
+    naming: set[int] = set()  # the numbers of the lines naming it
+    line, counted_to = 0, 0
+    for match in words.finditer(text):
+        line += text.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        naming.add(line)
     lines = text.split("\n")
     shown = [" ".join(lines[n].split()) for n in sorted(naming)]
     if len(shown) == len(set(shown)):

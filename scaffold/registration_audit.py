@@ -187,7 +187,8 @@ def _other_files(
     for peer in [None, *peers[1:]]:  # one git grep per further peer; each narrows the list
         if peer is not None:
             candidates = git.grep_files(checkout.root, any_spelling(peer), candidates)
-        candidates = [f for f in candidates if not f.endswith(".rs") and not excluded(checkout, f, peers)]
+        # (Rust files are not asked for: the registration lists are theirs.)
+        candidates = [f for f in candidates if not excluded(checkout, f, peers)]
         if not candidates:
             return []
     mentioned = set(git.grep_files(checkout.root, any_spelling(name), candidates))

@@ -49,8 +49,13 @@ def generate(template_dir: Path, name: str, destination_parent: Path, *, force: 
     out = destination_parent / (name if force else project_name(name))
     if out.exists():
         raise ScaffoldError(f"{out} already exists", "remove it or choose another connector name")
-    for rel, text in render_tree(template_dir, name, force=force).items():
+    write_tree(render_tree(template_dir, name, force=force), out)
+    return out
+
+
+def write_tree(rendered: dict[str, str], out: Path) -> None:
+    """Write rendered files ({relative path: text}, as :func:`render_tree` gives them) below ``out``."""
+    for rel, text in rendered.items():
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    return out

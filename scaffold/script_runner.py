@@ -74,7 +74,7 @@ def run_script(
     ``output_shown``: whether ``on_line`` shows the output to the user (``-v``), so that an error
     refers to it only then. The shims and their logs go in ``work_dir`` (the run's journal), else
     in a temporary folder; ``on_start`` gets the script's pid (its process group) as it starts;
-    ``ahead``: where the template is being rendered ahead (:func:`cargo_shim.render_ahead`).
+    ``ahead``: the template rendered ahead, for the shim to take (:meth:`cargo_shim.Rendered.write`).
     """
     script = checkout.path(checkout.layout.script)
     started = time.monotonic()

@@ -288,9 +288,7 @@ class WorkTreeSnapshot:
             if kind is not None:
                 sets[kind].add(rel)
         stirred = frozenset([*moved, *sets["created"]])
-        return TreeChanges(
-            sorted(sets["created"]), sorted(sets["modified"]), sorted(sets["deleted"]), stirred
-        )
+        return _tree_changes(sets, stirred)
 
     def updated(self, previous: TreeChanges, written: list[str]) -> TreeChanges:
         """:meth:`changes`, given ``previous`` (an earlier result) and ``written``: every path created,
@@ -307,9 +305,7 @@ class WorkTreeSnapshot:
             if kind is not None:
                 sets[kind].add(rel)
         stirred = None if previous.stirred is None else previous.stirred.union(written)
-        return TreeChanges(
-            sorted(sets["created"]), sorted(sets["modified"]), sorted(sets["deleted"]), stirred
-        )
+        return _tree_changes(sets, stirred)
 
     def _moved(self) -> list[str]:
         """Recorded paths whose identity on disk changed: written, replaced, removed or created."""
