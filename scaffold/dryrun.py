@@ -10,7 +10,8 @@ changes. The user's uncommitted tracked changes are applied and untracked files 
 in the copy's index, so that afterwards ``git diff`` there shows exactly what the run did.
 
 The checkout's lock is held meanwhile, so a dry run never reads a tree a live run is changing.
-Nothing is written to the checkout but the lock file (no worktree entry, no config).
+Nothing is written to the checkout but the lock file (no worktree entry, no config) and, after
+the run, the caches it warmed (:func:`cache_files.share_caches`, content-keyed).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ import contextlib
 import os
 import posixpath
 import shutil
+import subprocess
 import tempfile
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -98,12 +101,16 @@ def dry_run(
                     pool.submit(_dirty_paths, checkout.root),
                     pool.submit(_registration_candidates, checkout, name) if name and sparse else None,
                 )
+                patch = pool.submit(_user_patch, checkout.root)
+                made = pool.submit(_init_copy, checkout.root, copy, head)  # needs no plan
                 untracked = asked.untracked.result()
                 cone = _cone(checkout, name, asked) if sparse else None
-            count = _make_copy(checkout, copy, head, cone)
-            _copy_user_changes(checkout.root, copy, untracked)
+                made.result()
+            count = _check_out(copy, cone)
+            _copy_user_changes(checkout.root, copy, patch.result(), untracked)
             cache_files.share_caches(checkout, Checkout(copy, checkout.layout))  # spares a cold start
             value = run(Checkout(copy, checkout.layout))
+            cache_files.share_caches(Checkout(copy, checkout.layout), checkout)  # warmed: the next run's
             result = _collect(copy, diff=diff, value=value)
             result.files_checked_out = count
             return result
@@ -251,64 +258,101 @@ def _outermost(folders: set[str]) -> set[str]:
     return {f for f in folders if not any(p.as_posix() in folders for p in PurePosixPath(f).parents)}
 
 
-def _make_copy(checkout: Checkout, copy: Path, head: str, cone: list[str] | None) -> int:
+def _init_copy(root: Path, copy: Path, head: str) -> None:
     """A new repository at ``copy`` borrowing the checkout's objects, HEAD detached at ``head``."""
-    objects = git.common_dir(checkout.root) / "objects"
+    objects = _common_dir(root) / "objects"
     git.plain(copy.parent, "init", "-q", str(copy))
     (copy / ".git" / "objects" / "info" / "alternates").write_text(f"{objects}\n", encoding="utf-8")
     git.plain(copy, "update-ref", "--no-deref", "HEAD", head)
-    for key, value in _copied_config(checkout.root):
+    for key, value in _copied_config(root):
         git.plain(copy, "config", key, value)
+
+
+def _common_dir(root: Path) -> Path:
+    out = git.plain(root, "rev-parse", "--git-common-dir").stdout.decode("utf-8", "surrogateescape")
+    return (root / out.rstrip("\n")).resolve()
+
+
+def _check_out(copy: Path, cone: list[str] | None) -> int:
+    """Check out HEAD in the copy (only ``cone`` when given), settled; how many files it holds."""
     if cone is not None:
         git.plain(copy, "sparse-checkout", "set", "--cone", "--stdin", stdin="\n".join(cone).encode())
-    git.plain(copy, "reset", "-q", "--hard", "HEAD")
-    _settle(copy)
-    return _count_checked_out(copy)
+    git.plain(copy, "-c", "checkout.workers=0", "reset", "-q", "--hard", "HEAD")  # one per core
+    return _settle(copy)
 
 
-SETTLED_NS = 2_000_000_000
+SETTLED_S = 2
 
 
-def _settle(copy: Path) -> None:
-    """Make the copy's index trustworthy by file times, as a checkout's is after a second.
+def _settle(copy: Path) -> int:
+    """Make the copy's index trustworthy by file times, as a checkout's is after a second; how many
+    files the copy holds (all checked out just now: nothing else is there yet).
 
     Files written in the second the index is written are "racily clean" to git: each later command
     that looks at the work tree (the snapshot's ``git status``, the script's ``git checkout``) hashes
     every one of them again (about 0.3 s each on a real checkout). Their times set two seconds back,
     one refresh records them: after it, git trusts the times as it does in the user's checkout.
     Nothing but this module has touched the copy yet, so no change can hide behind the old times.
+    One ``find`` touches them all: a loop of ``os.utime`` here would trade the interpreter lock
+    with the thread importing the run's modules at every call (five times slower).
     """
-    for rel in _checked_out(copy):
-        path = copy / os.fsdecode(rel)
-        with contextlib.suppress(OSError):  # gone already: nothing to settle
-            st = path.lstat()
-            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - SETTLED_NS), follow_symlinks=False)
+    then = time.time() - SETTLED_S
+    count = _touch_all(copy, then)
+    if count is None:  # no find or touch here: file by file
+        count = 0
+        for path in _files_in(copy):
+            count += 1
+            with contextlib.suppress(OSError):  # gone already: nothing to settle
+                os.utime(path, (then, then), follow_symlinks=False)
     git.plain(copy, "update-index", "-q", "--refresh", check=False)
+    return count
 
 
-def _checked_out(copy: Path) -> list[bytes]:
-    """The copy's index entries that are in its work tree (not left out by the sparse checkout)."""
-    listed = git.plain(copy, "ls-files", "-t", "-z").stdout.split(b"\0")
-    return [entry[2:] for entry in listed if entry.startswith(b"H ")]
+def _touch_all(copy: Path, then: float) -> int | None:
+    """``touch`` every file of the work tree (symlinks themselves) to ``then``: how many, or None
+    when that could not be done."""
+    stamp = time.strftime("%Y%m%d%H%M.%S", time.localtime(then))
+    files = ["(", "-type", "f", "-o", "-type", "l", ")"]
+    touch = ["-exec", "touch", "-c", "-h", "-t", stamp, "{}", "+", "-print0"]
+    argv = ["find", ".", "-path", "./.git", "-prune", "-o", *files, *touch]
+    try:
+        done = subprocess.run(argv, cwd=copy, capture_output=True, check=False)
+    except OSError:
+        return None
+    return done.stdout.count(b"\0") if done.returncode == 0 else None
 
 
-def _count_checked_out(copy: Path) -> int:
-    return len(_checked_out(copy))
+def _files_in(copy: Path) -> Iterator[Path]:
+    for folder, dirs, files in os.walk(copy):
+        if folder == str(copy):
+            dirs[:] = [d for d in dirs if d != ".git"]
+        yield from (Path(folder) / name for name in files)
+        yield from (link for link in (Path(folder) / d for d in dirs) if link.is_symlink())
+
+
+COPIED_CONFIG = ("core.autocrlf", "core.eol", "core.filemode", "core.symlinks", "user.name", "user.email")
 
 
 def _copied_config(root: Path) -> list[tuple[str, str]]:
-    """Settings that change how files are checked out or diffed (line endings, file modes)."""
-    found = []
-    for key in ("core.autocrlf", "core.eol", "core.filemode", "core.symlinks", "user.name", "user.email"):
-        value = git.config_value(root, key)
-        if value is not None:
-            found.append((key, value))
-    return found
+    """Settings that change how files are checked out or diffed (line endings, file modes), and who
+    commits: the checkout's values (the last of a repeated key), read in one ``git config``."""
+    wanted = "^(" + "|".join(key.replace(".", "\\.") for key in COPIED_CONFIG) + ")$"
+    done = git.plain(root, "config", "-z", "--get-regexp", wanted, check=False)
+    found: dict[str, str] = {}
+    for entry in done.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        key, _, value = entry.partition("\n")
+        if key:
+            found[key] = value
+    return [(key, found[key]) for key in COPIED_CONFIG if key in found]
 
 
-def _copy_user_changes(root: Path, copy: Path, untracked: list[str]) -> None:
-    """Uncommitted tracked changes (``git diff HEAD``) and untracked files, staged there."""
-    patch = git.run_bytes(root, "--no-optional-locks", "diff", "HEAD", "--binary", "--no-ext-diff")
+def _user_patch(root: Path) -> bytes:
+    """The user's uncommitted tracked changes (``git diff HEAD``), binary-safe."""
+    return git.plain(root, "--no-optional-locks", "diff", "HEAD", "--binary", "--no-ext-diff").stdout
+
+
+def _copy_user_changes(root: Path, copy: Path, patch: bytes, untracked: list[str]) -> None:
+    """Uncommitted tracked changes (``patch``: :func:`_user_patch`) and untracked files, staged there."""
     if patch.strip():
         git.plain(copy, "apply", "--index", "--binary", "--whitespace=nowarn", stdin=patch)
     for rel in untracked:
@@ -330,14 +374,18 @@ def _collect(copy: Path, *, diff: bool, value: T) -> DryRunResult[T]:
     if created:
         feed = b"".join(p.encode() + b"\0" for p in created)
         git.plain(copy, "add", "-N", "--sparse", "--pathspec-from-file=-", "--pathspec-file-nul", stdin=feed)
-    status = git.run_z(copy, "diff", "--name-status", "-z", "--no-renames")
+    with ThreadPoolExecutor(max_workers=3) as pool:  # three reads of one index, side by side
+        asked = pool.submit(git.run_z, copy, "diff", "--name-status", "-z", "--no-renames")
+        stat = pool.submit(git.run, copy, "diff", "--stat", "--no-ext-diff")
+        patch = pool.submit(git.run, copy, "diff", "--no-ext-diff") if diff else None
+        status = asked.result()
     changed = dict(zip(status[1::2], status[0::2], strict=True))
     return DryRunResult(
         created=sorted(created),
         modified=sorted(p for p, s in changed.items() if s == "M" and p not in created),
         deleted=sorted(p for p, s in changed.items() if s == "D"),
-        diffstat=git.run(copy, "diff", "--stat", "--no-ext-diff"),
-        diff=git.run(copy, "diff", "--no-ext-diff") + "\n" if diff else "",
+        diffstat=stat.result(),
+        diff=patch.result() + "\n" if patch is not None else "",
         value=value,
     )
 

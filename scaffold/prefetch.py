@@ -30,8 +30,15 @@ from scaffold.grep_cache import GrepCache, early_questions
 from scaffold.neighbours import default_peers
 
 RENDER_WAIT_S = 5.0  # a render not done by then is left to the shim (it takes well under a second)
-# What the steps after the script import, heaviest last (a stopped run stops between two).
-LATER_MODULES = ("plumbum", "scaffold.drift_repair", "scaffold.registration_audit", "scaffold.new_steps")
+# What the steps after the script import, heaviest last (a stopped run stops between two);
+# GitPython first: a real run has it by then, a dry run's copy asks git through it straight away.
+LATER_MODULES = (
+    "git",
+    "plumbum",
+    "scaffold.drift_repair",
+    "scaffold.registration_audit",
+    "scaffold.new_steps",
+)
 
 
 @dataclass

@@ -8,6 +8,7 @@ make a variable unknown; a ``cd`` to an unknown place is taken as the root, wher
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import shlex
@@ -23,6 +24,17 @@ def commands(text: str, script: str, name: str) -> Iterator[tuple[str, list[str]
 
     ``script`` is the script's path relative to the root; ``name`` stands for ``$1``.
     """
+    for cwd, words in _parsed(text, script, name):
+        yield cwd, list(words)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(text: str, script: str, name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """:func:`commands`, kept: a dry run plans its copy, then preflights, from the same script."""
+    return tuple((cwd, tuple(words)) for cwd, words in _walk(text, script, name))
+
+
+def _walk(text: str, script: str, name: str) -> Iterator[tuple[str, list[str]]]:
     variables = {"0": script, "1": name}
     script_dir = posixpath.dirname(script)
     cwd = "."

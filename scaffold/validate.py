@@ -98,8 +98,9 @@ def names_taken_by_scaffolding(checkout: Checkout) -> dict[str, str]:
         for var in _PLACEHOLDER.findall(script.read_text(encoding="utf-8", errors="replace")):
             taken.setdefault(var, f"the script uses `${var}` itself, so its edits could not tell them apart")
     for path in _macro_files(checkout):
+        where = checkout.rel(path)
         for var in _PLACEHOLDER.findall(path.read_text(encoding="utf-8", errors="replace")):
-            taken.setdefault(var, f"`${var}` is a placeholder in {checkout.rel(path)}, edited by the script")
+            taken.setdefault(var, f"`${var}` is a placeholder in {where}, edited by the script")
     bindings, crates = _template_uses(checkout)
     for bound in bindings:
         taken.setdefault(bound, f"the generated connector already imports `{bound}`, so the build would fail")

@@ -18,8 +18,12 @@ from tests.fixtures.safety.builders import git, mini_checkout, write_files
 CONN = "crates/hyperswitch_connectors/src/connectors"
 
 
+CACHES = re.compile(r"\.git/hs-scaffold(/(cache-[\w-]+\.json|templates(/.*)?))?")
+
+
 def fingerprint(root: Path) -> dict[str, tuple[int, bytes]]:
-    """Every path under root with mtime and content (git's object store and worktree bookkeeping aside)."""
+    """Every path under root with mtime and content (git's object store and worktree bookkeeping
+    aside, and the caches hs-scaffold keeps in the git dir: a dry run warms them)."""
     found: dict[str, tuple[int, bytes]] = {}
     for path in root.rglob("*"):
         rel = path.relative_to(root).as_posix()
@@ -29,6 +33,7 @@ def fingerprint(root: Path) -> dict[str, tuple[int, bytes]]:
             or rel.startswith(".git/objects")
             or rel.startswith(".git/logs")
             or rel == ".git/hs-scaffold.lock.guard"  # the lock's guard (the dry run holds the lock)
+            or CACHES.fullmatch(rel)
         ):
             continue
         data = path.read_bytes() if path.is_file() and not path.is_symlink() else b""
@@ -167,3 +172,55 @@ def test_the_copy_is_settled_for_git(checkout: Checkout) -> None:
         assert git(copy.root, "diff", "--name-only") == ""  # the work tree is the index
 
     dry_run(checkout, look, diff=False)
+
+
+def test_a_dry_run_leaves_the_caches_it_warmed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sibling index a dry run builds comes back to the checkout's git dir (keyed by content, so
+    the next run reads it), and nothing else of the copy's bookkeeping does (no manifest, no journal)."""
+    from scaffold import examples
+    from tests.helpers import make_sandbox
+
+    checkout = find_checkout(make_sandbox(tmp_path / "hyperswitch"))
+    cache = examples.cache_path(checkout)
+    assert cache is not None and not cache.exists()
+    dry_run(checkout, _new_in, diff=False, name="acmepay")
+    records = json.loads(cache.read_text())
+    assert set(records) >= set(checkout.connector_names()) and records
+
+    def parse_again(*args: object) -> object:
+        raise AssertionError(f"re-indexed {args[2]}")
+
+    monkeypatch.setattr(examples, "index_connector", parse_again)
+    index = examples.load_index(checkout)  # a run in the checkout finds every sibling's record current
+    assert set(index.connectors) == set(checkout.connector_names())
+    assert sorted(p.name for p in cache.parent.iterdir()) == sorted(
+        p.name for p in cache.parent.iterdir() if CACHES.fullmatch(f".git/hs-scaffold/{p.name}")
+    )
+
+
+@pytest.mark.parametrize("with_touch", [True, False])
+def test_settling_backdates_the_files_with_or_without_touch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_touch: bool
+) -> None:
+    """The files go two seconds back by one `find`, or file by file where there is none."""
+    import os
+    import shutil
+
+    from scaffold import dryrun
+
+    root = tmp_path / "repo"
+    write_files(root, {"a.txt": "a\n", "-dash.txt": "d\n", "sub/b.rs": "b\n"})
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    if not with_touch:  # a PATH holding git and nothing else
+        only_git = tmp_path / "bin"
+        only_git.mkdir()
+        (only_git / "git").symlink_to(shutil.which("git") or "git")
+        monkeypatch.setenv("PATH", str(only_git))
+    (root / "link").symlink_to("a.txt")
+    git(root, "add", "link")
+    assert dryrun._settle(root) == 4
+    index = (root / ".git/index").stat().st_mtime
+    for rel in ("-dash.txt", "a.txt", "sub/b.rs", "link"):
+        assert os.lstat(root / rel).st_mtime <= index - 1
+    assert git(root, "diff", "--name-only") == ""
