@@ -24,7 +24,7 @@ FOLDERS = ("templates",)  # caches that are folders of files (compiled Jinja tem
 
 def _folder(checkout: Checkout) -> Path | None:
     try:
-        return Path(git.repo(checkout.root).common_dir).resolve() / "hs-scaffold"
+        return git.common_dir(checkout.root) / "hs-scaffold"
     except ScaffoldError:
         return None
 

@@ -108,9 +108,10 @@ def dry_run(
                 made.result()
             count = _check_out(copy, cone)
             _copy_user_changes(checkout.root, copy, patch.result(), untracked)
-            cache_files.share_caches(checkout, Checkout(copy, checkout.layout))  # spares a cold start
-            value = run(Checkout(copy, checkout.layout))
-            cache_files.share_caches(Checkout(copy, checkout.layout), checkout)  # warmed: the next run's
+            copied = Checkout(copy, checkout.layout)
+            cache_files.share_caches(checkout, copied)  # spares a cold start
+            value = run(copied)
+            cache_files.share_caches(copied, checkout)  # warmed: the next run's
             result = _collect(copy, diff=diff, value=value)
             result.files_checked_out = count
             return result
@@ -260,17 +261,12 @@ def _outermost(folders: set[str]) -> set[str]:
 
 def _init_copy(root: Path, copy: Path, head: str) -> None:
     """A new repository at ``copy`` borrowing the checkout's objects, HEAD detached at ``head``."""
-    objects = _common_dir(root) / "objects"
+    objects = git.common_dir(root) / "objects"
     git.plain(copy.parent, "init", "-q", str(copy))
     (copy / ".git" / "objects" / "info" / "alternates").write_text(f"{objects}\n", encoding="utf-8")
     git.plain(copy, "update-ref", "--no-deref", "HEAD", head)
     for key, value in _copied_config(root):
         git.plain(copy, "config", key, value)
-
-
-def _common_dir(root: Path) -> Path:
-    out = git.plain(root, "rev-parse", "--git-common-dir").stdout.decode("utf-8", "surrogateescape")
-    return (root / out.rstrip("\n")).resolve()
 
 
 def _check_out(copy: Path, cone: list[str] | None) -> int:
@@ -312,9 +308,9 @@ def _touch_all(copy: Path, then: float) -> int | None:
     """``touch`` every file of the work tree (symlinks themselves) to ``then``: how many, or None
     when that could not be done."""
     stamp = time.strftime("%Y%m%d%H%M.%S", time.localtime(then))
-    files = ["(", "-type", "f", "-o", "-type", "l", ")"]
+    kinds = ["(", "-type", "f", "-o", "-type", "l", ")"]
     touch = ["-exec", "touch", "-c", "-h", "-t", stamp, "{}", "+", "-print0"]
-    argv = ["find", ".", "-path", "./.git", "-prune", "-o", *files, *touch]
+    argv = ["find", ".", "-path", "./.git", "-prune", "-o", *kinds, *touch]
     try:
         done = subprocess.run(argv, cwd=copy, capture_output=True, check=False)
     except OSError:
@@ -335,14 +331,8 @@ COPIED_CONFIG = ("core.autocrlf", "core.eol", "core.filemode", "core.symlinks", 
 
 def _copied_config(root: Path) -> list[tuple[str, str]]:
     """Settings that change how files are checked out or diffed (line endings, file modes), and who
-    commits: the checkout's values (the last of a repeated key), read in one ``git config``."""
-    wanted = "^(" + "|".join(key.replace(".", "\\.") for key in COPIED_CONFIG) + ")$"
-    done = git.plain(root, "config", "-z", "--get-regexp", wanted, check=False)
-    found: dict[str, str] = {}
-    for entry in done.stdout.decode("utf-8", "surrogateescape").split("\0"):
-        key, _, value = entry.partition("\n")
-        if key:
-            found[key] = value
+    commits: the checkout's values."""
+    found = git.config_values(root, COPIED_CONFIG)
     return [(key, found[key]) for key in COPIED_CONFIG if key in found]
 
 

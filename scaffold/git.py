@@ -174,8 +174,10 @@ def git_path(root: Path, name: str) -> Path:
 
 
 def common_dir(root: Path) -> Path:
-    """The git dir shared by every worktree of the repository."""
-    return (root / run(root, "rev-parse", "--git-common-dir")).resolve()
+    """The git dir shared by every worktree of the repository (one plain ``git rev-parse``: the
+    hook and a dry run's planning threads ask it before GitPython is imported)."""
+    out = plain(root, "rev-parse", "--git-common-dir").stdout.decode("utf-8", "surrogateescape")
+    return (root / out.rstrip("\n")).resolve()
 
 
 def try_run(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -240,6 +242,19 @@ def config_value(root: Path, key: str) -> str | None:
     """``git config --get key`` in ``root``, or None when unset."""
     status, out, _ = try_run(root, "config", "--get", key)
     return out.strip() if status == 0 else None
+
+
+def config_values(root: Path, keys: tuple[str, ...]) -> dict[str, str]:
+    """The set ones of ``keys`` in ``root`` (the last value of a repeated key), in one plain
+    ``git config -z --get-regexp``."""
+    wanted = "^(" + "|".join(key.replace(".", "\\.") for key in keys) + ")$"
+    done = plain(root, "config", "-z", "--get-regexp", wanted, check=False)
+    found: dict[str, str] = {}
+    for entry in done.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        key, _, value = entry.partition("\n")
+        if key:
+            found[key] = value
+    return found
 
 
 # --- the registration audit (registration_audit.py) ---

@@ -158,9 +158,10 @@ def bench_dry_run(checkout: Path, runs: int) -> None:
                 times.append(seconds)
                 codes.add(code)
             # The first run may build the sibling caches (a dry run leaves them in the git dir).
-            median = statistics.median(times[1:] or times)
+            rest = times[1:] or times
+            median = statistics.median(rest)
             print(
-                f"real     new --dry-run             median {median:6.2f} s over {max(runs - 1, 1)} runs "
+                f"real     new --dry-run             median {median:6.2f} s over {len(rest)} runs "
                 f"after a first of {times[0]:.2f} s, exit {codes}"
             )
         finally:
