@@ -161,7 +161,7 @@ def load_convertors(checkout: Checkout, usage: Mapping[str, str | None]) -> list
     counts = Counter(c for c in usage.values() if c)
     found: list[Convertor] = []
     for rel in CONVERTOR_FILES:
-        path = checkout.path(rel)
+        path = checkout.source(rel)
         if path.is_file():
             found.extend(parse_convertors(path.read_bytes(), rel))
     return [Convertor(c.name, c.output, c.doc, c.file, c.line, counts.get(c.name, 0)) for c in found]

@@ -115,7 +115,7 @@ class _Resolver:
 
     def respell(self, text: str, trait_file: str) -> str:
         if trait_file not in self.scopes:
-            source = self.checkout.path(trait_file).read_bytes()
+            source = self.checkout.source(trait_file).read_bytes()
             self.scopes[trait_file] = rust_paths.Scope.of(source, trait_file)
         return rust_paths.respell_type(text, self.scopes[trait_file], self.target, aliases=self.aliases)
 

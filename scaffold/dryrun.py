@@ -3,11 +3,14 @@
 The copy is a new repository in a temporary folder (in memory, ``/dev/shm``, when there is one
 with room) that borrows the checkout's objects
 (``objects/info/alternates``: nothing is copied), has HEAD's commit as its detached HEAD, and
-checks out only what the run reads and writes (a cone-mode sparse checkout): every tracked path
-the script names (:func:`script_mentioned_paths`), the template, the crates and
-files the post-checks, the name checks and the spec read, and the folders of the user's own
-changes. The user's uncommitted tracked changes are applied and untracked files copied, all staged
-in the copy's index, so that afterwards ``git diff`` there shows exactly what the run did.
+checks out only what the run writes or the script reads (a cone-mode sparse checkout,
+:mod:`scaffold.sparse_cone`): every tracked path the script names (:func:`script_mentioned_paths`),
+the files registration completion may edit, the template, the router tests, the docs and the spec,
+and the folders of the user's own changes. The crates the spec and the checks only read
+(definitions, traits, sibling connectors) stay out: the copy's :class:`~scaffold.checkout.Reference`
+sends those reads to the checkout itself, whose files there are HEAD's. The user's uncommitted
+tracked changes are applied and untracked files copied, all staged in the copy's index, so that
+afterwards ``git diff`` there shows exactly what the run did.
 
 The checkout's lock is held meanwhile, so a dry run never reads a tree a live run is changing.
 Nothing is written to the checkout but the lock file (no worktree entry, no config) and, after
@@ -30,14 +33,12 @@ from pathlib import Path, PurePosixPath
 from typing import Generic, TypeVar
 
 from scaffold import cache_files, git, lock, shell_script
-from scaffold.checkout import SPEC_DIR, Checkout
+from scaffold.checkout import SPEC_DIR, Checkout, Reference
 from scaffold.errors import ScaffoldError, UsageError
+from scaffold.sparse_cone import FILES_ONLY, Cone, outermost
 
 T = TypeVar("T")
 ROOT_FOLDERS = (".cargo", "config", "scripts")  # cargo aliases for the shim, the configs, the script
-# A folder no checkout has: in cone mode, naming it below F checks out F's own files (every
-# parent's too) and none of F's subfolders. A file the run needs costs its folder, not its tree.
-FILES_ONLY = ".hs-scaffold-files-only"
 
 
 @dataclass
@@ -108,7 +109,8 @@ def dry_run(
                 made.result()
             count = _check_out(copy, cone)
             _copy_user_changes(checkout.root, copy, patch.result(), untracked)
-            copied = Checkout(copy, checkout.layout)
+            left_out = Reference(checkout.root, Cone(tuple(cone)).covers) if cone is not None else None
+            copied = Checkout(copy, checkout.layout, left_out)
             cache_files.share_caches(checkout, copied)  # spares a cold start
             value = run(copied)
             cache_files.share_caches(copied, checkout)  # warmed: the next run's
@@ -150,7 +152,7 @@ def _cone(checkout: Checkout, name: str | None, asked: _Asked) -> list[str]:
     wanted = set(needed_folders(checkout, name, tree, asked.untracked.result(), asked.dirty.result()))
     if asked.candidates is not None:
         wanted |= tree.folders_for(asked.candidates.result())
-    return sorted(_outermost(wanted))
+    return sorted(outermost(wanted))
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,7 @@ def needed_folders(
             *untracked,
         ]
     )
-    return sorted(_outermost(wanted))
+    return sorted(outermost(wanted))
 
 
 def script_mentioned_paths(text: str, script: str, name: str) -> list[str]:
@@ -226,15 +228,16 @@ def script_mentioned_paths(text: str, script: str, name: str) -> list[str]:
 
 
 def _reader_paths(checkout: Checkout) -> Iterable[str]:
-    """What the steps after the script read: template, router tests, the spec's and checks' sources."""
-    from scaffold import amounts, router_types, trait_contracts, validate
+    """What the steps after the script read or write besides the script's own paths: template,
+    router tests, docs, spec, the connectors folder's own files (new ones go there). The crates
+    the spec and the checks read definitions from stay out: their readers take what the copy
+    leaves out from the checkout itself (:meth:`Checkout.source`)."""
+    from scaffold import amounts, router_types, validate
     from scaffold.docs.locate import DOC_DIR
 
     layout = checkout.layout
     yield from (layout.template_dir.as_posix(), layout.router_tests_dir.as_posix(), *ROOT_FOLDERS)
-    yield from (layout.connectors_dir.as_posix(), layout.script.parent.as_posix())
-    for crate in (*trait_contracts.SEARCH_CRATES, *trait_contracts.DEFINITION_CRATES):
-        yield f"crates/{crate}/src"
+    yield from (f"{layout.connectors_dir.as_posix()}/{FILES_ONLY}", layout.script.parent.as_posix())
     yield from (*amounts.CONVERTOR_FILES, *router_types.ALIAS_FILES, *map(str, validate.ENUM_FILES))
     yield from (DOC_DIR.as_posix(), SPEC_DIR.as_posix())
 
@@ -252,11 +255,6 @@ def _registration_candidates(checkout: Checkout, name: str) -> list[str]:
         any_spelling(p) for p in peers
     )  # any of them: a superset, as the copy's own may differ
     return git.grep_files(checkout.root, pattern, suffixes=(".rs", ".toml"))
-
-
-def _outermost(folders: set[str]) -> set[str]:
-    """Drop folders inside another wanted folder (a cone includes everything below)."""
-    return {f for f in folders if not any(p.as_posix() in folders for p in PurePosixPath(f).parents)}
 
 
 def _init_copy(root: Path, copy: Path, head: str) -> None:

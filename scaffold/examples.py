@@ -189,8 +189,8 @@ def cache_path(checkout: Checkout) -> Path | None:
 
 
 def _connector_files(checkout: Checkout, name: str) -> tuple[Path, Path]:
-    folder = checkout.path(checkout.layout.connectors_dir)
-    return folder / f"{name}.rs", folder / name / "transformers.rs"
+    folder = checkout.layout.connectors_dir
+    return checkout.source(folder / f"{name}.rs"), checkout.source(folder / name / "transformers.rs")
 
 
 def _record(checkout: Checkout, name: str, cached: dict[str, Any]) -> dict[str, Any] | None:
@@ -314,12 +314,12 @@ def _outline(body: list[str]) -> list[str]:
 _FN_LINE = re.compile(r"^(\s*)(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s+(\w+)")
 
 
-def excerpt(root: Path, impl: Implementation, max_lines: int = 15, *, outline: bool = False) -> str:
+def excerpt(checkout: Checkout, impl: Implementation, max_lines: int = 15, *, outline: bool = False) -> str:
     """The implementation's source, dedented and cut to ``max_lines`` with a marker for the rest.
 
     ``outline`` shows a whole impl as its header and one line per method instead.
     """
-    lines = (root / impl.file).read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = checkout.source(impl.file).read_text(encoding="utf-8", errors="replace").splitlines()
     start = impl.line - 1
     end = impl.end_line - 1 if impl.end_line else _item_end(lines, start)
     body = lines[start : end + 1]

@@ -89,6 +89,8 @@ def _script(run: Run) -> str:
     ahead = None
     if run.journal is not None and run.prefetch is not None:
         ahead = run.prefetch.write_template(_fresh_folder(run.journal.tmp / "ahead"))
+    if run.prefetch is not None:
+        run.prefetch.list_left_out()  # while the script runs
     run.script = script_runner.run_script(
         run.checkout,
         opts.name,

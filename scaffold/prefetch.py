@@ -10,7 +10,10 @@ thousands of ``lstat`` calls each give the interpreter lock away, and a busy thr
   which takes it when the script calls ``cargo generate``: :meth:`cargo_shim.Rendered.write`);
 - once the snapshot is taken, another asks the whole-tree ``git grep`` questions of the
   registration completion and of the closing audit (:class:`scaffold.grep_cache.GrepCache`
-  corrects the answers for the files the run touched since).
+  corrects the answers for the files the run touched since);
+- in a dry run's sparse copy, while the script runs, one lists the folders the later steps read
+  from the checkout itself (:class:`scaffold.checkout.Reference`: read only, so the listing
+  stays true).
 
 Nothing here writes to the work tree. A failure here is dropped: the shim then renders the
 template itself, a step imports its module itself, a question is asked again.
@@ -83,6 +86,7 @@ class Prefetch:
     greps: GrepCache
     _rendered: cargo_shim.Rendered | None = None
     _render_done: threading.Event = field(default_factory=threading.Event)
+    _listing: threading.Thread | None = None
 
     @classmethod
     def start(cls, checkout: Checkout, name: str, *, render: bool = True) -> Prefetch:
@@ -110,6 +114,12 @@ class Prefetch:
         self._rendered.write(folder)
         return folder
 
+    def list_left_out(self) -> None:
+        """Start listing what a sparse copy left out and the later steps read (no-op otherwise)."""
+        if self.checkout.reference is not None and self._listing is None:
+            self._listing = threading.Thread(target=self._list, name="hs-scaffold-listing", daemon=True)
+            self._listing.start()
+
     def wait(self) -> None:
         """Until the later modules are imported (or given up)."""
         _IMPORTER.join()
@@ -120,6 +130,23 @@ class Prefetch:
         self._render_done.wait()
         _IMPORTER.join()
         self.greps.wait()
+        if self._listing is not None:
+            self._listing.join()
+
+    def _list(self) -> None:
+        with contextlib.suppress(Exception):  # a step lists what it needs itself
+            from scaffold import trait_contracts
+            from scaffold.proposals import checkout_defs
+
+            reference, connectors = self.checkout.reference, self.checkout.layout.connectors_dir
+            assert reference is not None
+            crates = dict.fromkeys(
+                [*trait_contracts.SEARCH_CRATES, *trait_contracts.DEFINITION_CRATES, *checkout_defs.CRATES]
+            )
+            for crate in crates:
+                reference.files_below(f"crates/{crate}/src", "*.rs")
+            for name in sorted(reference.left_out_names(connectors)):
+                reference.files_below(connectors / name, "*.rs")
 
     def _render(self) -> None:
         try:

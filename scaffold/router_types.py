@@ -112,7 +112,7 @@ def load_router_types(checkout: Checkout) -> RouterTypes:
     """The aliases of every known alias file present in the checkout."""
     aliases: list[RouterAlias] = []
     for rel in ALIAS_FILES:
-        path = checkout.path(rel)
+        path = checkout.source(rel)
         if path.is_file():
             aliases.extend(parse_aliases(path.read_bytes(), rel))
     return RouterTypes(tuple(aliases))

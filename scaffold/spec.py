@@ -443,7 +443,7 @@ def _excerpt(ctx: Context, entry: dict[str, Any]) -> str | None:
     picked = ctx.picked.get(entry["id"])
     if not picked:
         return None
-    return examples.excerpt(ctx.checkout.root, picked[0], outline=entry["function"] is None)
+    return examples.excerpt(ctx.checkout, picked[0], outline=entry["function"] is None)
 
 
 MAX_EVIDENCE_TEXT = 110

@@ -223,9 +223,7 @@ def _traits_in(source: bytes, wanted: set[str], file: str) -> Iterator[TraitDef]
 
 def _candidate_files(checkout: Checkout) -> Iterator[Path]:
     for crate in SEARCH_CRATES:
-        src = checkout.path(f"crates/{crate}/src")
-        if src.is_dir():
-            yield from sorted(src.rglob("*.rs"))
+        yield from checkout.source_files(f"crates/{crate}/src")
 
 
 def load_traits(checkout: Checkout, names: Iterable[str] = TRAITS) -> dict[str, TraitDef]:
@@ -452,13 +450,11 @@ def _definitions_in(source: bytes, wanted: set[str]) -> Iterator[tuple[str, Node
 Fields = tuple[frozenset[str], frozenset[str]]  # (every field, the cfg-gated ones)
 
 
-def _crate_definitions(src: Path, wanted: set[str], skip: Path) -> dict[str, list[Fields]]:
+def _crate_definitions(files: list[Path], wanted: set[str]) -> dict[str, list[Fields]]:
     heads = {p.split("::")[0] for p in wanted}
     pattern = re.compile(rb"\b(?:struct|enum)\s+(?:" + b"|".join(h.encode() for h in heads) + rb")\b")
     found: dict[str, list[Fields]] = {}
-    for path in sorted(src.rglob("*.rs")):
-        if skip in path.parents:
-            continue
+    for path in files:
         source = path.read_bytes()
         for name, fields in _definitions_in(source, wanted) if pattern.search(source) else ():
             found.setdefault(name, []).append(_declared_fields(fields))
@@ -470,12 +466,13 @@ def load_definitions(
 ) -> dict[str, Fields]:
     """Fields of each of ``paths``, from the first of ``crates`` defining it, if defined once there."""
     wanted, resolved = set(paths), dict[str, Fields]()
+    skip = f"{checkout.layout.connectors_dir.as_posix()}/"
     for crate in crates:
-        src = checkout.path(f"crates/{crate}/src")
-        if not wanted or not src.is_dir():
+        if not wanted:
             continue
-        skip = checkout.path(checkout.layout.connectors_dir)
-        for name, defs in _crate_definitions(src, wanted, skip).items():
+        found = checkout.sources_by_rel(f"crates/{crate}/src")
+        files = [path for rel, path in found.items() if not rel.startswith(skip)]
+        for name, defs in _crate_definitions(files, wanted).items():
             wanted.discard(name)
             if len(set(defs)) == 1:
                 resolved[name] = defs[0]

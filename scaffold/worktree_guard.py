@@ -231,9 +231,9 @@ class WorkTreeSnapshot:
         sizes = sizes or _blob_sizes(self.root, sorted(set(blobs.values())))
         filtered = _filtered_paths(self.root, sorted(blobs))
         verify: list[str] = []
-        prefix = f"{self.root}{os.sep}"
+        folders = _Folders(f"{self.root}{os.sep}")
         for rel, oid in blobs.items():
-            st = _lstat(prefix + rel)  # a str, not a Path: this loop runs once per tracked file
+            st = folders.lstat(rel)  # a str, not a Path: this loop runs once per tracked file
             if st is None:
                 self.entries[rel] = Entry("absent", "absent")
             elif stat.S_ISDIR(st.st_mode):
@@ -310,9 +310,9 @@ class WorkTreeSnapshot:
     def _moved(self) -> list[str]:
         """Recorded paths whose identity on disk changed: written, replaced, removed or created."""
         moved = []
-        prefix = f"{self.root}{os.sep}"
+        folders = _Folders(f"{self.root}{os.sep}")
         for rel, entry in self.entries.items():
-            st = _lstat(prefix + rel)
+            st = folders.lstat(rel)
             now = identity_of(st) if st is not None else None
             if now != entry.identity:
                 moved.append(rel)
@@ -566,6 +566,27 @@ def _change(now: FileState, before: FileState) -> str | None:
 def _is_file_or_link(root: Path, rel: str) -> bool:
     st = _lstat(f"{root}{os.sep}{rel}")
     return st is not None and (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode))
+
+
+class _Folders:
+    """``lstat`` of many paths below ``prefix``, skipping those whose folder is not there (a
+    sparse copy lacks thousands of tracked files: one ``stat`` per missing folder, not per file)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.there: dict[str, bool] = {"": True}
+
+    def lstat(self, rel: str) -> os.stat_result | None:
+        folder = rel.rpartition("/")[0]
+        return _lstat(self.prefix + rel) if self._there(folder) else None
+
+    def _there(self, folder: str) -> bool:
+        known = self.there.get(folder)
+        if known is None:
+            up = folder.rpartition("/")[0]
+            known = self._there(up) and Path(self.prefix + folder).is_dir()
+            self.there[folder] = known
+        return known
 
 
 def _lstat(path: Path | str) -> os.stat_result | None:

@@ -124,10 +124,21 @@ def test_the_sparse_copy_reports_what_a_full_one_does(tmp_path: Path) -> None:
     types.write_text(types.read_text() + "// mine\n")
     (root / "grace/references").mkdir(parents=True)
     (root / "grace/references/acmepay_doc.md").write_text("# Acmepay\n\nAmounts are in cents.\n")
+    sibling = root / "crates/hyperswitch_connectors/src/connectors/lumapay/transformers.rs"
+    sibling.write_text(sibling.read_text() + "// mine too\n")  # a dirty file where the copy reads
     checkout = find_checkout(root)
     before = fingerprint(root)
-    sparse = dry_run(checkout, _new_in, diff=True, name="acmepay")
-    full = dry_run(checkout, _new_in, diff=True, name="acmepay", sparse=False)
+    left_out = "crates/hyperswitch_interfaces/src/api/payments.rs"  # the traits: read, never written
+    held: list[bool] = []
+
+    def new_noting_what_is_there(copy: Checkout) -> object:
+        held.append(copy.path(left_out).is_file())
+        held.append("// mine too" in copy.path(sibling.relative_to(root)).read_text())
+        return _new_in(copy)
+
+    sparse = dry_run(checkout, new_noting_what_is_there, diff=True, name="acmepay")
+    full = dry_run(checkout, new_noting_what_is_there, diff=True, name="acmepay", sparse=False)
+    assert held == [False, True, True, True]  # left out of the sparse copy; the user's edit in both
     assert fingerprint(root) == before
     total = len(git(root, "ls-files").splitlines())
     assert 0 < sparse.files_checked_out <= full.files_checked_out - len(unrelated)

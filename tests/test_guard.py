@@ -237,3 +237,18 @@ def test_restore_stops_a_script_still_running(repo: Path) -> None:
     time.sleep(1.5)
     assert late.poll() is not None
     assert not (repo / "late.txt").exists() and not (repo / "early.txt").exists()
+
+
+def test_tracked_files_in_a_missing_folder_are_absent_and_seen_when_they_come_back(repo: Path) -> None:
+    """A sparse copy lacks whole folders of tracked files: recorded absent (a folder checked
+    once, not each file), and a file the run writes there is still a change."""
+    import shutil
+
+    shutil.rmtree(repo / "deep")  # deep/nested/c.rs: tracked, its folders gone
+    snapshot = WorkTreeSnapshot.take(repo)
+    assert snapshot.entries["deep/nested/c.rs"].source == "absent"
+    assert "deep/nested/c.rs" not in snapshot.changes().created
+    write_files(repo, {"deep/nested/c.rs": "fn c() { 1 }\n"})
+    assert "deep/nested/c.rs" in [*snapshot.changes().created, *snapshot.changes().modified]
+    snapshot.restore()
+    assert not (repo / "deep/nested/c.rs").exists()

@@ -250,14 +250,14 @@ def test_pick_prefers_alike_connectors_and_skips_stubs_and_self(tree: Checkout) 
 def test_excerpt_is_dedented_and_cut(tree: Checkout) -> None:
     index = examples.load_index(tree)
     best = examples.pick(index, "ConnectorIntegration", "Authorize", "get_url", exclude="acme")[0]
-    text = examples.excerpt(tree.root, best)
+    text = examples.excerpt(tree, best)
     assert text.startswith("fn get_url(\n    &self,")
     assert text.endswith("}") and len(text.splitlines()) == 7
-    assert examples.excerpt(tree.root, best, max_lines=3).splitlines()[-1] == "// … 5 more lines"
-    outline = examples.excerpt(tree.root, index.impls["ConnectorIntegration|Authorize|"][0], outline=True)
+    assert examples.excerpt(tree, best, max_lines=3).splitlines()[-1] == "// … 5 more lines"
+    outline = examples.excerpt(tree, index.impls["ConnectorIntegration|Authorize|"][0], outline=True)
     assert outline.splitlines()[1:] == ["    fn get_url(…) { … }", "}"]
     struct = examples.pick_items(index, "PaymentsRequest", exclude="acme")[0]
-    assert examples.excerpt(tree.root, struct).splitlines()[-1] == "}"
+    assert examples.excerpt(tree, struct).splitlines()[-1] == "}"
 
 
 def test_index_is_cached_in_the_git_dir_and_refreshed_per_file(tree: Checkout) -> None:

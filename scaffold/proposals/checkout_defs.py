@@ -142,11 +142,10 @@ class CheckoutDefs:
         self._trees: dict[str, Node] = {}
 
     def _files(self) -> Iterator[Path]:
-        skip = self.checkout.path(self.checkout.layout.connectors_dir)
+        skip = f"{self.checkout.layout.connectors_dir.as_posix()}/"
         for crate in CRATES:
-            src = self.checkout.path(f"crates/{crate}/src")
-            if src.is_dir():
-                yield from (p for p in sorted(src.rglob("*.rs")) if skip not in p.parents)
+            found = self.checkout.sources_by_rel(f"crates/{crate}/src")
+            yield from (path for rel, path in found.items() if not rel.startswith(skip))
 
     @functools.cached_property
     def _where(self) -> dict[str, list[Path]]:
@@ -222,7 +221,7 @@ class CheckoutDefs:
     @functools.cached_property
     def _helper_methods(self) -> dict[tuple[str, str], Method]:
         """(receiver type, method) -> the helper trait of ``utils.rs`` implementing it for that type."""
-        path = self.checkout.path(UTILS)
+        path = self.checkout.source(UTILS)
         if not path.is_file():
             return {}
         root = parse_rust(path.read_bytes())
@@ -258,7 +257,7 @@ class CheckoutDefs:
         found = self.get(receiver)
         if found is None:
             return {}
-        source = self.checkout.path(found.file).read_bytes()
+        source = self.checkout.source(found.file).read_bytes()
         methods: dict[str, Method] = {}
         for item in top_items(parse_rust(source)):
             if item.type != "impl_item" or item.child_by_field_name("trait") is not None:
@@ -276,7 +275,7 @@ class CheckoutDefs:
     @functools.cached_property
     def header_constants(self) -> dict[str, tuple[str, int]]:
         """Header name (lowercase) -> (``headers::CONST``, line) from the connectors crate's constants."""
-        path = self.checkout.path(CONSTANTS)
+        path = self.checkout.source(CONSTANTS)
         if not path.is_file():
             return {}
         text = path.read_text(encoding="utf-8", errors="replace")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -25,6 +25,7 @@ from scaffold.proposals.targets import find, fingerprint, impl_key, item_key
 from scaffold.trait_contracts import functions_of, impl_items, node_text, parse_rust
 
 if TYPE_CHECKING:
+    from scaffold.checkout import Checkout
     from scaffold.spec import Context
 
 
@@ -104,7 +105,7 @@ class Env:
         """``type_text`` (written in file ``defined_in``) spelled for ``target``, and the imports it needs;
         None when it names a crate the connector's crate cannot reach."""
         target = target or self.transformers or self.main
-        source = _scope(defined_in, self.ctx.checkout.path(defined_in).read_bytes())
+        source = _scope(defined_in, self.ctx.checkout.source(defined_in).read_bytes())
         spelled = rust_paths.respell_type(type_text, source, target.scope)
         uses: list[str] = []
         unreachable: list[str] = []
@@ -138,7 +139,7 @@ class Env:
         for bound, full in sorted(target.scope.bindings.items()):
             if bound[:1].isupper() or "::" not in full:
                 continue
-            path = _module_file(self.ctx.checkout.root, full)
+            path = _module_file(self.ctx.checkout, full)
             if path is not None and _declares(path, name):
                 return bound
         return None
@@ -146,12 +147,12 @@ class Env:
     def _dependencies(self, rel: str) -> frozenset[str]:
         """The crates ``rel``'s crate may name: its own, its dependencies (as it names them), std."""
         crate = rust_paths.crate_of(rel)
-        return _crate_dependencies(self.ctx.checkout.root, crate)
+        return _crate_dependencies(self.ctx.checkout, crate)
 
 
-def _crate_dependencies_uncached(root: Path, crate: str | None) -> frozenset[str]:
+def _crate_dependencies_uncached(checkout: Checkout, crate: str | None) -> frozenset[str]:
     """The crates ``crate`` may name: itself, its dependencies (as it names them), std."""
-    manifest = root / "crates" / crate / "Cargo.toml" if crate else None
+    manifest = checkout.source(f"crates/{crate}/Cargo.toml") if crate else None
     names = {"std", "core", "alloc", *([crate] if crate else [])}
     if manifest is not None and manifest.is_file():
         names |= set(
@@ -163,16 +164,13 @@ def _crate_dependencies_uncached(root: Path, crate: str | None) -> frozenset[str
 _crate_dependencies = functools.lru_cache(maxsize=16)(_crate_dependencies_uncached)
 
 
-def _module_file(root: Path, full: str) -> Path | None:
+def _module_file(checkout: Checkout, full: str) -> Path | None:
     """The file of module ``crate::a::b`` in the checkout (``crates/crate/src/a/b.rs`` or ``../b/mod.rs``)."""
     crate, *inner = full.split("::")
-    base = root / "crates" / crate / "src"
-    if not inner:
-        return base / "lib.rs" if (base / "lib.rs").is_file() else None
-    for candidate in (base.joinpath(*inner).with_suffix(".rs"), base.joinpath(*inner) / "mod.rs"):
-        if candidate.is_file():
-            return candidate
-    return None
+    base = PurePosixPath("crates", crate, "src")
+    module = base.joinpath(*inner)
+    options = [module.with_suffix(".rs"), module / "mod.rs"] if inner else [base / "lib.rs"]
+    return next((p for p in (checkout.source(o.as_posix()) for o in options) if p.is_file()), None)
 
 
 @functools.lru_cache(maxsize=256)

@@ -95,7 +95,7 @@ def empty_impl(env: Env, stub: Stub) -> Proposal | None:
 
 
 def _interface_type(env: Env, flow: str) -> str | None:
-    path = env.ctx.checkout.path(INTERFACE_TYPES)
+    path = env.ctx.checkout.source(INTERFACE_TYPES)
     if not path.is_file():
         return None
     text = path.read_text(encoding="utf-8", errors="replace")
