@@ -207,21 +207,39 @@ def _record(checkout: Checkout, name: str, cached: dict[str, Any]) -> dict[str, 
     return {"hash": digest, **index_connector(main, extra, name, rel)}
 
 
-def _from_records(records: dict[str, Any]) -> ExampleIndex:
-    index = ExampleIndex({}, {})
-    for name, record in records.items():
+Built = tuple[ConnectorFacts, list[tuple[str, Implementation]]]
+# A record's objects, by connector, file and content hash: built once per process (a dry run
+# builds them while the script runs, :mod:`scaffold.prefetch`; both are frozen, so shared).
+_BUILT: dict[tuple[str, str, str], Built] = {}
+
+
+def _built(name: str, record: dict[str, Any]) -> Built:
+    key = (name, str(record["file"]), str(record["hash"]))
+    if key not in _BUILT:
         facts = dict(record["facts"])
         facts["auth_types"] = tuple(facts["auth_types"])
         facts["items"] = {k: (v[0], v[1]) for k, v in facts["items"].items()}
-        index.connectors[name] = ConnectorFacts(**facts)
-        for k, line, end, stub in record["impls"]:
-            found = Implementation(name, record["file"], line, end, stub)
+        impls = [
+            (k, Implementation(name, record["file"], line, end, stub))
+            for k, line, end, stub in record["impls"]
+        ]
+        _BUILT[key] = (ConnectorFacts(**facts), impls)
+    return _BUILT[key]
+
+
+def _from_records(records: dict[str, Any]) -> ExampleIndex:
+    index = ExampleIndex({}, {})
+    for name, record in records.items():
+        facts, impls = _built(name, record)
+        index.connectors[name] = facts
+        for k, found in impls:
             index.impls.setdefault(k, []).append(found)
     return index
 
 
-def load_index(checkout: Checkout) -> ExampleIndex:
-    """The example index of every connector, re-parsing only files whose content changed."""
+def load_index(checkout: Checkout, *, save: bool = True) -> ExampleIndex:
+    """The example index of every connector, re-parsing only files whose content changed
+    (``save``: the cache is rewritten when it was not current)."""
     path = cache_path(checkout)
     cached = cache_files.read_cache(path)
     records = {}
@@ -229,7 +247,7 @@ def load_index(checkout: Checkout) -> ExampleIndex:
         record = _record(checkout, name, cached)
         if record is not None:
             records[name] = record
-    if records != cached:
+    if save and records != cached:
         cache_files.write_cache(path, records)
     return _from_records(records)
 

@@ -13,7 +13,8 @@ thousands of ``lstat`` calls each give the interpreter lock away, and a busy thr
   corrects the answers for the files the run touched since);
 - in a dry run's sparse copy, while the script runs, one lists the folders the later steps read
   from the checkout itself (:class:`scaffold.checkout.Reference`: read only, so the listing
-  stays true).
+  stays true) and builds the sibling connectors' examples (kept by content:
+  :func:`scaffold.examples.load_index`).
 
 Nothing here writes to the work tree. A failure here is dropped: the shim then renders the
 template itself, a step imports its module itself, a question is asked again.
@@ -135,7 +136,7 @@ class Prefetch:
 
     def _list(self) -> None:
         with contextlib.suppress(Exception):  # a step lists what it needs itself
-            from scaffold import trait_contracts
+            from scaffold import examples, trait_contracts
             from scaffold.proposals import checkout_defs
 
             reference, connectors = self.checkout.reference, self.checkout.layout.connectors_dir
@@ -147,6 +148,7 @@ class Prefetch:
                 reference.files_below(f"crates/{crate}/src", "*.rs")
             for name in sorted(reference.left_out_names(connectors)):
                 reference.files_below(connectors / name, "*.rs")
+            examples.load_index(self.checkout, save=False)  # the siblings' examples, built
 
     def _render(self) -> None:
         try:

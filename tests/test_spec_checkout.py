@@ -275,6 +275,21 @@ def test_index_is_cached_in_the_git_dir_and_refreshed_per_file(tree: Checkout) -
     assert not any(p.name.startswith("hs-scaffold") for p in tree.root.iterdir())
 
 
+def test_index_objects_follow_the_content_and_a_warm_up_leaves_the_cache_alone(tree: Checkout) -> None:
+    """Built objects are kept per process by content (a dry run builds them while the script runs):
+    an edited connector gets new ones, the others keep theirs; ``save=False`` writes no cache."""
+    first = examples.load_index(tree, save=False)
+    cache = examples.cache_path(tree)
+    assert cache is not None and not cache.exists()
+    beta = tree.path(f"{CONNECTORS}/beta.rs")
+    beta.write_text(beta.read_text().replace("/charges", "/v2/charges") + "\n// edited\n")
+    second = examples.load_index(tree)
+    assert second.connectors["alpha"] is first.connectors["alpha"]
+    assert second.connectors["beta"] is not first.connectors["beta"]
+    lines = {i.end_line for k in second.impls for i in second.impls[k] if i.connector == "beta"}
+    assert lines == {i.end_line for k in first.impls for i in first.impls[k] if i.connector == "beta"}
+
+
 def test_index_works_without_git(tmp_path: Path) -> None:
     tree = write_tree(tmp_path / "plain")
     assert "alpha" in examples.load_index(tree).connectors
