@@ -87,3 +87,29 @@ def path_without(*programs: str, dest: Path) -> str:
             if entry.is_file() and os.access(entry, os.X_OK):
                 link.symlink_to(entry.resolve())
     return str(dest)
+
+
+def sparse_and_full_dry_runs(root: Path, name: str = "acmepay") -> tuple[int, int]:
+    """``new --dry-run`` on the checkout at ``root`` with a sparse and with a full copy: asserts they
+    report the same files and diff and leave the tree clean; returns the files each checked out."""
+    import re
+
+    from scaffold.checkout import Checkout, find_checkout
+    from scaffold.dryrun import dry_run
+    from scaffold.new import NewOptions, run_new
+    from scaffold.report import Reporter
+
+    checkout = find_checkout(root)
+    options = NewOptions(name, f"https://api.{name}.test/", build=False, record=False)
+
+    def run(copy: Checkout) -> object:
+        return run_new(copy, options, Reporter(quiet=True))
+
+    sparse = dry_run(checkout, run, diff=True, name=name)
+    full = dry_run(checkout, run, diff=True, name=name, sparse=False)
+    assert (sparse.created, sparse.modified, sparse.deleted) == (full.created, full.modified, full.deleted)
+    strip = re.compile(r'"root": "[^"]*"|^index \S+', re.M)  # the spec's JSON names the copy's folder
+    assert strip.sub("", sparse.diff) == strip.sub("", full.diff) and sparse.diff
+    status = subprocess.run(["git", "-C", str(root), "status", "--porcelain"], capture_output=True, text=True)
+    assert status.stdout == ""
+    return sparse.files_checked_out, full.files_checked_out

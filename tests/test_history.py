@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from scaffold.checkout import find_checkout, script_connectors_dir
-from tests.helpers import hs_scaffold
+from tests.helpers import hs_scaffold, sparse_and_full_dry_runs
 
 RELEASES = {
     "2023-01": "9e420d511",
@@ -95,3 +95,15 @@ def test_new_on_a_release(history: Path, release: str, tmp_path: Path) -> None:
     breaking = [m for m in report["audit"]["missing"] if m["status"] != "review"]
     assert breaking == [], breaking
     print(f"repairs: {len(report['drift']['repaired'])}, registrations: {len(report['registrations'])}")
+
+
+@pytest.mark.history
+@pytest.mark.parametrize("release", sorted(RELEASES))
+def test_a_sparse_dry_run_reports_what_a_full_one_does_on_a_release(
+    history: Path, release: str, tmp_path: Path
+) -> None:
+    """The copy leaves out what the run only reads; on every layout since 2023 that changes nothing."""
+    repo = _checkout(history, RELEASES[release], tmp_path / "hs")
+    sparse, full = sparse_and_full_dry_runs(repo)
+    print(f"\n{release}: {sparse} of {full} files checked out")
+    assert sparse < full

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import hs_scaffold
+from tests.helpers import hs_scaffold, sparse_and_full_dry_runs
 
 pytestmark = pytest.mark.real_checkout
 CONNECTORS = "crates/hyperswitch_connectors/src/connectors"
@@ -61,31 +61,10 @@ def test_the_sparse_dry_run_reports_what_a_full_one_does_on_the_real_checkout(
     real_checkout: Path, tmp_path: Path
 ) -> None:
     """The dry run's copy holds a tenth of the files; what it reports must not depend on that."""
-    from scaffold.checkout import find_checkout
-    from scaffold.dryrun import dry_run
-    from scaffold.new import NewOptions, run_new
-    from scaffold.report import Reporter
-
     clone = tmp_path / "hyperswitch"
     subprocess.run(["git", "clone", "-q", "--shared", str(real_checkout), str(clone)], check=True)
-    checkout = find_checkout(clone)
-    options = NewOptions("acmepay", "https://api.acmepay.test/", build=False, record=False)
-
-    def run(copy: object) -> object:
-        return run_new(copy, options, Reporter(quiet=True))  # type: ignore[arg-type]
-
-    sparse = dry_run(checkout, run, diff=True, name="acmepay")
-    full = dry_run(checkout, run, diff=True, name="acmepay", sparse=False)
-    assert sparse.files_checked_out * 4 < full.files_checked_out
-    assert (sparse.created, sparse.modified) == (full.created, full.modified)
-    strip = re.compile(r'"root": "[^"]*"|^index \S+', re.M)
-    assert strip.sub("", sparse.diff) == strip.sub("", full.diff)
-    assert (
-        subprocess.run(
-            ["git", "-C", str(clone), "status", "--porcelain"], capture_output=True, text=True
-        ).stdout
-        == ""
-    )
+    sparse, full = sparse_and_full_dry_runs(clone)
+    assert sparse * 4 < full
 
 
 def test_the_hook_on_a_fresh_real_scaffold(real_checkout: Path, tmp_path: Path) -> None:
