@@ -95,20 +95,19 @@ def dry_run(
                     "the temporary folder lies inside the checkout", "set TMPDIR to a folder outside it"
                 )
             copy = folder / checkout.root.name
-            with ThreadPoolExecutor(max_workers=4) as pool:  # git's answers, asked all at once
+            with ThreadPoolExecutor(max_workers=5) as pool:  # git's answers, asked all at once
                 asked = _Asked(
-                    pool.submit(git.untracked_paths, checkout.root),
+                    pool.submit(_UserChanges.of, checkout.root),
                     pool.submit(_Tree.of, checkout, head),
-                    pool.submit(_dirty_paths, checkout.root),
                     pool.submit(_registration_candidates, checkout, name) if name and sparse else None,
                 )
-                patch = pool.submit(_user_patch, checkout.root)
+                patch = pool.submit(_user_patch, checkout.root, asked.mine)
                 made = pool.submit(_init_copy, checkout.root, copy, head)  # needs no plan
-                untracked = asked.untracked.result()
+                mine = asked.mine.result()
                 cone = _cone(checkout, name, asked) if sparse else None
                 made.result()
             count = _check_out(copy, cone)
-            _copy_user_changes(checkout.root, copy, patch.result(), untracked)
+            _copy_user_changes(checkout.root, copy, patch.result(), mine.untracked)
             left_out = Reference(checkout.root, Cone(tuple(cone)).covers) if cone is not None else None
             copied = Checkout(copy, checkout.layout, left_out)
             cache_files.share_caches(checkout, copied)  # spares a cold start
@@ -137,19 +136,32 @@ def _scratch_dir() -> str | None:
 
 
 @dataclass(frozen=True)
+class _UserChanges:
+    """The checkout's untracked files and its tracked files that differ from HEAD."""
+
+    untracked: list[str]
+    dirty: list[str]
+
+    @classmethod
+    def of(cls, root: Path) -> _UserChanges:
+        """One ``git status`` (a single walk of the tree, faster than ``ls-files --others`` alone)."""
+        entries = git.run_z(root, *git.STATUS_Z)
+        return cls([e[3:] for e in entries if e.startswith("??")], [e[3:] for e in entries if e[:2] != "??"])
+
+
+@dataclass(frozen=True)
 class _Asked:
     """What the sparse copy is planned from (git's answers, coming in)."""
 
-    untracked: Future[list[str]]
+    mine: Future[_UserChanges]
     tree: Future[_Tree]
-    dirty: Future[list[str]]
     candidates: Future[list[str]] | None
 
 
 def _cone(checkout: Checkout, name: str | None, asked: _Asked) -> list[str]:
     """The cone of the sparse copy: only the folders (or folders' own files) the run needs."""
-    tree = asked.tree.result()
-    wanted = set(needed_folders(checkout, name, tree, asked.untracked.result(), asked.dirty.result()))
+    tree, mine = asked.tree.result(), asked.mine.result()
+    wanted = set(needed_folders(checkout, name, tree, mine.untracked, mine.dirty))
     if asked.candidates is not None:
         wanted |= tree.folders_for(asked.candidates.result())
     return sorted(outermost(wanted))
@@ -185,10 +197,6 @@ class _Tree:
             elif (rel in self.files or parent in self.folders) and parent != ".":
                 wanted.add(f"{parent}/{FILES_ONLY}")
         return wanted
-
-
-def _dirty_paths(root: Path) -> list[str]:
-    return git.run_z(root, "--no-optional-locks", "diff", "HEAD", "--name-only", "-z", "--no-renames")
 
 
 def needed_folders(
@@ -334,8 +342,11 @@ def _copied_config(root: Path) -> list[tuple[str, str]]:
     return [(key, found[key]) for key in COPIED_CONFIG if key in found]
 
 
-def _user_patch(root: Path) -> bytes:
-    """The user's uncommitted tracked changes (``git diff HEAD``), binary-safe."""
+def _user_patch(root: Path, mine: Future[_UserChanges]) -> bytes:
+    """The user's uncommitted tracked changes (``git diff HEAD``), binary-safe; asked only when
+    ``mine`` has some."""
+    if not mine.result().dirty:
+        return b""
     return git.plain(root, "--no-optional-locks", "diff", "HEAD", "--binary", "--no-ext-diff").stdout
 
 

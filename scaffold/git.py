@@ -110,6 +110,19 @@ def dirty_paths(root: Path) -> list[str]:
     return [entry[3:] for entry in out.split("\0") if len(entry) > 3]
 
 
+# Every change and untracked file, one NUL-terminated ``XY path`` entry each (paths from the root;
+# no renames, so one path per entry; no optional locks: the index is only read).
+STATUS_Z = (
+    "--no-optional-locks",
+    "status",
+    "--porcelain=v1",
+    "-z",
+    "--untracked-files=all",
+    "--no-renames",
+    "--ignore-submodules=none",
+)
+
+
 def untracked_paths(root: Path) -> list[str]:
     """Untracked, non-ignored files, relative to ``root``."""
     out = run(root, "ls-files", "--others", "--exclude-standard", "-z")

@@ -35,15 +35,6 @@ from scaffold import durable, git, interrupts
 from scaffold.errors import ScaffoldError
 
 IGNORED_PREFIXES = ("target/",)
-_STATUS = (
-    "--no-optional-locks",
-    "status",
-    "--porcelain=v1",
-    "-z",
-    "--untracked-files=all",
-    "--no-renames",
-    "--ignore-submodules=none",
-)
 _FILTER_ATTRS = ("filter", "ident", "working-tree-encoding")
 _LONE_LF = re.compile(rb"(?<!\r)\n")
 
@@ -193,7 +184,7 @@ class WorkTreeSnapshot:
         index_path = git.git_path(root, "index")
         index_bytes, mtime = _read_index(index_path)
         with ThreadPoolExecutor(max_workers=4) as pool:  # four reads of git, none waiting on another
-            asked_status = pool.submit(git.run_z, root, *_STATUS)
+            asked_status = pool.submit(git.run_z, root, *git.STATUS_Z)
             asked_index = pool.submit(_index_entries_and_sizes, root)
             asked_dirs = pool.submit(_untracked_dirs, root)
             asked_head = pool.submit(git.head_oid, root)

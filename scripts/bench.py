@@ -162,7 +162,8 @@ def bench_dry_run(checkout: Path, runs: int) -> None:
             median = statistics.median(rest)
             print(
                 f"real     new --dry-run             median {median:6.2f} s over {len(rest)} runs "
-                f"after a first of {times[0]:.2f} s, exit {codes}"
+                f"(min {min(rest):.2f}, max {max(rest):.2f}; this machine's speed drifts by a third "
+                f"within the hour) after a first of {times[0]:.2f} s, exit {codes}"
             )
         finally:
             drop_worktree(checkout, tree)
