@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,25 +54,34 @@ def resolve_edition(file: Path, root: Path) -> str:
     return "2021"
 
 
-def format_files(root: Path, created: list[Path], edited: list[Path]) -> FormatResult:
+def format_files(
+    root: Path, created: list[Path], edited: list[Path], meanwhile: Callable[[], object] | None = None
+) -> FormatResult:
     """rustfmt on what a run wrote, as the script's ``cargo +nightly fmt --all`` would.
 
     Nightly rustfmt (the repository's config needs it) formats the created and the edited files,
     with ``skip_children`` so it does not follow ``mod x;`` into every other connector. Stable
     rustfmt cannot skip children, so it formats only the created files, with a warning.
+    ``meanwhile`` is called while rustfmt runs (work that reads no Rust file), or without it.
     """
     nightly = nightly_rustfmt()
     targets = created + edited if nightly else created
     rust_files = sorted(f for f in targets if f.suffix == ".rs" and f.exists())
     rel = tuple(f.relative_to(root).as_posix() for f in rust_files)
-    if not rust_files:
-        return FormatResult(None, (), None)
     stable = proc.which("rustfmt")
-    if nightly is None and stable is None:
-        return FormatResult(None, rel, "rustfmt not found: the new files are left unformatted")
+    if not rust_files or (nightly is None and stable is None):
+        if meanwhile is not None:
+            meanwhile()
+        warning = "rustfmt not found: the new files are left unformatted" if rust_files else None
+        return FormatResult(None, rel, warning)
     edition = resolve_edition(rust_files[0], root)
     command = [str(nightly), "--config", "skip_children=true"] if nightly else [str(stable)]
-    done = proc.run([*command, "--edition", edition, *map(str, rust_files)], root, check=False)
+    started = proc.start([*command, "--edition", edition, *map(str, rust_files)], root)
+    try:
+        if meanwhile is not None:
+            meanwhile()
+    finally:
+        done = started.wait()
     warning = None if nightly else "no nightly rustfmt: formatted only the new files, with stable rustfmt"
     problem = (_first_error(done.stderr) or done.describe()) if done.returncode else None
     return FormatResult("nightly" if nightly else "stable", rel, warning, problem)

@@ -56,8 +56,14 @@ def require_git() -> None:
 
 
 def repo(path: Path) -> gitpython.Repo:
-    """The git repository containing ``path``."""
+    """The git repository containing ``path`` (one object per folder: a run asks git some 25
+    times, and each new ``Repo`` walked the folders and read the config again, 4 ms)."""
     require_git()
+    return _repo_at(str(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _repo_at(path: str) -> gitpython.Repo:
     try:
         return gitpython.Repo(path, search_parent_directories=True)
     except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError) as exc:

@@ -7,6 +7,7 @@ imports (the spec, the doc reader, the proposals, Liquid) take about half a seco
 
 from __future__ import annotations
 
+import functools
 import time
 
 from scaffold import (
@@ -128,7 +129,9 @@ def _format(run: Run) -> str:
     created = [run.checkout.path(p) for p in changes.created]
     # Files the user had edited before the run keep their own formatting.
     edited = [run.checkout.path(p) for p in changes.modified if p not in run.snapshot.dirty]
-    outcome = formatting.format_files(run.checkout.root, created, edited)
+    tomls = postchecks.changed_tomls(changes)  # parsed while rustfmt runs, for the post-checks
+    ahead = functools.partial(postchecks.parse_ahead, run.checkout, tomls)
+    outcome = formatting.format_files(run.checkout.root, created, edited, meanwhile=ahead)
     run.formatted = list(outcome.files)
     if outcome.error:
         raise StepFailedError("format", outcome.error, "the script or an edit left code rustfmt cannot parse")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from scaffold.errors import ScaffoldError
 
@@ -78,6 +78,39 @@ def run(
     if check and done.returncode != 0:
         raise ScaffoldError(done.describe())
     return done
+
+
+@dataclass(frozen=True)
+class Started:
+    """A captured command still running: :meth:`wait` collects it."""
+
+    argv: tuple[str, ...]
+    process: subprocess.Popen[bytes]
+
+    def wait(self) -> Completed:
+        """Wait for it; what it returned (output decoded as UTF-8, bad bytes replaced)."""
+        out, err = self.process.communicate()
+        return Completed(self.argv, int(self.process.returncode), _decoded(out), _decoded(err))
+
+
+def _decoded(output: bytes | None) -> str:
+    return (output or b"").decode("utf-8", "replace")
+
+
+def start(argv: list[str], cwd: Path, *, env: Mapping[str, str] | None = None) -> Started:
+    """Start ``argv`` in ``cwd`` with its output captured, not waiting: the caller works meanwhile
+    and then calls :meth:`Started.wait` (always: the process is reaped there)."""
+    from plumbum import local
+    from plumbum.commands.processes import CommandNotFound
+
+    try:
+        with _exact_env(env), local.cwd(str(cwd)):
+            process = local[argv[0]][argv[1:]].popen(stdin=subprocess.DEVNULL)
+    except CommandNotFound as exc:
+        raise ScaffoldError(f"cannot run {argv[0]}: not found on PATH", "check it is installed") from exc
+    except OSError as exc:
+        raise ScaffoldError(f"cannot run {argv[0]}: {exc.strerror}", "check it is installed") from exc
+    return Started(tuple(argv), cast("subprocess.Popen[bytes]", process))  # bytes: the stubs say text
 
 
 def which(program: str) -> str | None:

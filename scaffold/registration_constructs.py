@@ -303,49 +303,55 @@ def _toml_key_name(raw: str) -> str:
 def toml_constructs(text: str, rel: str, known: Spellings) -> Iterator[Construct]:
     """Top-level tables named by a connector (``[aci]``, ``[aci.connector_auth]``) and dotted keys
     per connector within a table (``aci.base_url = ...`` under ``[connectors]``)."""
-    lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line.encode()) + 1)
     tables = Construct(rel, "toml-table", "top-level tables", 1)
     keyed: dict[tuple[str, str], Construct] = {}
-    current, table_start = "", 0
-    for number, line in enumerate(lines):
+    current, table_start, section = "", 0, ""
+    for number, start, line in _toml_candidate_lines(text):
         header = _TOML_HEADER.match(line)
         if header:
-            current, table_start = _toml_key_name(header.group(1).split(".")[0]), number
+            current = _toml_key_name(header.group(1).split(".")[0])
+            table_start, section = number, line.strip()
             if current in known.by_spelling:
-                tables.elements.append(
-                    Element(
-                        offsets[number],
-                        offsets[number + 1] - 1,
-                        line,
-                        (known.by_spelling[current],),
-                        number + 1,
-                        "",
-                    )
-                )
+                names = (known.by_spelling[current],)
+                tables.elements.append(Element(start, start + _byte_len(line), line, names, number + 1, ""))
             continue
         key = _TOML_KEY.match(line)
         if key and key.group(1) in known.by_spelling:
-            section = lines[table_start].strip() if table_start or current else "(top)"
+            where = section if table_start or current else "(top)"
             construct = keyed.setdefault(
-                (section, key.group(2)), Construct(rel, "toml-key", f"{section} {key.group(2)}", number + 1)
+                (where, key.group(2)), Construct(rel, "toml-key", f"{where} {key.group(2)}", number + 1)
             )
-            construct.elements.append(
-                Element(
-                    offsets[number],
-                    offsets[number + 1] - 1,
-                    line,
-                    (known.by_spelling[key.group(1)],),
-                    number + 1,
-                    line[: len(line) - len(line.lstrip())],
-                )
-            )
+            indent = line[: len(line) - len(line.lstrip())]
+            names = (known.by_spelling[key.group(1)],)
+            end = start + _byte_len(line)
+            construct.elements.append(Element(start, end, line, names, number + 1, indent))
     if tables.elements:
         tables.line = tables.elements[0].line
         yield tables
     yield from keyed.values()
+
+
+# The lines that may be a table header or a dotted key (the others are skipped unread: a config
+# file has thousands of lines and few of either).
+_TOML_CANDIDATE = re.compile(r"^[^\S\n]*(?:\[|[A-Za-z0-9_\-]+\.)", re.MULTILINE)
+
+
+def _toml_candidate_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(0-based number, byte offset, text) of each line of ``text`` that :data:`_TOML_CANDIDATE`
+    finds, in order."""
+    ascii_only = text.isascii()
+    number, counted_to, byte_at = 0, 0, 0
+    for match in _TOML_CANDIDATE.finditer(text):
+        begin = match.start()
+        number += text.count("\n", counted_to, begin)
+        byte_at += begin - counted_to if ascii_only else _byte_len(text[counted_to:begin])
+        counted_to = begin
+        end = text.find("\n", begin)
+        yield number, byte_at, text[begin : end if end >= 0 else len(text)]
+
+
+def _byte_len(text: str) -> int:
+    return len(text.encode())
 
 
 def toml_valid(text: str) -> str | None:

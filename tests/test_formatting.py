@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,25 @@ def test_edition_is_read_from_the_workspace(tmp_path: Path) -> None:
     (tmp_path / "c/src").mkdir(parents=True)
     (tmp_path / "c/Cargo.toml").write_text('[package]\nname = "c"\nedition.workspace = true\n')
     assert formatting.resolve_edition(tmp_path / "c/src/lib.rs", tmp_path) == "2018"
+
+
+@pytest.mark.skipif(formatting.nightly_rustfmt() is None, reason="needs a nightly toolchain with rustfmt")
+def test_meanwhile_runs_while_rustfmt_is_still_running(tmp_path: Path) -> None:
+    """The work handed in runs once rustfmt has started and before it is waited for: rustfmt's
+    process is still there (not yet reaped) when it runs."""
+    created, edited, _ = _crate(tmp_path)
+    seen: list[int] = []
+
+    def meanwhile() -> None:
+        children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
+        seen.append(len(children))
+
+    result = formatting.format_files(tmp_path, [created], [edited], meanwhile=meanwhile)
+    assert seen == [1] and result.problem is None
+    assert created.read_text() == PRETTY
+
+
+def test_meanwhile_runs_when_there_is_nothing_to_format(tmp_path: Path) -> None:
+    calls: list[str] = []
+    result = formatting.format_files(tmp_path, [], [], meanwhile=lambda: calls.append("ran"))
+    assert calls == ["ran"] and result.files == ()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from scaffold import postchecks
 from scaffold.checkout import Checkout, find_checkout
 from scaffold.errors import StepFailedError
-from scaffold.postchecks import check_after_script, duplicate_registrations
+from scaffold.postchecks import check_after_script, duplicate_registrations, parse_ahead
 from scaffold.worktree_guard import TreeChanges
 from tests.fixtures.safety.builders import mini_checkout, write_files
 
@@ -131,3 +133,49 @@ def test_toml_already_broken_before_the_run_only_warns(checkout: Checkout) -> No
     write_files(checkout.root, {"cc.toml": "[a]\nname = 1\nname = 2\n[acmepay]\n"})
     warnings = check_after_script(checkout, "acmepay", URL, changes("cc.toml"))
     assert any("as already before the run" in w for w in warnings)
+
+
+def _counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A spy on the real TOML parser: each text it is given, recorded."""
+    seen: list[str] = []
+    real = postchecks.tomli.loads
+
+    def loads(text: str) -> dict[str, Any]:
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr(postchecks.tomli, "loads", loads)
+    return seen
+
+
+def test_a_file_parsed_ahead_is_not_parsed_again(checkout: Checkout, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``new`` parses the changed TOML files while rustfmt runs; the post-checks take those."""
+    seen = _counting_parses(monkeypatch)
+    parse_ahead(checkout, ["config/development.toml"])
+    assert check_after_script(checkout, "acmepay", URL, changes("config/development.toml")) == []
+    assert len(seen) == 1
+
+
+def test_a_file_edited_since_it_was_parsed_ahead_is_parsed_again(checkout: Checkout) -> None:
+    rel = "config/development.toml"
+    parse_ahead(checkout, [rel])
+    checkout.path(rel).write_text(GOOD_TOML + "[connectors\n")  # broken after it was parsed ahead
+    with pytest.raises(StepFailedError, match="no longer parses"):
+        check_after_script(checkout, "acmepay", URL, changes(rel))
+    checkout.path(rel).write_text(GOOD_TOML.replace("zeta.base_url", "zeta.url"))
+    parse_ahead(checkout, [rel])
+    checkout.path(rel).write_text(GOOD_TOML.replace(URL, "https://other.example/"))
+    warnings = check_after_script(checkout, "acmepay", URL, changes(rel))
+    assert warnings == [f"{rel}: acmepay.base_url is 'https://other.example/', not {URL!r}"]
+
+
+def test_a_file_broken_ahead_is_still_judged_against_its_committed_version(checkout: Checkout) -> None:
+    from tests.fixtures.safety.builders import git
+
+    write_files(checkout.root, {"cc.toml": "[a]\nname = 1\n"})
+    git(checkout.root, "add", "cc.toml")
+    git(checkout.root, "commit", "-qm", "a TOML file that parses")
+    write_files(checkout.root, {"cc.toml": "[a]\nname = 1\nname = 2\n"})
+    parse_ahead(checkout, ["cc.toml", "missing.toml"])
+    with pytest.raises(StepFailedError, match=r"cc\.toml no longer parses"):
+        check_after_script(checkout, "acmepay", URL, changes("cc.toml"))
