@@ -67,10 +67,7 @@ def _repo_at(path: str) -> gitpython.Repo:
     try:
         return gitpython.Repo(path, search_parent_directories=True)
     except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError) as exc:
-        raise NotACheckoutError(
-            f"{path} is not inside a git repository",
-            "run hs-scaffold inside a Hyperswitch checkout or pass --repo PATH",
-        ) from exc
+        raise _outside_a_repository(path) from exc
 
 
 def toplevel(path: Path) -> Path:
@@ -81,15 +78,23 @@ def toplevel(path: Path) -> Path:
     bare = plain(path, "rev-parse", "--is-bare-repository", check=False)
     if bare.returncode == 0 and bare.stdout.strip() == b"true":
         raise NotACheckoutError(f"{path} is in a bare repository", "use a checkout with a work tree")
-    raise NotACheckoutError(
+    raise _outside_a_repository(path)
+
+
+def _outside_a_repository(path: Path | str) -> NotACheckoutError:
+    return NotACheckoutError(
         f"{path} is not inside a git repository",
         "run hs-scaffold inside a Hyperswitch checkout or pass --repo PATH",
     )
 
 
 def git_dir(root: Path) -> Path:
-    """The repository's private folder (``.git``, or the worktree's own git dir)."""
-    return Path(repo(root).git_dir).resolve()
+    """The repository's private folder (``.git``, or the worktree's own git dir): one plain
+    ``git rev-parse``, so that a run's first question does not wait for GitPython's import."""
+    done = plain(root, "rev-parse", "--absolute-git-dir", check=False) if root.is_dir() else None
+    if done is None or done.returncode != 0:
+        raise _outside_a_repository(root)
+    return Path(done.stdout.decode("utf-8", "surrogateescape").rstrip("\n")).resolve()
 
 
 def run(root: Path, *args: str) -> str:
