@@ -145,8 +145,7 @@ class _UserChanges:
     @classmethod
     def of(cls, root: Path) -> _UserChanges:
         """One ``git status`` (a single walk of the tree, faster than ``ls-files --others`` alone)."""
-        entries = git.run_z(root, *git.STATUS_Z)
-        return cls([e[3:] for e in entries if e.startswith("??")], [e[3:] for e in entries if e[:2] != "??"])
+        return cls(*git.split_status(git.run_z(root, *git.STATUS_Z)))
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,12 @@ STATUS_Z = (
 )
 
 
+def split_status(entries: list[str]) -> tuple[list[str], list[str]]:
+    """(untracked, changed) paths of :data:`STATUS_Z` entries."""
+    untracked = [e[3:] for e in entries if e.startswith("??")]
+    return untracked, [e[3:] for e in entries if not e.startswith("??")]
+
+
 def untracked_paths(root: Path) -> list[str]:
     """Untracked, non-ignored files, relative to ``root``."""
     out = run(root, "ls-files", "--others", "--exclude-standard", "-z")

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the modules of the steps after the script: imported while t
     from scaffold import (
         drift_repair,
         journal,
+        postchecks,
         preflight,
         registration_audit,
         registration_complete,
@@ -93,6 +94,7 @@ class Run:
     script: script_runner.ScriptRun | None = None
     journal: journal.Journal | None = None
     formatted: list[str] | None = None  # the files the format step rewrote
+    parsed_tomls: dict[str, postchecks.ParsedToml] = field(default_factory=dict)  # while rustfmt ran
     prefetch: Prefetch | None = None  # the work done while the script ran
     current: str = ""  # the step running now
     complete: bool = False  # the undo record is written: from here on nothing is rolled back

@@ -7,7 +7,6 @@ imports (the spec, the doc reader, the proposals, Liquid) take about half a seco
 
 from __future__ import annotations
 
-import functools
 import time
 
 from scaffold import (
@@ -129,9 +128,12 @@ def _format(run: Run) -> str:
     created = [run.checkout.path(p) for p in changes.created]
     # Files the user had edited before the run keep their own formatting.
     edited = [run.checkout.path(p) for p in changes.modified if p not in run.snapshot.dirty]
-    tomls = postchecks.changed_tomls(changes)  # parsed while rustfmt runs, for the post-checks
-    ahead = functools.partial(postchecks.parse_ahead, run.checkout, tomls)
-    outcome = formatting.format_files(run.checkout.root, created, edited, meanwhile=ahead)
+    tomls = postchecks.changed_tomls(changes)
+
+    def parse_tomls() -> None:  # while rustfmt runs, for the post-checks
+        run.parsed_tomls = postchecks.parse_ahead(run.checkout, tomls)
+
+    outcome = formatting.format_files(run.checkout.root, created, edited, meanwhile=parse_tomls)
     run.formatted = list(outcome.files)
     if outcome.error:
         raise StepFailedError("format", outcome.error, "the script or an edit left code rustfmt cannot parse")
@@ -143,7 +145,7 @@ def _format(run: Run) -> str:
 def _postchecks(run: Run) -> str:
     changes = run.changes(written=run.formatted)  # the format step rewrote only these
     for warning in postchecks.check_after_script(
-        run.checkout, run.options.name, run.options.base_url, changes
+        run.checkout, run.options.name, run.options.base_url, changes, run.parsed_tomls
     ):
         warn(run, warning)
     return "TOML files, base_url entries, registrations and leftovers checked"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,13 +23,20 @@ _LEFTOVER = re.compile(r"(-e|\.tmp|\.tmp-e|\.orig|\.bak)$|(^|/)temp$")
 _OPEN, _CLOSE = "{([", "})]"
 
 
-def check_after_script(checkout: Checkout, name: str, base_url: str, changes: TreeChanges) -> list[str]:
-    """Warnings for what is odd; StepFailedError for what would leave a broken tree."""
+def check_after_script(
+    checkout: Checkout,
+    name: str,
+    base_url: str,
+    changes: TreeChanges,
+    ahead: Mapping[str, ParsedToml] | None = None,
+) -> list[str]:
+    """Warnings for what is odd; StepFailedError for what would leave a broken tree. ``ahead``:
+    TOML files parsed earlier (:func:`parse_ahead`), taken where their text is still the same."""
     warnings = remove_leftovers(checkout, changes)
     documents: dict[str, Any] = {}
     for rel in changed_tomls(changes):
         if checkout.path(rel).is_file():
-            parsed = _parsed(checkout, rel)
+            parsed = parse_toml(checkout, rel, (ahead or {}).get(rel))
             if parsed.document is not None:
                 documents[rel] = parsed.document
             elif parsed.broken_before:
@@ -68,16 +75,19 @@ def changed_tomls(changes: TreeChanges) -> list[str]:
     return [p for p in [*changes.created, *changes.modified] if p.endswith(".toml")]
 
 
-def parse_ahead(checkout: Checkout, rels: list[str]) -> None:
-    """Parse ``rels`` now, for the post-checks to take while their text is the same (``new`` does
-    this while rustfmt runs: nothing it formats is TOML)."""
+def parse_ahead(checkout: Checkout, rels: list[str]) -> dict[str, ParsedToml]:
+    """``rels`` parsed now, for the post-checks to take while their text is the same (``new``
+    parses them while rustfmt runs: nothing it formats is TOML); files that cannot be read are
+    left out."""
+    parsed = {}
     for rel in rels:
         with contextlib.suppress(OSError):
-            _AHEAD[str(checkout.path(rel))] = _parsed(checkout, rel)
+            parsed[rel] = parse_toml(checkout, rel)
+    return parsed
 
 
 @dataclass(frozen=True)
-class _Parsed:
+class ParsedToml:
     """A TOML file's text and document; or, when it does not parse, why, and whether its staged
     (or committed) version did not either."""
 
@@ -87,28 +97,23 @@ class _Parsed:
     broken_before: bool = False
 
 
-_AHEAD: dict[str, _Parsed] = {}  # path -> parsed ahead, taken once
-
-
-def _parsed(checkout: Checkout, rel: str) -> _Parsed:
-    """``rel`` read and parsed (or taken from :func:`parse_ahead` when its text is the same).
+def parse_toml(checkout: Checkout, rel: str, ahead: ParsedToml | None = None) -> ParsedToml:
+    """``rel`` read and parsed; ``ahead`` (an earlier result) is taken when the text is the same.
 
     tomli (compiled), a strict TOML 1.0 parser: 25 times faster than tomlkit and 2.4 times faster
     than tomllib on the real checkout's 8,000-line connector configs; nothing here needs
     tomlkit's round-tripping.
     """
-    path = checkout.path(rel)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = checkout.path(rel).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return _Parsed(None, None, str(exc), _broken_before(checkout, rel))
-    ahead = _AHEAD.pop(str(path), None)
+        return ParsedToml(None, None, str(exc), _broken_before(checkout, rel))
     if ahead is not None and ahead.text == text:
         return ahead
     try:
-        return _Parsed(text, tomli.loads(text))
+        return ParsedToml(text, tomli.loads(text))
     except tomli.TOMLDecodeError as exc:
-        return _Parsed(text, None, str(exc), _broken_before(checkout, rel))
+        return ParsedToml(text, None, str(exc), _broken_before(checkout, rel))
 
 
 def _no_longer_parses(rel: str, error: str) -> StepFailedError:

@@ -53,6 +53,20 @@ def _exact_env(env: Mapping[str, str] | None) -> Iterator[None]:
         yield
 
 
+@contextmanager
+def _launched(argv: list[str], env: Mapping[str, str] | None) -> Iterator[None]:
+    """plumbum in exactly today's environment; a program that cannot start is a ScaffoldError."""
+    from plumbum.commands.processes import CommandNotFound
+
+    try:
+        with _exact_env(env):
+            yield
+    except CommandNotFound as exc:
+        raise ScaffoldError(f"cannot run {argv[0]}: not found on PATH", "check it is installed") from exc
+    except OSError as exc:
+        raise ScaffoldError(f"cannot run {argv[0]}: {exc.strerror}", "check it is installed") from exc
+
+
 def run(
     argv: list[str],
     cwd: Path,
@@ -63,17 +77,13 @@ def run(
 ) -> Completed:
     """Run ``argv`` in ``cwd`` and capture its output; raise ScaffoldError if ``check`` fails."""
     from plumbum import local
-    from plumbum.commands.processes import CommandNotFound, ProcessTimedOut
+    from plumbum.commands.processes import ProcessTimedOut
 
     try:
-        with _exact_env(env), local.cwd(str(cwd)):
+        with _launched(argv, env), local.cwd(str(cwd)):
             code, out, err = local[argv[0]][argv[1:]].run(retcode=None, timeout=timeout)
     except ProcessTimedOut as exc:
         raise ScaffoldError(f"`{' '.join(argv)}` did not finish within {timeout:.0f} s") from exc
-    except CommandNotFound as exc:
-        raise ScaffoldError(f"cannot run {argv[0]}: not found on PATH", "check it is installed") from exc
-    except OSError as exc:
-        raise ScaffoldError(f"cannot run {argv[0]}: {exc.strerror}", "check it is installed") from exc
     done = Completed(tuple(argv), int(code), str(out), str(err))
     if check and done.returncode != 0:
         raise ScaffoldError(done.describe())
@@ -101,15 +111,9 @@ def start(argv: list[str], cwd: Path, *, env: Mapping[str, str] | None = None) -
     """Start ``argv`` in ``cwd`` with its output captured, not waiting: the caller works meanwhile
     and then calls :meth:`Started.wait` (always: the process is reaped there)."""
     from plumbum import local
-    from plumbum.commands.processes import CommandNotFound
 
-    try:
-        with _exact_env(env), local.cwd(str(cwd)):
-            process = local[argv[0]][argv[1:]].popen(stdin=subprocess.DEVNULL)
-    except CommandNotFound as exc:
-        raise ScaffoldError(f"cannot run {argv[0]}: not found on PATH", "check it is installed") from exc
-    except OSError as exc:
-        raise ScaffoldError(f"cannot run {argv[0]}: {exc.strerror}", "check it is installed") from exc
+    with _launched(argv, env), local.cwd(str(cwd)):
+        process = local[argv[0]][argv[1:]].popen(stdin=subprocess.DEVNULL)
     return Started(tuple(argv), cast("subprocess.Popen[bytes]", process))  # bytes: the stubs say text
 
 

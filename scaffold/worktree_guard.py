@@ -190,8 +190,7 @@ class WorkTreeSnapshot:
             asked_head = pool.submit(git.head_oid, root)
             status, (staged, sizes) = asked_status.result(), asked_index.result()
             untracked_dirs, head = asked_dirs.result(), asked_head.result()
-        untracked = [e[3:] for e in status if e.startswith("??")]
-        dirty = {e[3:] for e in status if not e.startswith("??")}
+        untracked, dirty = git.split_status(status)
         changed_on_disk = {e[3:] for e in status if not e.startswith("??") and (e[1] != " " or "U" in e[:2])}
         snapshot = cls(
             root=root,

@@ -151,21 +151,21 @@ def _counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_file_parsed_ahead_is_not_parsed_again(checkout: Checkout, monkeypatch: pytest.MonkeyPatch) -> None:
     """``new`` parses the changed TOML files while rustfmt runs; the post-checks take those."""
     seen = _counting_parses(monkeypatch)
-    parse_ahead(checkout, ["config/development.toml"])
-    assert check_after_script(checkout, "acmepay", URL, changes("config/development.toml")) == []
+    ahead = parse_ahead(checkout, ["config/development.toml"])
+    assert check_after_script(checkout, "acmepay", URL, changes("config/development.toml"), ahead) == []
     assert len(seen) == 1
 
 
 def test_a_file_edited_since_it_was_parsed_ahead_is_parsed_again(checkout: Checkout) -> None:
     rel = "config/development.toml"
-    parse_ahead(checkout, [rel])
+    ahead = parse_ahead(checkout, [rel])
     checkout.path(rel).write_text(GOOD_TOML + "[connectors\n")  # broken after it was parsed ahead
     with pytest.raises(StepFailedError, match="no longer parses"):
-        check_after_script(checkout, "acmepay", URL, changes(rel))
+        check_after_script(checkout, "acmepay", URL, changes(rel), ahead)
     checkout.path(rel).write_text(GOOD_TOML.replace("zeta.base_url", "zeta.url"))
-    parse_ahead(checkout, [rel])
+    ahead = parse_ahead(checkout, [rel])
     checkout.path(rel).write_text(GOOD_TOML.replace(URL, "https://other.example/"))
-    warnings = check_after_script(checkout, "acmepay", URL, changes(rel))
+    warnings = check_after_script(checkout, "acmepay", URL, changes(rel), ahead)
     assert warnings == [f"{rel}: acmepay.base_url is 'https://other.example/', not {URL!r}"]
 
 
@@ -176,6 +176,7 @@ def test_a_file_broken_ahead_is_still_judged_against_its_committed_version(check
     git(checkout.root, "add", "cc.toml")
     git(checkout.root, "commit", "-qm", "a TOML file that parses")
     write_files(checkout.root, {"cc.toml": "[a]\nname = 1\nname = 2\n"})
-    parse_ahead(checkout, ["cc.toml", "missing.toml"])
+    ahead = parse_ahead(checkout, ["cc.toml", "missing.toml"])
+    assert set(ahead) == {"cc.toml"}  # a file that cannot be read is left out
     with pytest.raises(StepFailedError, match=r"cc\.toml no longer parses"):
-        check_after_script(checkout, "acmepay", URL, changes("cc.toml"))
+        check_after_script(checkout, "acmepay", URL, changes("cc.toml"), ahead)
